@@ -1,0 +1,173 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25 on stems and 4-grams), fused by weighted reciprocal rank.
+
+Direct legal references («sotjl. § 27») are resolved first and ranked above everything else.
+List questions get results spread over documents instead of five chunks of one plan.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from planprat.models import Chunk, DocumentMeta, Filters, Hit
+
+log = logging.getLogger(__name__)
+
+Ranking = list[tuple[str, float]]  # (chunk_id, retriever score), best first
+
+
+def rrf_fuse(rankings: dict[str, Ranking], weights: dict[str, float], k: int = 60) -> list[tuple[str, float, dict[str, int]]]:
+    """Weighted reciprocal rank fusion: score(d) = sum_r w_r / (k + rank_r(d)), ranks 1-based."""
+    scores: dict[str, float] = defaultdict(float)
+    ranks: dict[str, dict[str, int]] = defaultdict(dict)
+    for name, ranking in rankings.items():
+        w = weights.get(name, 1.0)
+        for rank, (cid, _score) in enumerate(ranking, 1):
+            scores[cid] += w / (k + rank)
+            ranks[cid][name] = rank
+    fused = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(cid, s, ranks[cid]) for cid, s in fused]
+
+
+def diversify(hits: list[Hit], k: int, per_doc: int = 2) -> list[Hit]:
+    """Keep ranking order but allow at most `per_doc` hits per document until k are chosen; then fill up."""
+    chosen: list[Hit] = []
+    counts: dict[str, int] = defaultdict(int)
+    rest: list[Hit] = []
+    for h in hits:
+        if counts[h.chunk.doc_id] < per_doc:
+            chosen.append(h)
+            counts[h.chunk.doc_id] += 1
+        else:
+            rest.append(h)
+        if len(chosen) >= k:
+            return chosen
+    return (chosen + rest)[:k]
+
+
+def matches_filters(meta: DocumentMeta, chunk: Chunk | None, f: Filters, normalize_law: Callable[[str], str | None]) -> bool:
+    if f.kinds and meta.kind not in f.kinds:
+        return False
+    if f.municipalities:
+        wanted = {m.casefold() for m in f.municipalities}
+        if not meta.municipality or meta.municipality.casefold() not in wanted:
+            return False
+    if f.doc_ids and meta.doc_id not in f.doc_ids:
+        return False
+    if f.year_from and (meta.year is None or meta.year < f.year_from):
+        return False
+    if f.year_to and (meta.year is None or meta.year > f.year_to):
+        return False
+    if f.laws:
+        wanted_laws = {normalize_law(x) or x.casefold() for x in f.laws}
+        if (meta.law_short or "") not in wanted_laws:
+            return False
+    return True
+
+
+@dataclass
+class RetrievalContext:
+    """Everything retrieval reads; the service swaps it atomically after an ingest."""
+
+    metas: dict[str, DocumentMeta]  # doc_id -> meta (committed documents only)
+    chunk_doc: dict[str, str]  # chunk_id -> doc_id (committed chunks only)
+    get_chunks: Callable[[Iterable[str]], dict[str, Chunk]]
+    law_chunks: dict[tuple[str, str], list[str]]  # (law, "§ 27") -> chunk ids in order
+
+
+class HybridRetriever:
+    """Dense + lexical + legal lookup over one consistent snapshot of the index."""
+
+    def __init__(self, ctx: RetrievalContext, dense_search, lexical_search, settings, reranker=None):
+        # dense_search(query, n, where) -> Ranking ; lexical_search(query, n, allowed) -> Ranking
+        self.ctx = ctx
+        self.dense_search = dense_search
+        self.lexical_search = lexical_search
+        self.settings = settings
+        self.reranker = reranker
+
+    # -- pieces -----------------------------------------------------------------------------
+    def _allowed(self, filters: Filters) -> set[str] | None:
+        if filters.is_empty():
+            return None
+        from assistant.legal import normalize_law
+
+        docs = {d for d, m in self.ctx.metas.items() if matches_filters(m, None, filters, normalize_law)}
+        return {cid for cid, d in self.ctx.chunk_doc.items() if d in docs}
+
+    def _legal(self, query: str, filters: Filters) -> list[str]:
+        from assistant.legal import parse_refs
+
+        default_law = None
+        if len(filters.laws) == 1:
+            from assistant.legal import normalize_law
+
+            default_law = normalize_law(filters.laws[0])
+        ids: list[str] = []
+        for ref in parse_refs(query, default_law=default_law):
+            if not ref.law:
+                continue
+            found = self.ctx.law_chunks.get((ref.law, ref.paragraph), [])
+            if ref.ledd and len(found) > 1:
+                # A § split by ledd: prefer the piece that holds the asked ledd.
+                chunks = self.ctx.get_chunks(found)
+                from assistant.legal import ORDINALS
+
+                word = ORDINALS.get(ref.ledd, "")
+                first = [c for c in found if word and word in (chunks[c].law_ref or "")]
+                found = first + [c for c in found if c not in first]
+            ids.extend(c for c in found if c not in ids)
+        return ids
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, query: str, k: int, filters: Filters | None = None, mode: str = "hybrid", diversify_docs: bool = False) -> list[Hit]:
+        filters = filters or Filters()
+        n = max(self.settings.candidates, k)
+        allowed = self._allowed(filters)
+        if allowed is not None and not allowed:
+            return []
+        rankings: dict[str, Ranking] = {}
+        if mode in ("hybrid", "dense"):
+            dense = self.dense_search(query, n if allowed is None else n * 3, None)
+            rankings["dense"] = [(c, s) for c, s in dense if c in self.ctx.chunk_doc and (allowed is None or c in allowed)][:n]
+        if mode in ("hybrid", "lexical"):
+            rankings["lexical"] = [(c, s) for c, s in self.lexical_search(query, n, allowed) if c in self.ctx.chunk_doc]
+        if mode not in ("hybrid", "dense", "lexical"):
+            raise ValueError(f"unknown retrieval mode {mode!r}")
+
+        weights = {"dense": self.settings.dense_weight, "lexical": self.settings.lexical_weight}
+        fused = rrf_fuse(rankings, weights, self.settings.rrf_k)
+        legal_ids = [c for c in self._legal(query, filters) if allowed is None or c in allowed] if mode == "hybrid" else []
+
+        order: list[tuple[str, float, dict[str, int], str]] = []
+        top = fused[0][1] if fused else 1.0
+        for i, cid in enumerate(legal_ids):
+            # Direct § hits rank first; their score sits just above the best fused score.
+            order.append((cid, top * (1.5 - 0.01 * i) if top else 1.0, {}, "legal"))
+        seen = set(legal_ids)
+        single = mode if mode != "hybrid" else "hybrid"
+        for cid, score, ranks in fused:
+            if cid not in seen:
+                order.append((cid, score, ranks, single))
+        want = k * 3 if diversify_docs or self.reranker else k
+        order = order[: max(want, len(legal_ids) + k)]
+        chunks = self.ctx.get_chunks([o[0] for o in order])
+        hits = [
+            Hit(
+                chunk=chunks[cid],
+                doc=self.ctx.metas[chunks[cid].doc_id],
+                score=float(score),
+                retriever=name,
+                rank_dense=ranks.get("dense"),
+                rank_lexical=ranks.get("lexical"),
+            )
+            for cid, score, ranks, name in order
+            if cid in chunks and chunks[cid].doc_id in self.ctx.metas
+        ]
+        if self.reranker is not None and hits:
+            hits = self.reranker.rerank(query, hits)
+        if diversify_docs:
+            hits = diversify(hits, k)
+        return hits[:k]

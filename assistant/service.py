@@ -1,0 +1,205 @@
+"""`Planprat`: the one facade the CLI and the API use. Thread-safe: queries keep answering during an ingest."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from planprat.errors import IndexNotReady, NotFound
+from planprat.models import Answer, Chunk, DocumentMeta, Filters, Hit, IngestReport
+from planprat.settings import Settings, get_settings
+
+from assistant.retrieve import HybridRetriever, RetrievalContext
+
+log = logging.getLogger(__name__)
+
+
+class Planprat:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or get_settings()
+        self._lock = threading.RLock()  # guards swapping the retrieval snapshot
+        self._write_lock = threading.Lock()  # one ingest at a time
+        self._catalog = None
+        self._store = None
+        self._embedder = None
+        self._lexical = None
+        self._lexical_stamp: Any = None
+        self._ctx: RetrievalContext | None = None
+        self._ctx_generation: Any = None
+        self._indexer = None
+        self._reranker = None
+
+    # -- components (lazy) ------------------------------------------------------------------
+    @property
+    def catalog(self):
+        if self._catalog is None:
+            from ingest.catalog import Catalog
+
+            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            self._catalog = Catalog(self.settings.catalog_path)
+        return self._catalog
+
+    @property
+    def store(self):
+        if self._store is None:
+            from assistant.store import VectorStore
+
+            self._store = VectorStore(self.settings)
+        return self._store
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from assistant.embed import get_embedder
+
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def indexer(self):
+        if self._indexer is None:
+            from ingest.pipeline import Indexer
+
+            self._indexer = Indexer(self.settings, catalog=self.catalog, store=self.store, embedder=self.embedder)
+        return self._indexer
+
+    def _reranker_or_none(self):
+        if self.settings.reranker_model and self._reranker is None:
+            from assistant.rerank import CrossEncoderReranker
+
+            self._reranker = CrossEncoderReranker(self.settings.reranker_model)
+        return self._reranker
+
+    # -- snapshot ---------------------------------------------------------------------------
+    def _snapshot(self) -> RetrievalContext:
+        """The retrieval context for the catalog's current generation (rebuilt after each ingest)."""
+        gen = self.catalog.generation()
+        with self._lock:
+            if self._ctx is not None and self._ctx_generation == gen:
+                return self._ctx
+            metas = {m.doc_id: m for m in self.catalog.documents()}
+            chunk_doc: dict[str, str] = {}
+            law_chunks: dict[tuple[str, str], list[str]] = {}
+            for cid, doc_id, law, paragraph in self.catalog.chunk_index():
+                chunk_doc[cid] = doc_id
+                if law and paragraph:
+                    law_chunks.setdefault((law, paragraph), []).append(cid)
+            self._load_lexical()
+            self._ctx = RetrievalContext(metas=metas, chunk_doc=chunk_doc, get_chunks=self.catalog.get_chunks, law_chunks=law_chunks)
+            self._ctx_generation = gen
+            return self._ctx
+
+    def _load_lexical(self) -> None:
+        from assistant.lexical import LexicalIndex
+
+        gen = self.catalog.generation()
+        if self._lexical is not None and self._lexical_stamp == gen:
+            return
+        path = self.settings.lexical_path
+        index, stamp = (None, None)
+        if path.exists():
+            try:
+                index, stamp = LexicalIndex.load(path)
+            except Exception:  # a damaged index is rebuilt from the catalog below
+                log.warning("lexical index at %s unreadable; rebuilding", path, exc_info=True)
+        if index is None or stamp != gen:
+            index = self.indexer.rebuild_lexical()
+        self._lexical, self._lexical_stamp = index, gen
+
+    def _retriever(self) -> HybridRetriever:
+        ctx = self._snapshot()
+        if not ctx.chunk_doc:
+            raise IndexNotReady()
+        lexical = self._lexical
+
+        def dense(query: str, n: int, where):
+            vec = self.embedder.embed_query(query)
+            return self.store.query(vec, n, where)
+
+        def lex(query: str, n: int, allowed):
+            return lexical.search(query, n, allowed)
+
+        return HybridRetriever(ctx, dense, lex, self.settings, reranker=self._reranker_or_none())
+
+    # -- reading ----------------------------------------------------------------------------
+    def ready(self) -> bool:
+        try:
+            return bool(self._snapshot().chunk_doc)
+        except Exception:
+            log.warning("index not ready", exc_info=True)
+            return False
+
+    def warm_up(self) -> None:
+        """Load the model and indexes so the first user does not wait."""
+        if self.ready():
+            self.search("bolig", k=1)
+
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+        from assistant.legal import classify_question
+
+        k = k or self.settings.top_k
+        list_q = classify_question(query) == "list"
+        return self._retriever().search(query, k, filters, mode=mode, diversify_docs=list_q)
+
+    def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
+        from assistant.answer import answer_extractive
+        from assistant.chat import condense_question
+        from assistant.legal import classify_question
+
+        query = condense_question(question, list(history)) if history else question
+        intent = classify_question(query)
+        hits = self._retriever().search(query, self.settings.top_k, filters, diversify_docs=intent == "list")
+        answer = answer_extractive(query, hits, intent=intent, abstain_threshold=self.settings.abstain_threshold)
+        if self.settings.llm_url and not answer.abstained:
+            from assistant.llm import answer_with_llm
+
+            answer = answer_with_llm(query, hits, self.settings, fallback=answer, history=list(history))
+        return answer
+
+    def documents(self) -> list[DocumentMeta]:
+        return sorted(self._snapshot().metas.values(), key=lambda m: (m.kind, m.title))
+
+    def document(self, doc_id: str) -> tuple[DocumentMeta, list[Chunk]]:
+        meta = self._snapshot().metas.get(doc_id)
+        if meta is None:
+            raise NotFound(f"Fant ikke dokumentet «{doc_id}».")
+        return meta, self.catalog.chunks_for(doc_id)
+
+    def passage(self, doc_id: str, chunk_id: str, context: int = 1) -> dict[str, Any]:
+        meta, chunks = self.document(doc_id)
+        pos = next((i for i, c in enumerate(chunks) if c.chunk_id == chunk_id), None)
+        if pos is None:
+            raise NotFound(f"Fant ikke tekstbiten «{chunk_id}» i «{meta.title}».")
+        return {
+            "doc": meta.to_dict(),
+            "chunk": chunks[pos].to_dict(),
+            "before": [c.to_dict() for c in chunks[max(0, pos - context) : pos]],
+            "after": [c.to_dict() for c in chunks[pos + 1 : pos + 1 + context]],
+        }
+
+    def municipalities(self) -> list[str]:
+        return sorted({m.municipality for m in self._snapshot().metas.values() if m.municipality})
+
+    def laws(self) -> list[str]:
+        return sorted({m.law_short for m in self._snapshot().metas.values() if m.law_short})
+
+    def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
+        return self.catalog.get_chunks(list(ids))
+
+    # -- writing ----------------------------------------------------------------------------
+    def ingest(self, paths: list[Path], prune: bool = False, progress: bool = False) -> IngestReport:
+        with self._write_lock:
+            return self.indexer.ingest(paths, prune=prune, progress=progress)
+
+    def ingest_file(self, path: Path, original_name: str) -> IngestReport:
+        with self._write_lock:
+            return self.indexer.ingest_upload(path, original_name)
+
+    def delete(self, doc_id: str) -> None:
+        if doc_id not in self._snapshot().metas:
+            raise NotFound(f"Fant ikke dokumentet «{doc_id}».")
+        with self._write_lock:
+            self.indexer.delete(doc_id)
