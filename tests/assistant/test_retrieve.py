@@ -1,0 +1,62 @@
+"""Fusion and diversification: the pure parts of hybrid retrieval."""
+
+import pytest
+
+from assistant.retrieve import diversify, matches_filters, rrf_fuse
+from planprat.models import Chunk, DocumentMeta, Filters, Hit
+
+pytestmark = pytest.mark.unit
+
+
+def test_rrf_rewards_agreement_between_retrievers():
+    dense = [("a", 0.9), ("b", 0.8), ("c", 0.7)]
+    lexical = [("c", 12.0), ("b", 9.0), ("d", 3.0)]
+    fused = rrf_fuse({"dense": dense, "lexical": lexical}, {"dense": 1.0, "lexical": 1.0}, k=60)
+    order = [cid for cid, _, _ in fused]
+    # b: 1/62 + 1/62 = 0.03226 ; c: 1/63 + 1/61 = 0.03227 ; a: 1/61 = 0.01639
+    assert order[:2] == ["c", "b"]
+    assert order[2] == "a"
+    assert fused[0][1] == pytest.approx(1 / 63 + 1 / 61)
+    assert fused[0][2] == {"dense": 3, "lexical": 1}
+
+
+def test_rrf_weights_shift_the_balance():
+    dense = [("a", 0.9), ("b", 0.8)]
+    lexical = [("b", 5.0), ("a", 4.0)]
+    dense_heavy = rrf_fuse({"dense": dense, "lexical": lexical}, {"dense": 2.0, "lexical": 1.0}, k=60)
+    lexical_heavy = rrf_fuse({"dense": dense, "lexical": lexical}, {"dense": 1.0, "lexical": 2.0}, k=60)
+    assert dense_heavy[0][0] == "a"
+    assert lexical_heavy[0][0] == "b"
+
+
+def _hit(doc: str, i: int) -> Hit:
+    meta = DocumentMeta(doc_id=doc, title=doc, source=f"{doc}.txt", kind="plan")
+    chunk = Chunk(chunk_id=f"{doc}-{i}", doc_id=doc, text=f"tekst {i}", ordinal=i)
+    return Hit(chunk=chunk, doc=meta, score=1.0 / (i + 1), retriever="hybrid")
+
+
+def test_diversify_spreads_a_list_answer_over_documents():
+    hits = [_hit("bodo", i) for i in range(5)] + [_hit("halden", i) for i in range(5, 7)] + [_hit("tromso", 7)]
+    top = diversify(hits, k=5, per_doc=2)
+    docs = [h.chunk.doc_id for h in top]
+    assert docs.count("bodo") == 2
+    assert {"halden", "tromso"} <= set(docs)
+    assert len(top) == 5
+
+
+def test_diversify_fills_up_when_few_documents_exist():
+    hits = [_hit("bodo", i) for i in range(6)]
+    assert len(diversify(hits, k=4, per_doc=2)) == 4
+
+
+def test_filters_on_kind_municipality_year_and_law():
+    plan = DocumentMeta(doc_id="p", title="Plan", source="p.txt", kind="plan", municipality="Bodø", year=2014)
+    law = DocumentMeta(doc_id="l", title="Lov", source="l.txt", kind="law", law_short="boligsosialloven")
+    norm = {"bsl": "boligsosialloven"}.get
+    assert matches_filters(plan, None, Filters(municipalities=("bodø",)), norm)
+    assert not matches_filters(plan, None, Filters(municipalities=("Halden",)), norm)
+    assert matches_filters(plan, None, Filters(year_from=2010, year_to=2015), norm)
+    assert not matches_filters(plan, None, Filters(year_from=2015), norm)
+    assert not matches_filters(plan, None, Filters(kinds=("law",)), norm)
+    assert matches_filters(law, None, Filters(laws=("bsl",)), norm)
+    assert not matches_filters(plan, None, Filters(laws=("bsl",)), norm)
