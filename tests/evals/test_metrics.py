@@ -1,0 +1,111 @@
+"""Metrics against values worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from evals.metrics import (
+    abstain_accuracy,
+    citation_judgements,
+    citation_precision,
+    false_abstain_rate,
+    mean,
+    ndcg_at_k,
+    novelty_gains,
+    percentile,
+    recall_at_k,
+    recall_curve,
+    reciprocal_rank,
+)
+
+pytestmark = pytest.mark.unit
+
+PHRASES = ["trygt å bo", "en dør inn", "bo-oppfølging"]
+RANKED = [
+    "Ingenting her.",  # 1: no phrase
+    "Visjon: TRYGT å\nbo for alle.",  # 2: phrase 0 (new)
+    "Trygt å bo, igjen.",  # 3: phrase 0 again (not new)
+    "Prosjektet En dør inn og mer bo-oppfølging.",  # 4: phrases 1 and 2 (new)
+    "Annet.",  # 5
+]
+
+
+def test_recall_at_k_by_hand():
+    assert recall_at_k(RANKED, PHRASES, 1) == 0.0
+    assert recall_at_k(RANKED, PHRASES, 2) == pytest.approx(1 / 3)
+    assert recall_at_k(RANKED, PHRASES, 3) == pytest.approx(1 / 3)
+    assert recall_at_k(RANKED, PHRASES, 4) == 1.0
+    assert recall_at_k(RANKED, PHRASES, 10) == 1.0  # k beyond the list is fine
+    with pytest.raises(ValueError):
+        recall_at_k(RANKED, [], 5)
+
+
+def test_reciprocal_rank_by_hand():
+    assert reciprocal_rank(RANKED, PHRASES) == 0.5  # first relevant at rank 2
+    assert reciprocal_rank(RANKED, ["bo-oppfølging"]) == 0.25
+    assert reciprocal_rank(RANKED, ["bo-oppfølging"], k=3) == 0.0
+    assert reciprocal_rank(RANKED, ["finnes ikke"]) == 0.0
+
+
+def test_ndcg_novelty_gains_by_hand():
+    assert novelty_gains(RANKED, PHRASES) == [0, 1, 0, 1, 0]
+    # DCG = 1/log2(3) + 1/log2(5) = 0.63093 + 0.43068 = 1.06161
+    # IDCG (3 phrases) = 1/log2(2) + 1/log2(3) + 1/log2(4) = 1 + 0.63093 + 0.5 = 2.13093
+    assert ndcg_at_k(RANKED, PHRASES) == pytest.approx(1.061606 / 2.130930, abs=1e-5)
+    assert ndcg_at_k(RANKED, PHRASES) == pytest.approx(0.498187, abs=1e-5)
+
+
+def test_ndcg_perfect_and_single_phrase():
+    perfect = ["trygt å bo", "en dør inn", "bo-oppfølging", "x"]
+    assert ndcg_at_k(perfect, PHRASES) == pytest.approx(1.0)
+    # one phrase found at rank 3: (1/log2(4)) / 1 = 0.5
+    assert ndcg_at_k(["a", "b", "En dør inn"], ["en dør inn"]) == pytest.approx(0.5)
+    # cutoff: phrase at rank 11 does not count
+    assert ndcg_at_k(["a"] * 10 + ["en dør inn"], ["en dør inn"]) == 0.0
+    assert math.isclose(ndcg_at_k([], ["x"]), 0.0)
+
+
+def test_abstention_metrics():
+    assert abstain_accuracy([True, True, False, True]) == 0.75
+    assert false_abstain_rate([False, False, True, False, False]) == 0.2
+    assert abstain_accuracy([]) is None
+
+
+def test_citation_precision_by_hand():
+    chunk_rel = "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv."
+    chunk_irr = "Depositum kan ikke overstige seks måneders leie."
+    phrases = ["forpliktet til å finne midlertidig botilbud"]
+    judged = citation_judgements(
+        [
+            ("finne midlertidig  botilbud for dem", chunk_rel),  # verbatim (whitespace) + relevant -> ok
+            ("seks måneders leie", chunk_irr),  # verbatim, chunk not relevant -> wrong
+            ("kommunen skal skaffe bolig", chunk_rel),  # relevant chunk, quote not verbatim -> wrong
+            ("", chunk_rel),  # empty quote -> wrong
+        ],
+        phrases,
+    )
+    assert judged == [True, False, False, False]
+    # pooled over questions: 1 + 2 correct out of 4 + 2 citations = 3/6
+    assert citation_precision([judged, [True, True]]) == 0.5
+    assert citation_precision([[], []]) is None
+
+
+def test_percentiles_by_hand():
+    xs = [10.0, 20.0, 30.0, 40.0]
+    assert percentile(xs, 50) == 25.0  # pos 1.5 -> 20 + 0.5 * 10
+    assert percentile(xs, 95) == pytest.approx(38.5)  # pos 2.85 -> 30 + 0.85 * 10
+    assert percentile([7.0], 95) == 7.0
+    assert percentile([], 50) is None
+    assert percentile([3.0, 1.0, 2.0], 0) == 1.0 and percentile([3.0, 1.0, 2.0], 100) == 3.0
+
+
+def test_recall_curve_and_mean():
+    ranked = [RANKED, ["x", "en dør inn"], ["ignored"]]
+    phrases = [PHRASES, ["en dør inn"], []]  # the third (unanswerable) is skipped
+    curve = recall_curve(ranked, phrases, max_k=4)
+    # k=1: (0 + 0)/2; k=2: (1/3 + 1)/2; k=3: same; k=4: (1 + 1)/2
+    assert curve == pytest.approx([0.0, 2 / 3, 2 / 3, 1.0])
+    assert mean([1.0, None, 0.0]) == 0.5
+    assert mean([]) is None
