@@ -107,14 +107,16 @@ def parse_line(line: str, where: str) -> Question:
         raise _fail(where, f"{qid!r} has kind {kind!r} but no relevant phrases")
     history = d.get("history", [])
     if not isinstance(history, list):
-        raise _fail(where, f"'history' of {qid!r} must be a list of {{\"role\", \"content\"}}")
+        raise _fail(where, f'\'history\' of {qid!r} must be a list of {{"role", "content"}}')
     for j, turn in enumerate(history):
         if (
             not isinstance(turn, dict)
             or turn.get("role") not in ROLES
             or not isinstance(turn.get("content"), str)
         ):
-            raise _fail(where, f"'history[{j}]' of {qid!r} must be {{\"role\": user|assistant, \"content\": str}}")
+            raise _fail(
+                where, f'\'history[{j}]\' of {qid!r} must be {{"role": user|assistant, "content": str}}'
+            )
     extra = {k: v for k, v in d.items() if k not in (*REQUIRED_KEYS, "history")}
     return Question(
         id=qid,

@@ -100,9 +100,7 @@ def false_abstain_rate(abstained_on_answerable: Sequence[bool]) -> float | None:
     return mean(1.0 if a else 0.0 for a in abstained_on_answerable)
 
 
-def citation_judgements(
-    citations: Sequence[tuple[str, str]], phrases: Sequence[str]
-) -> list[bool]:
+def citation_judgements(citations: Sequence[tuple[str, str]], phrases: Sequence[str]) -> list[bool]:
     """For each (quote, cited chunk text): verbatim in the chunk AND the chunk is relevant."""
     ps = _norm_all(phrases)
     out = []
@@ -132,7 +130,11 @@ def percentile(values: Sequence[float], pct: float) -> float | None:
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
-def recall_curve(per_question_ranked: Sequence[Sequence[str]], per_question_phrases: Sequence[Sequence[str]], max_k: int = 20) -> list[float | None]:
+def recall_curve(
+    per_question_ranked: Sequence[Sequence[str]],
+    per_question_phrases: Sequence[Sequence[str]],
+    max_k: int = 20,
+) -> list[float | None]:
     """Mean recall@k for k = 1..max_k over answerable questions (those with phrases)."""
     pairs = [(r, p) for r, p in zip(per_question_ranked, per_question_phrases, strict=True) if p]
     return [mean(recall_at_k(r, p, k) for r, p in pairs) for k in range(1, max_k + 1)]

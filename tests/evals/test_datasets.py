@@ -67,7 +67,9 @@ def test_every_line_has_the_exact_format(path: Path):
             assert set(r) == {"contains"} and isinstance(r["contains"], str), f"{path.name}:{n}"
         assert (d["kind"] == "none") == (not d["relevant"]), f"{path.name}:{n}: 'none' iff no phrases"
         for turn in d.get("history", []):
-            assert turn["role"] in ("user", "assistant") and isinstance(turn["content"], str), f"{path.name}:{n}"
+            assert turn["role"] in ("user", "assistant") and isinstance(turn["content"], str), (
+                f"{path.name}:{n}"
+            )
     load_file(path)  # and the loader agrees
 
 
@@ -98,7 +100,9 @@ def test_scraped_seed_phrases_come_from_the_real_document():
         doc = q.extra.get("doc")
         if doc in cut:
             for phrase in q.phrases:
-                assert normalize(phrase) in cut[doc], f"{q.id}: {phrase!r} is not in the real document of {doc}"
+                assert normalize(phrase) in cut[doc], (
+                    f"{q.id}: {phrase!r} is not in the real document of {doc}"
+                )
 
 
 def test_ids_are_unique_and_phrases_short():
@@ -142,7 +146,10 @@ def test_loader_accepts_extra_keys_and_history(tmp_path):
         ('{"id": "a", "question": "q", "relevant": [{"text": "x"}], "kind": "fact"}', "relevant[0]"),
         ('{"id": "a", "question": "q", "relevant": [], "kind": "fact"}', "no relevant phrases"),
         ('{"id": "a", "question": "q", "relevant": [{"contains": "x"}], "kind": "none"}', "unanswerable"),
-        ('{"id": "a", "question": "q", "relevant": [], "kind": "none", "history": [{"role": "bot"}]}', "history[0]"),
+        (
+            '{"id": "a", "question": "q", "relevant": [], "kind": "none", "history": [{"role": "bot"}]}',
+            "history[0]",
+        ),
         ('["a"]', "one JSON object"),
     ],
 )

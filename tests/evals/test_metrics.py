@@ -109,3 +109,60 @@ def test_recall_curve_and_mean():
     assert curve == pytest.approx([0.0, 2 / 3, 2 / 3, 1.0])
     assert mean([1.0, None, 0.0]) == 0.5
     assert mean([]) is None
+
+
+# ---------------------------------------------------------------- run_eval plumbing with a fake service
+
+from types import SimpleNamespace  # noqa: E402
+
+from planprat.models import Answer, Chunk, Citation, DocumentMeta, Hit  # noqa: E402
+
+
+class FakeService:
+    """Three chunks; search returns them in a fixed order; ask abstains on «Ålesund»."""
+
+    def __init__(self):
+        self.settings = SimpleNamespace(top_k=3, abstain_threshold=0.5)
+        meta = DocumentMeta(doc_id="d", title="D", source="d.txt")
+        texts = ["Trygt å bo for alle!", "NAV har ansvar for å fremskaffe midlertidig bolig.", "Annet."]
+        self.chunks = [Chunk(chunk_id=f"c{i}", doc_id="d", text=t, ordinal=i) for i, t in enumerate(texts)]
+        self.hits = [Hit(chunk=c, doc=meta, score=1.0, retriever="hybrid") for c in self.chunks]
+        self.catalog = SimpleNamespace(
+            get_chunks=lambda ids: {c.chunk_id: c for c in self.chunks if c.chunk_id in ids}
+        )
+        self.asked = []
+
+    def search(self, query, k=None, filters=None, mode="hybrid"):
+        return self.hits[:k]
+
+    def ask(self, question, filters=None, history=()):
+        self.asked.append((question, tuple(h["role"] for h in history)))
+        if "Ålesund" in question:
+            return Answer(text="Fant ikke.", citations=(), abstained=True)
+        cit = Citation(1, "c0", "d", "D", "plan", None, "", None, None, quote="trygt å bo")
+        bad = Citation(2, "c2", "d", "D", "plan", None, "", None, None, quote="Annet")
+        return Answer(text="Trygt [1] [2]", citations=(cit, bad), abstained=False, hits=tuple(self.hits))
+
+
+def test_run_eval_with_fake_service(tmp_path):
+    from evals.run import metric_keys, run_eval
+
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text(
+        '{"id": "a", "question": "Visjon?", "relevant": [{"contains": "trygt å bo"}], "kind": "fact"}\n'
+        '{"id": "b", "question": "Og NAV?", "relevant": [{"contains": "midlertidig bolig"}, {"contains": "finnes ikke"}],'
+        ' "kind": "legal", "history": [{"role": "user", "content": "Halden?"}, {"role": "assistant", "content": "Ja [1]."}]}\n'
+        '{"id": "c", "question": "Ålesund?", "relevant": [], "kind": "none"}\n',
+        encoding="utf-8",
+    )
+    svc = FakeService()
+    m = run_eval([qfile], service=svc, settings=svc.settings)
+    assert list(m) == metric_keys(10)
+    assert m["n"] == 3
+    assert m["recall@5"] == pytest.approx((1 + 0.5) / 2)
+    assert m["mrr@10"] == pytest.approx((1 + 0.5) / 2)
+    assert m["abstain_accuracy"] == 1.0 and m["false_abstain_rate"] == 0.0
+    # question a: c0 verbatim + relevant (ok), c2 not relevant; question b: neither chunk relevant -> 1 of 4
+    assert m["citation_precision"] == 0.25
+    assert m["latency_p50_ms"] is not None
+    assert ("Og NAV?", ("user", "assistant")) in svc.asked  # follow-up passed its history
