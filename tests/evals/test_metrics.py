@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -166,3 +167,22 @@ def test_run_eval_with_fake_service(tmp_path):
     assert m["citation_precision"] == 0.25
     assert m["latency_p50_ms"] is not None
     assert ("Og NAV?", ("user", "assistant")) in svc.asked  # follow-up passed its history
+
+
+def test_compare_report_files(tmp_path):
+    from evals.run import evaluate, write_comparison
+
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text(
+        '{"id": "a", "question": "Visjon?", "relevant": [{"contains": "trygt å bo"}], "kind": "fact"}\n'
+        '{"id": "c", "question": "Ålesund?", "relevant": [], "kind": "none"}\n',
+        encoding="utf-8",
+    )
+    svc = FakeService()
+    res = evaluate([qfile], pipelines=("lexical", "hybrid"), service=svc, settings=svc.settings)
+    paths = write_comparison(res, [qfile], out_dir=tmp_path / "out")
+    assert all(p.exists() and p.stat().st_size > 0 for p in paths.values())
+    data = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert set(data["pipelines"]) == {"lexical", "hybrid"}
+    assert data["recall_curve"]["hybrid"][0] == 1.0  # phrase in the first chunk
+    assert "| hybrid |" in paths["md"].read_text(encoding="utf-8")
