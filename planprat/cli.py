@@ -21,8 +21,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-bench_app = typer.Typer(help="Benchmarks that print numbers (speed, memory).", no_args_is_help=True)
-app.add_typer(bench_app, name="bench")
+
 
 console = Console()
 err_console = Console(stderr=True)
@@ -142,6 +141,25 @@ def serve(
     s = get_settings()
     console.print(f"Planprat kjører på http://{host or s.host}:{port or s.port}  (Ctrl+C for å stoppe)")
     uvicorn.run("api.main:create_app", factory=True, host=host or s.host, port=port or s.port, log_level="info")
+
+
+def _mount_extras() -> None:
+    """Evaluation, benchmarks and the planner tools live with their packages; they are mounted here."""
+    from evals.cli import bench_app, eval_command
+
+    app.command("eval", help="Retrieval and answer quality on gold questions (recall, nDCG, abstention, citations).")(
+        eval_command
+    )
+    app.add_typer(bench_app, name="bench")
+    try:
+        from assistant import extra_cli
+    except ImportError:  # pragma: no cover - the planner tools are optional while being built
+        return
+    for name, fn in extra_cli.COMMANDS.items():
+        app.command(name)(fn)
+
+
+_mount_extras()
 
 
 def main() -> None:  # pragma: no cover - console entry
