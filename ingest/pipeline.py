@@ -190,9 +190,9 @@ class Indexer:
             files = list(walk(paths))
             bars = _Progress(progress)
             with bars.run(len(files)):
-                for path, root in files:
+                for path, _root in files:
                     bars.file_started(path.name)
-                    self._ingest_one(path, root, None, run, bars, on_event)
+                    self._ingest_one(path, None, run, bars, on_event)
                     bars.file_done()
             if prune:
                 self._prune(
@@ -212,7 +212,7 @@ class Indexer:
             run = _Run()
             self._startup(run)
             path = Path(path).resolve()
-            self._ingest_one(path, None, meta, run, _Progress(False), on_event)
+            self._ingest_one(path, meta, run, _Progress(False), on_event)
             self._finish(run)
             return run.report
 
@@ -276,11 +276,9 @@ class Indexer:
             log.warning("%d committed documents lack vectors; they will be re-embedded", len(docs))
             run.needs_vectors = docs
 
-    def _manifest_meta(self, path: Path, root: Path | None, run: _Run) -> DocumentMeta | None:
-        """Metadata from the nearest manifest.json above the file (not above the walked folder)."""
-        stop = root.parent if root else path.parent.parent
-        folder = path.parent
-        while True:
+    def _manifest_meta(self, path: Path, run: _Run) -> DocumentMeta | None:
+        """Metadata from the nearest manifest.json in the file's folder or above (e.g. corpus/manifest.json)."""
+        for folder in path.parents:
             if folder not in run.manifests:
                 run.manifests[folder] = self._read_manifest(folder) if (folder / MANIFEST).is_file() else None
             manifest = run.manifests[folder]
@@ -288,9 +286,7 @@ class Indexer:
                 from ingest.manifest import meta_for
 
                 return meta_for(path.relative_to(folder), manifest)
-            if folder == stop or folder.parent == folder:
-                return None
-            folder = folder.parent
+        return None
 
     @staticmethod
     def _read_manifest(folder: Path) -> dict[str, DocumentMeta] | None:
@@ -312,7 +308,6 @@ class Indexer:
     def _ingest_one(
         self,
         path: Path,
-        root: Path | None,
         meta: DocumentMeta | None,
         run: _Run,
         bars: _Progress,
@@ -330,7 +325,7 @@ class Indexer:
                 raise DocumentError(path.name, "filen finnes ikke eller er ikke en vanlig fil.")
             digest = file_hash(path)
             if meta is None:
-                meta = self._manifest_meta(path, root, run)
+                meta = self._manifest_meta(path, run)
             source = str(path)
             old_id = self.catalog.doc_ids_by_source().get(source)
             if (

@@ -341,3 +341,40 @@ def test_ingest_and_query_through_a_chroma_server(tmp_path, corpus, chroma_serve
     assert hits[0][1] == pytest.approx(1.0, abs=1e-4)
     assert make_indexer(settings, embedder=emb).ingest([corpus]).unchanged == 3
     assert_consistent(settings)
+
+
+@pytest.mark.unit
+def test_metadata_comes_from_the_nearest_manifest(settings, corpus, monkeypatch):
+    import json
+    import types
+
+    # Stand-in for ingest/manifest.py (written elsewhere): same functions, minimal behaviour.
+    fake = types.ModuleType("ingest.manifest")
+
+    def load_manifest(corpus_dir):
+        data = json.loads((Path(corpus_dir) / "manifest.json").read_text(encoding="utf-8"))
+        return {rel: DocumentMeta.from_dict(d) for rel, d in data.items()}
+
+    fake.load_manifest = load_manifest
+    fake.meta_for = lambda path, manifest: manifest.get(Path(path).as_posix())
+    monkeypatch.setitem(sys.modules, "ingest.manifest", fake)
+    sub = corpus / "lover"
+    sub.mkdir()
+    (corpus / "lov.txt").rename(sub / "lov.txt")
+    manifest = {
+        "lover/lov.txt": {
+            "doc_id": "boligsosialloven",
+            "title": "Boligsosialloven",
+            "source": "lov.txt",
+            "kind": "law",
+        }
+    }
+    (corpus / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    events = []
+    r = make_indexer(settings).ingest(
+        [sub], on_event=events.append
+    )  # the manifest lies above the walked folder
+    assert r.added == 1 and events[0]["doc_id"] == "boligsosialloven"
+    assert Catalog(settings.catalog_path).get_document("boligsosialloven").kind == "law"
+    r = make_indexer(settings).ingest([corpus])
+    assert (r.added, r.unchanged) == (2, 1)  # manifest.json and README.md are not documents
