@@ -137,10 +137,14 @@ class LexicalIndex:
 
     # -- persistence ------------------------------------------------------------------------------
     def save(self, path: Path, stamp: Any) -> None:
-        """Write the index and its stamp (the catalog generation) atomically: build aside, then swap folders."""
+        """Write the index and its stamp (the catalog generation) atomically.
+
+        `path` is a symlink to a versioned sibling folder; the new folder is written completely, then the link
+        is swapped with one rename, so a reader always sees a whole index (the old one or the new one).
+        """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}-v-", dir=path.parent))
         try:
             if self._bm25 is not None:
                 self._bm25.save(str(tmp / _BM25_FILES), show_progress=False)
@@ -153,20 +157,27 @@ class LexicalIndex:
                 "empty": self._bm25 is None,
             }
             (tmp / _META).write_text(json.dumps(meta))
-            old = path.with_name(f".{path.name}-old-{os.getpid()}")
-            if path.exists():
-                os.replace(path, old)
-            os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
-        finally:
+            os.chmod(tmp, 0o755)
+            if path.exists() and not path.is_symlink():  # a plain folder (older layout): move it aside first
+                shutil.rmtree(path)
+            link = path.with_name(f".{path.name}-link-{os.getpid()}-{threading.get_ident()}")
+            link.unlink(missing_ok=True)
+            link.symlink_to(tmp.name, target_is_directory=True)
+            os.replace(link, path)
+        except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        # Old versions: readers that memory-mapped them keep their open files (Linux unlinks lazily).
+        for old in path.parent.glob(f".{path.name}-v-*"):
+            if old.name != tmp.name:
+                shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, path: Path, mmap: bool = True) -> tuple[LexicalIndex, Any]:
         """Read an index written by `save`; returns (index, stamp). The score matrix is memory-mapped."""
         import bm25s
 
-        path = Path(path)
+        path = Path(path).resolve()  # one version throughout, even if a save swaps the link meanwhile
         meta = json.loads((path / _META).read_text())
         index = cls(k1=meta["k1"], b=meta["b"])
         index.ids = json.loads((path / "ids.json").read_text())
