@@ -326,7 +326,12 @@ class SentenceTransformerEmbedder:
             from transformers.utils import logging as hf_logging
 
             hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the CLI's own progress
-            torch.set_num_threads(max(1, os.cpu_count() or 1))
+            torch.set_num_threads(
+                max(
+                    1,
+                    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                )
+            )
             name = self._resolve()
             try:
                 from sentence_transformers import SentenceTransformer
