@@ -186,6 +186,7 @@ class Indexer:
         """Ingest files and folders; unchanged files are skipped, changed ones replaced, failures collected."""
         with self._lock:
             run = _Run()
+            self._loader(), self._splitter()  # a missing parser is a broken install, not a per-file failure
             self._startup(run)
             files = list(walk(paths))
             bars = _Progress(progress)
@@ -210,6 +211,7 @@ class Indexer:
         """Ingest one file (e.g. an upload) with optional metadata; the lexical index is rebuilt at once."""
         with self._lock:
             run = _Run()
+            self._loader(), self._splitter()
             self._startup(run)
             path = Path(path).resolve()
             self._ingest_one(path, meta, run, _Progress(False), on_event)

@@ -378,3 +378,46 @@ def test_metadata_comes_from_the_nearest_manifest(settings, corpus, monkeypatch)
     assert Catalog(settings.catalog_path).get_document("boligsosialloven").kind == "law"
     r = make_indexer(settings).ingest([corpus])
     assert (r.added, r.unchanged) == (2, 1)  # manifest.json and README.md are not documents
+
+
+@pytest.fixture
+def fake_parsers(monkeypatch):
+    """Put the minimal loader/splitter and the hash embedder where `ingest_paths` looks them up."""
+    import types
+
+    import assistant.embed
+
+    load_mod = types.ModuleType("ingest.load")
+    load_mod.load_document = fake_load
+    split_mod = types.ModuleType("ingest.split")
+    split_mod.split_document = fake_split
+    monkeypatch.setitem(sys.modules, "ingest.load", load_mod)
+    monkeypatch.setitem(sys.modules, "ingest.split", split_mod)
+    monkeypatch.setattr(assistant.embed, "get_embedder", lambda settings: HashEmbedder())
+
+
+@pytest.mark.unit
+def test_ingest_paths_with_progress_bars_and_the_cli_json(
+    settings, corpus, fake_parsers, monkeypatch, capsys
+):
+    import json
+
+    from ingest.pipeline import ingest_paths
+
+    r = ingest_paths([corpus], settings, progress=True)
+    assert (r.added, r.chunks) == (3, 5)
+
+    from typer.testing import CliRunner
+
+    from planprat import settings as settings_mod
+    from planprat.cli import app
+
+    monkeypatch.setenv("PLANPRAT_DATA_DIR", str(settings.data_dir))
+    settings_mod.get_settings.cache_clear()
+    try:
+        out = CliRunner().invoke(app, ["ingest", str(corpus), "--json"])
+    finally:
+        settings_mod.get_settings.cache_clear()
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["added"] == report["updated"] == 0 and report["unchanged"] == 3
