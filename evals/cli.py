@@ -96,7 +96,7 @@ def eval_command(
 ) -> None:
     """Score retrieval and answers on the gold questions (recall, MRR, nDCG, abstention, citations, latency)."""
     from evals.datasets import DatasetError
-    from evals.run import PIPELINES, evaluate, write_comparison
+    from evals.run import PIPELINES, evaluate, write_comparison, write_details
 
     try:
         files = _expand(questions)
@@ -114,6 +114,7 @@ def eval_command(
         paths = write_comparison(results, files, k)
         payload = {"pipelines": {name: r.metrics for name, r in results.items()}}
     else:
+        detail = write_details(results, files, k)
         payload = next(iter(results.values())).metrics
     if as_json:
         print(json.dumps(payload, ensure_ascii=False))
@@ -125,6 +126,8 @@ def eval_command(
             console.print(f"[dim]{name}: {r.note}[/]")
     if compare:
         console.print(f"Skrev {paths['json']}, {paths['md']} og {paths['png']}")
+    else:
+        console.print(f"[dim]Detaljer per spørsmål: {detail}[/]")
 
 
 def _print_kv(title: str, data: dict) -> None:

@@ -329,49 +329,68 @@ def plot_recall(results: dict[str, PipelineResult], path: Path) -> Path:
     return path
 
 
-def write_comparison(
-    results: dict[str, PipelineResult], question_files, k: int = 10, out_dir: Path = RESULTS_DIR
-) -> dict[str, Path]:
-    """Write compare.json (metrics, recall curves, per-question detail), compare.md and recall_at_k.png."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def detail_payload(results: dict[str, PipelineResult], question_files, k: int = 10) -> dict[str, Any]:
+    """Metrics, recall curves, per-kind recall and per-question detail (missed phrases, top chunk ids)."""
     files = [str(f) for f in (question_files or ["evals/gold/*.jsonl"])]
-    payload = {
+    qs = {q.id: q for q in load_questions(question_files)}
+    per_question: dict[str, list[dict[str, Any]]] = {}
+    for name, r in results.items():
+        rows = []
+        for qr in r.questions:
+            q = qs[qr.id]
+            found = M.found_phrases(qr.ranked, q.phrases, 10) if q.answerable else set()
+            rows.append(
+                {
+                    "id": qr.id,
+                    "kind": qr.kind,
+                    "query": qr.query,
+                    "recall@10": round(len(found) / len(q.phrases), 3) if q.answerable else None,
+                    "missed@10": [p for i, p in enumerate(q.phrases) if i not in found],
+                    "top_ids": qr.ranked_ids[:5],
+                    "abstained": qr.abstained,
+                    "citations_ok": qr.citations_ok,
+                    "latency_ms": round(qr.latency_ms, 1),
+                    "error": qr.error,
+                }
+            )
+        per_question[name] = rows
+    return {
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "question_files": files,
         "k": k,
         "pipelines": {name: r.metrics for name, r in results.items()},
         "recall_curve": {name: r.recall_curve for name, r in results.items()},
         "notes": {name: r.note for name, r in results.items() if r.note},
-        "per_question": {
-            name: [
-                {
-                    "id": q.id,
-                    "kind": q.kind,
-                    "query": q.query,
-                    "top_ids": q.ranked_ids[:5],
-                    "recall@10": None,
-                    "abstained": q.abstained,
-                    "citations_ok": q.citations_ok,
-                    "latency_ms": round(q.latency_ms, 1),
-                    "error": q.error,
-                }
-                for q in r.questions
-            ]
-            for name, r in results.items()
+        "by_kind_recall@10": {
+            name: {
+                kind: M.mean(row["recall@10"] for row in rows if row["kind"] == kind)
+                for kind in sorted({row["kind"] for row in rows if row["recall@10"] is not None})
+            }
+            for name, rows in per_question.items()
         },
+        "per_question": per_question,
     }
-    qs = {q.id: q for q in load_questions(question_files)}
-    for name, r in results.items():
-        for row, qr in zip(payload["per_question"][name], r.questions, strict=True):
-            if qs[qr.id].answerable:
-                row["recall@10"] = round(M.recall_at_k(qr.ranked, qs[qr.id].phrases, 10), 3)
-    payload["by_kind_recall@10"] = {
-        name: {
-            kind: M.mean(row["recall@10"] for row in rows if row["kind"] == kind)
-            for kind in sorted({row["kind"] for row in rows if row["recall@10"] is not None})
-        }
-        for name, rows in payload["per_question"].items()
-    }
+
+
+def write_details(
+    results: dict[str, PipelineResult], question_files, k: int = 10, path: Path | None = None
+) -> Path:
+    """Per-question detail of a plain `planprat eval` run (evals/results/last_eval.json), for tuning."""
+    path = path or RESULTS_DIR / "last_eval.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(detail_payload(results, question_files, k), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return path
+
+
+def write_comparison(
+    results: dict[str, PipelineResult], question_files, k: int = 10, out_dir: Path = RESULTS_DIR
+) -> dict[str, Path]:
+    """Write compare.json (metrics, recall curves, per-question detail), compare.md and recall_at_k.png."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = [str(f) for f in (question_files or ["evals/gold/*.jsonl"])]
+    payload = detail_payload(results, question_files, k)
     paths = {
         "json": out_dir / "compare.json",
         "md": out_dir / "compare.md",
