@@ -117,6 +117,9 @@ def eval_command(
         detail = write_details(results, files, k)
         payload = next(iter(results.values())).metrics
     if as_json:
+        for name, r in results.items():
+            if r.note:
+                err_console.print(f"{name}: {r.note}", highlight=False)
         print(json.dumps(payload, ensure_ascii=False))
         return
     rows = {name: r.metrics for name, r in results.items()}

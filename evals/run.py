@@ -147,6 +147,10 @@ def score(
         for key, v in m.items()
     }
     curve = M.recall_curve([r.ranked for r, _ in ans], [q.phrases for _, q in ans], DEPTH)
+    errors = [r for r in results if r.error]
+    if errors:
+        failed = f"{len(errors)} question(s) failed, first {errors[0].id}: {errors[0].error}"
+        note = f"{note}; {failed}" if note else failed
     return PipelineResult(name, {key: m[key] for key in metric_keys(k)}, curve, results, note)
 
 
