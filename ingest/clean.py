@@ -1,0 +1,76 @@
+"""Pure text-cleaning functions: soft hyphens, hyphenation at line ends, running headers/footers, whitespace, NFC."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+SOFT_HYPHEN = "\u00ad"
+# Words after which a line-final hyphen is a real one: «helse-\nog omsorgstjenesteloven», «bo- og oppfølging».
+_KEEP_AFTER = {"og", "eller", "enn", "samt", "til", "and", "or"}
+_HYPHEN_BREAK = re.compile(r"([A-Za-zÆØÅæøåÉéÜüÖöÄä])-[ \t]*\n[ \t]*([a-zæøåéüöä][\wæøå]*)")
+PAGE_MARKER = re.compile(r"\bSide\s+\d+\s+(?:av|of)\s+\d+\b", re.IGNORECASE)
+
+
+def remove_soft_hyphens(text: str) -> str:
+    """Drop U+00AD (invisible hyphenation hints from PDFs and word processors)."""
+    return text.replace(SOFT_HYPHEN, "")
+
+
+def join_hyphenated(text: str) -> str:
+    """Join words split across lines («bolig-\\nsosial» → «boligsosial»); keep «helse- og …» as a real hyphen."""
+
+    def repl(m: re.Match[str]) -> str:
+        nxt = m.group(2)
+        if nxt.lower() in _KEEP_AFTER:
+            return f"{m.group(1)}- {nxt}"
+        return m.group(1) + nxt
+
+    return _HYPHEN_BREAK.sub(repl, text)
+
+
+def _line_key(line: str) -> str:
+    # Digits vary between pages («Side 3 av 8»), so compare lines with digits masked.
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def remove_repeated_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) -> list[str]:
+    """Remove running headers/footers: lines recurring on at least `min_share` of the pages, and «Side N av M»."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_line_key(ln) for ln in page.splitlines() if ln.strip()})
+    threshold = max(min_pages, int(len(pages) * min_share + 0.999))
+    repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= min_pages else set()
+    out = []
+    for page in pages:
+        kept = []
+        for ln in page.splitlines():
+            if ln.strip() and (_line_key(ln) in repeated or PAGE_MARKER.fullmatch(ln.strip())):
+                continue
+            kept.append(ln)
+        out.append("\n".join(kept))
+    return out
+
+
+def normalize_whitespace(text: str) -> str:
+    """Collapse runs of spaces/tabs, strip line ends, turn 3+ newlines into one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", " ")
+    text = re.sub(r"[ \u2000-\u200b\u202f\u3000]+", " ", text)
+    text = "\n".join(ln.strip() for ln in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, so «å» typed as a+ring compares equal to «å»."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """All text-level cleaning in order: NFC, soft hyphens, line-end hyphenation, whitespace."""
+    return normalize_whitespace(join_hyphenated(remove_soft_hyphens(nfc(text))))
+
+
+def clean_inline(text: str) -> str:
+    """Clean a block's text into one line (for headings, list items, table cells)."""
+    return " ".join(clean_text(text).split())

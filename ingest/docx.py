@@ -1,0 +1,47 @@
+"""DOCX (python-docx): Heading 1..6 → heading blocks, list paragraphs → list_item, table rows → table_row."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ingest.clean import clean_inline
+from planprat.models import Block
+
+
+def parse_docx(data: bytes) -> tuple[str, list[Block]]:
+    """(title, blocks) in body order; the core-properties title or the first heading is the title."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    d = docx.Document(io.BytesIO(data))
+    blocks: list[Block] = []
+    for el in d.element.body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            p = Paragraph(el, d)
+            text = clean_inline(p.text)
+            if not text:
+                continue
+            style = (p.style.name if p.style is not None else "") or ""
+            m = re.match(r"(?:Heading|Overskrift)\s*(\d)", style, re.I)
+            if m:
+                blocks.append(Block("heading", text, level=min(6, int(m.group(1)))))
+            elif style.lower() in ("title", "tittel"):
+                blocks.append(Block("heading", text, level=1))
+            elif "list" in style.lower() or "liste" in style.lower() or el.find(".//{*}numPr") is not None:
+                blocks.append(Block("list_item", text))
+            else:
+                blocks.append(Block("text", text))
+        elif tag == "tbl":
+            for row in Table(el, d).rows:
+                cells: list[str] = []
+                for c in row.cells:
+                    t = clean_inline(c.text)
+                    if t and (not cells or cells[-1] != t):  # merged cells repeat their text
+                        cells.append(t)
+                if cells:
+                    blocks.append(Block("table_row", " | ".join(cells)))
+    title = clean_inline(d.core_properties.title or "") or next((b.text for b in blocks if b.kind == "heading"), "")
+    return title, blocks

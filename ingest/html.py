@@ -1,0 +1,72 @@
+"""HTML: main content only. Navigation, header, footer, menus, scripts and boilerplate lines are dropped."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.parser import HTMLParser, Node
+
+from ingest.clean import clean_inline
+from planprat.models import Block
+
+_DROP_TAGS = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, template, button"
+_DROP_ATTR = re.compile(r"(^|[-_ ])(nav|navbar|menu|meny|globalmeny|breadcrumbs?|footer|header|cookie|skip|sidebar|share|social)([-_ ]|$)", re.I)
+BOILERPLATE = {
+    "gå til innhold", "til toppen av siden", "til toppen", "globalmeny", "forsiden", "toppbilde", "hovedmeny",
+    "meny", "søk", "del på facebook", "del på twitter", "skriv ut", "lukk", "hopp til innhold", "gå til hovedinnhold",
+}
+_BOILER_RE = re.compile(r"^(.*\s-\s)?klikk for personkort$|^(gå til innhold|til toppen av siden)\b", re.I)
+_SELECT = "h1, h2, h3, h4, h5, h6, p, li, tr, dt, dd, blockquote, pre, figcaption"
+
+
+def is_boilerplate(line: str) -> bool:
+    """Site furniture such as «Gå til innhold», «Globalmeny», «Tore Fjerdingen - klikk for personkort»."""
+    s = clean_inline(line).lower()
+    return s in BOILERPLATE or bool(_BOILER_RE.search(s))
+
+
+def _inside(node: Node, tags: set[str], stop: Node) -> bool:
+    p = node.parent
+    while p is not None and p is not stop:
+        if p.tag in tags:
+            return True
+        p = p.parent
+    return False
+
+
+def parse_html(html: str) -> tuple[str, list[Block]]:
+    """(title, blocks): headings h1–h6, paragraphs, li → list_item, tr → table_row («a | b | c»)."""
+    tree = HTMLParser(html)
+    title_node = tree.css_first("title")
+    title = clean_inline(title_node.text()) if title_node else ""
+    for n in tree.css(_DROP_TAGS):
+        n.decompose()
+    for n in tree.css("[class], [id], [role]"):
+        attrs = " ".join(filter(None, [n.attributes.get("class"), n.attributes.get("id"), n.attributes.get("role")]))
+        if _DROP_ATTR.search(attrs) or attrs.strip().lower() in ("navigation", "banner", "contentinfo"):
+            n.decompose()
+    root = tree.css_first("main") or tree.css_first("article") or tree.css_first("[role=main]") or tree.body or tree.root
+    blocks: list[Block] = []
+    if root is None:
+        return title, blocks
+    for node in root.css(_SELECT):
+        tag = node.tag
+        if tag != "tr" and _inside(node, {"li", "tr", "blockquote", "dd"} if tag in ("p", "li") else {"tr"}, root):
+            continue
+        if tag == "tr":
+            cells = [clean_inline(c.text(separator=" ")) for c in node.css("th, td")]
+            text = " | ".join(c for c in cells if c)
+            kind, level = "table_row", 0
+        else:
+            text = clean_inline(node.text(separator=" "))
+            kind, level = ("heading", int(tag[1])) if re.fullmatch(r"h[1-6]", tag) else (("list_item" if tag == "li" else "text"), 0)
+        if text and not is_boilerplate(text):
+            blocks.append(Block(kind, text, level=level))
+    if not blocks:  # no block markup: fall back to the text lines
+        for line in root.text(separator="\n").splitlines():
+            t = clean_inline(line)
+            if t and not is_boilerplate(t):
+                blocks.append(Block("text", t))
+    if not title:
+        title = next((b.text for b in blocks if b.kind == "heading"), "")
+    return title, blocks

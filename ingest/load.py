@@ -1,0 +1,106 @@
+"""load_document: any supported file → Document(meta, blocks). The format comes from the content."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from ingest.detect import decode_text, detect_format
+from planprat.errors import DocumentError, UnsupportedFormat
+from planprat.models import Block, Document, DocumentMeta
+
+
+def slugify(text: str) -> str:
+    """«Bodø boligplan 2014» → «bodo-boligplan-2014»."""
+    t = text.lower().replace("ø", "o").replace("æ", "ae").replace("å", "a")
+    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "dokument"
+
+
+def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | None, dict]:
+    """(title, blocks, pages, extra meta) for a detected format."""
+    if fmt == "pdf":
+        from ingest.pdf import parse_pdf
+
+        pages, blocks = parse_pdf(data, name)
+        return "", blocks, pages, {}
+    if fmt == "docx":
+        from ingest.docx import parse_docx
+
+        try:
+            title, blocks = parse_docx(data)
+        except Exception as e:
+            raise DocumentError(name, "Word-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som .docx.") from e
+        return title, blocks, None, {}
+    text = decode_text(data)
+    if fmt == "html":
+        from ingest.html import parse_html
+
+        title, blocks = parse_html(text)
+        return title, blocks, None, {}
+    if fmt == "law":
+        from ingest.law import law_short_from_header, parse_header, parse_law
+
+        header = parse_header(text)
+        extra: dict = {}
+        lid = header.get("Lovdata-ID", "")
+        if lid:
+            extra["kind"] = "law" if lid.startswith("LOV") else "regulation"
+            extra["law_short"] = law_short_from_header(header)
+        if header.get("Kilde", "").startswith("http"):
+            extra["url"] = header["Kilde"]
+        return header.get("Tittel", ""), parse_law(text), None, extra
+    if fmt == "scraped":
+        from ingest.scraped import parse_scraped
+
+        title, blocks = parse_scraped(text)
+        pages = max((b.page or 0 for b in blocks), default=0) or None
+        return title, blocks, pages, {}
+    from ingest.text import parse_text
+
+    return "", parse_text(text), None, {}
+
+
+def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int | None = None) -> Document:
+    """Read, detect, parse. Raises DocumentError (Norwegian reason) for empty, corrupt, encrypted, scanned,
+    unsupported or too large files."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise DocumentError(name, "Filen finnes ikke eller kan ikke leses: sjekk filnavnet og tilgangen.") from e
+    if max_bytes is not None and size > max_bytes:
+        raise DocumentError(
+            name, f"Filen er for stor ({size / 1e6:.1f} MB, grensen er {max_bytes / 1e6:.1f} MB): del den opp eller komprimer den."
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError(name, "Filen er tom: last opp en fil med innhold.")
+    fmt = detect_format(data, name)
+    if fmt == "unsupported":
+        raise UnsupportedFormat(
+            name, "Filtypen støttes ikke: bruk PDF, Word (.docx), HTML, Markdown eller ren tekst (.txt)."
+        )
+    title, blocks, pages, extra = _parse(fmt, data, name)
+    if not any(b.kind != "heading" or b.text for b in blocks) or not blocks:
+        raise DocumentError(name, "Fant ingen tekst i filen: sjekk at den ikke er tom eller bare bilder.")
+    content_hash = hashlib.sha256(data).hexdigest()
+    if meta is None:
+        first_heading = next((b.text for b in blocks if b.kind == "heading"), "")
+        meta = DocumentMeta(
+            doc_id=slugify(path.stem),
+            title=title or first_heading or path.stem,
+            source=name,
+            kind=extra.get("kind", "other"),
+            url=extra.get("url"),
+            law_short=extra.get("law_short"),
+            content_hash=content_hash,
+            pages=pages,
+        )
+    else:
+        meta = dataclasses.replace(meta, content_hash=content_hash, pages=pages if pages is not None else meta.pages)
+    return Document(meta=meta, blocks=tuple(blocks))

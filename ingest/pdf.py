@@ -1,0 +1,54 @@
+"""PDF (pypdf), one page at a time: Block.page is set; running headers/footers removed; headings guessed."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from ingest.clean import remove_repeated_lines
+from ingest.text import parse_text
+from planprat.errors import DocumentError
+from planprat.models import Block
+
+log = logging.getLogger(__name__)
+
+
+def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block]]:
+    """(page count, blocks). Raises DocumentError for corrupt, encrypted or text-less (scanned) PDFs."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        encrypted = reader.is_encrypted
+    except Exception as e:  # pypdf raises many types for broken files
+        raise DocumentError(file_name, "PDF-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som PDF.") from e
+    if encrypted:
+        try:
+            ok = reader.decrypt("")
+        except Exception:
+            ok = 0
+        if not ok:
+            raise DocumentError(file_name, f"«{file_name}» er kryptert og kan ikke leses: lagre en ukryptert kopi.")
+    try:
+        raw_pages = []
+        for page in reader.pages:
+            try:
+                raw_pages.append(page.extract_text() or "")
+            except Exception as e:  # one bad page should not sink the document
+                log.warning("pdf %s: page text failed: %s", file_name, e)
+                raw_pages.append("")
+    except (PdfReadError, Exception) as e:
+        raise DocumentError(file_name, "PDF-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som PDF.") from e
+    if not any(p.strip() for p in raw_pages):
+        raise DocumentError(
+            file_name,
+            "PDF-filen har ikke noe tekstlag (skannet eller bare bilder). OCR/skannede PDF-er støttes ikke: "
+            "lagre en PDF med søkbar tekst, eller kjør OCR først.",
+        )
+    pages = remove_repeated_lines(raw_pages)
+    blocks: list[Block] = []
+    for n, text in enumerate(pages, start=1):
+        blocks.extend(parse_text(text, page=n, line_mode=True))
+    return len(raw_pages), blocks

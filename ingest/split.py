@@ -1,0 +1,226 @@
+"""split_document: Document → Chunks along the document's own structure (sections, pages, §, ledd).
+
+Chunk text is verbatim document text (so quotes can be verified); the heading path in `section` carries the
+context. The one exception is a law § too long for one chunk: each piece starts with «<lov> § N. Overskrift».
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from planprat.models import Block, Chunk, Document
+
+ORDINALS = ["første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende", "niende", "tiende",
+            "ellevte", "tolvte", "trettende", "fjortende", "femtende", "sekstende", "syttende", "attende",
+            "nittende", "tjuende"]
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\w«\"(–-])")
+
+
+def ordinal(n: int) -> str:
+    """1 → «første», 3 → «tredje»; past the table: «21.»."""
+    return ORDINALS[n - 1] if 1 <= n <= len(ORDINALS) else f"{n}."
+
+
+def ledd_ref(ledds: list[int]) -> str:
+    """[3] → «tredje ledd», [1, 2] → «første og andre ledd», [1, 2, 3] → «første til tredje ledd»."""
+    ledds = sorted(set(ledds))
+    if len(ledds) == 1:
+        return f"{ordinal(ledds[0])} ledd"
+    if len(ledds) == 2:
+        return f"{ordinal(ledds[0])} og {ordinal(ledds[1])} ledd"
+    return f"{ordinal(ledds[0])} til {ordinal(ledds[-1])} ledd"
+
+
+def chunk_id(doc_id: str, ordinal_: int, text: str) -> str:
+    """Stable id: sha256 of «doc_id|ordinal|text», first 32 hex digits."""
+    return hashlib.sha256(f"{doc_id}|{ordinal_}|{text}".encode()).hexdigest()[:32]
+
+
+@dataclass
+class _Piece:
+    text: str
+    section: tuple[str, ...]
+    pages: list[int] = field(default_factory=list)
+    law_ref: str | None = None
+    paragraph: str | None = None
+
+
+def _split_long(text: str, max_chars: int) -> list[str]:
+    """Split an over-long unit at sentence ends, then at word boundaries; pieces are verbatim substrings."""
+    if len(text) <= max_chars:
+        return [text]
+    sentences = _SENTENCE.split(text)
+    out: list[str] = []
+    cur = ""
+    for s in sentences:
+        while len(s) > max_chars:  # a «sentence» longer than a chunk: cut at the last space that fits
+            cut = s.rfind(" ", 0, max_chars)
+            cut = cut if cut > max_chars // 2 else max_chars
+            head, s = s[:cut].rstrip(), s[cut:].lstrip()
+            if cur:
+                out.append(cur)
+                cur = ""
+            out.append(head)
+        if cur and len(cur) + 1 + len(s) > max_chars:
+            out.append(cur)
+            cur = s
+        else:
+            cur = f"{cur} {s}" if cur else s
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _sep(kind: str) -> str:
+    return "\n" if kind in ("list_item", "table_row") else "\n\n"
+
+
+def _pack(units: list[tuple[str, str, int | None]], max_chars: int) -> list[tuple[str, list[int]]]:
+    """Pack (kind, text, page) units into texts ≤ max_chars; units are never split unless longer than a chunk."""
+    out: list[tuple[str, list[int]]] = []
+    cur, pages = "", []
+    for kind, text, page in units:
+        for part in _split_long(text, max_chars):
+            joined = f"{cur}{_sep(kind)}{part}" if cur else part
+            if cur and len(joined) > max_chars:
+                out.append((cur, pages))
+                cur, pages = part, []
+            else:
+                cur = joined
+            if page is not None:
+                pages.append(page)
+    if cur:
+        out.append((cur, pages))
+    return out
+
+
+def _sections(blocks: tuple[Block, ...]) -> list[tuple[tuple[str, ...], Block | None, list[Block]]]:
+    """(heading path, heading block, body blocks) per heading, in reading order."""
+    out: list[tuple[tuple[str, ...], Block | None, list[Block]]] = []
+    stack: list[tuple[int, str]] = []
+    head: Block | None = None
+    body: list[Block] = []
+    for b in blocks:
+        if b.kind == "heading":
+            if head is not None or body:
+                out.append((tuple(t for _, t in stack), head, body))
+            while stack and stack[-1][0] >= max(1, b.level):
+                stack.pop()
+            stack.append((max(1, b.level), b.text))
+            head, body = b, []
+        else:
+            body.append(b)
+    if head is not None or body:
+        out.append((tuple(t for _, t in stack), head, body))
+    return out
+
+
+def _law_pieces(law: str, path: tuple[str, ...], head: Block, body: list[Block], max_chars: int) -> list[_Piece]:
+    """One chunk per §; a § longer than max_chars is split by ledd, each piece headed «<lov> § N. …»."""
+    ref = head.ref or ""
+    groups: list[tuple[int | None, list[str]]] = []  # (ledd, lines)
+    for b in body:
+        if b.ledd is None and groups:  # amendment notes stay with their §, after the last ledd
+            groups[-1][1].append(b.text)
+        elif groups and b.ledd == groups[-1][0] and b.kind == "list_item":
+            groups[-1][1].append(b.text)
+        else:
+            groups.append((b.ledd, [b.text]))
+    texts = ["\n".join(lines) for _, lines in groups]
+    full = "\n\n".join([head.text, *texts])
+    if len(full) <= max_chars:
+        return [_Piece(full, path, law_ref=f"{law} {ref}", paragraph=ref)]
+    prefix = f"{law} {head.text}"
+    budget = max_chars - len(prefix) - 2
+    pieces: list[_Piece] = []
+    cur: list[str] = []
+    cur_ledd: list[int] = []
+
+    def emit() -> None:
+        if cur:
+            lr = f"{law} {ref} {ledd_ref(cur_ledd)}" if cur_ledd else f"{law} {ref}"
+            pieces.append(_Piece(prefix + "\n\n" + "\n\n".join(cur), path, law_ref=lr, paragraph=ref))
+            cur.clear()
+            cur_ledd.clear()
+
+    for (ledd, lines), text in zip(groups, texts):
+        if len(text) > budget:  # one ledd longer than a chunk: split at list items, then sentences
+            emit()
+            units = [("list_item" if i else "text", ln, None) for i, ln in enumerate(lines)]
+            for part, _ in _pack(units, budget):
+                cur.append(part)
+                if ledd:
+                    cur_ledd.append(ledd)
+                emit()
+            continue
+        if cur and len("\n\n".join([*cur, text])) > budget:
+            emit()
+        cur.append(text)
+        if ledd:
+            cur_ledd.append(ledd)
+    emit()
+    return pieces
+
+
+def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_Piece]:
+    """Merge short neighbours under the same parent heading; never merges law pieces."""
+    out: list[_Piece] = []
+    for p in pieces:
+        if out:
+            a = out[-1]
+            parent = a.section[:-1]
+            same_parent = p.section[: len(parent)] == parent and len(p.section) >= len(parent)
+            small = len(a.text) < min_chars or len(p.text) < min_chars
+            if small and same_parent and a.law_ref is None and p.law_ref is None and len(a.text) + 2 + len(p.text) <= max_chars:
+                if p.section[: len(a.section)] == a.section:
+                    sec = p.section if len(a.text) < min_chars else a.section
+                else:
+                    common = []
+                    for x, y in zip(a.section, p.section):
+                        if x != y:
+                            break
+                        common.append(x)
+                    sec = tuple(common) or a.section
+                out[-1] = _Piece(a.text + "\n\n" + p.text, sec, a.pages + p.pages)
+                continue
+        out.append(p)
+    return out
+
+
+def split_document(doc: Document, max_chars: int = 1400, min_chars: int = 250) -> list[Chunk]:
+    """Chunks in reading order; ids are stable across runs."""
+    meta = doc.meta
+    law = meta.law_short or (meta.doc_id if meta.kind in ("law", "regulation") else None)
+    pieces: list[_Piece] = []
+    for path, head, body in _sections(doc.blocks):
+        if law and head is not None and head.kind == "heading" and head.ref:
+            pieces.extend(_law_pieces(law, path, head, body, max_chars))
+            continue
+        if law and not body:
+            continue  # a chapter heading alone: it lives on in the section path of its §§
+        units: list[tuple[str, str, int | None]] = []
+        if head is not None:
+            units.append(("heading", head.text, head.page))
+        units.extend((b.kind, b.text, b.page) for b in body)
+        for text, pages in _pack(units, max_chars):
+            pieces.append(_Piece(text, path, pages))
+    pieces = _merge_small(pieces, min_chars, max_chars)
+    chunks: list[Chunk] = []
+    for i, p in enumerate(pieces):
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id(meta.doc_id, i, p.text),
+                doc_id=meta.doc_id,
+                text=p.text,
+                ordinal=i,
+                section=p.section,
+                page=min(p.pages) if p.pages else None,
+                page_end=max(p.pages) if p.pages else None,
+                law_ref=p.law_ref,
+                law=law if p.law_ref else None,
+                paragraph=p.paragraph,
+            )
+        )
+    return chunks
