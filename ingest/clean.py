@@ -31,8 +31,11 @@ def join_hyphenated(text: str) -> str:
 
 
 def _line_key(line: str) -> str:
-    # Digits vary between pages («Side 3 av 8»), so compare lines with digits masked.
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+    # Page numbers vary between pages («Side 3 av 8», «Boligplan 2024   7»): mask a leading or trailing number.
+    s = " ".join(line.split()).lower()
+    if PAGE_MARKER.fullmatch(s):
+        return "side # av #"
+    return re.sub(r"^\d+\s+|\s+\d+$", " # ", s).strip()
 
 
 def remove_repeated_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) -> list[str]:

@@ -1,0 +1,141 @@
+"""Loaders turn real small files into structured blocks; the format is detected from the content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.load import load_document
+from ingest.split import split_document
+
+pytestmark = pytest.mark.unit
+
+
+def make_pdf(path: Path, pages: list[list[str]]) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n, lines in enumerate(pages, start=1):
+        y = 800
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 820, "Boligsosial handlingsplan Testby")  # running header
+        for line in lines:
+            c.drawString(72, y, line)
+            y -= 16
+        c.drawString(72, 40, f"Side {n} av {len(pages)}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_pdf_keeps_pages_headings_and_drops_running_header(tmp_path):
+    pdf = make_pdf(tmp_path / "plan.bin", [  # wrong extension on purpose: detection is by content
+        ["1 Innledning", "Kommunen skal bistå vanskeligstilte på boligmarkedet.", "Planen gjelder for 2024-2027."],
+        ["3.2 Tiltak", "Kommunen skal kjøpe tjue nye utleieboliger.", "Startlån skal prioriteres for barnefamilier."],
+        ["4 Økonomi", "Tiltakene finansieres innenfor rammen.", "Husbanken gir tilskudd til utleieboliger."],
+    ])
+    doc = load_document(pdf)
+    assert doc.meta.pages == 3
+    assert len(doc.meta.content_hash) == 64
+    headings = [(b.text, b.page) for b in doc.blocks if b.kind == "heading"]
+    assert ("3.2 Tiltak", 2) in headings
+    texts = " ".join(b.text for b in doc.blocks)
+    assert "Side 1 av 3" not in texts and "Boligsosial handlingsplan Testby" not in texts
+    chunks = split_document(doc, max_chars=120, min_chars=0)
+    tiltak = next(c for c in chunks if "tjue nye utleieboliger" in c.text)
+    assert tiltak.page == 2 and tiltak.section[-1] == "3.2 Tiltak"
+
+
+def test_docx_headings_lists_and_tables(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Boligsosial plan for Testby", level=1)
+    d.add_heading("Mål", level=2)
+    d.add_paragraph("Alle skal bo godt og trygt.")
+    d.add_paragraph("Flere utleieboliger", style="List Bullet")
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Tiltak", "Ansvar"
+    t.cell(1, 0).text, t.cell(1, 1).text = "Bostøtte", "NAV"
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    doc = load_document(path)
+    kinds = [(b.kind, b.level, b.text) for b in doc.blocks]
+    assert ("heading", 2, "Mål") in kinds
+    assert ("list_item", 0, "Flere utleieboliger") in kinds
+    assert ("table_row", 0, "Bostøtte | NAV") in kinds
+    assert doc.meta.title == "Boligsosial plan for Testby"
+
+
+HTML = """<!doctype html><html><head><title>Boligsosial handlingsplan</title><script>var x=1;</script></head>
+<body><header><a href="#main">Gå til innhold</a> <div>Globalmeny</div> <a>Forsiden</a></header>
+<nav><ul><li>Barnehage</li><li>Skole</li></ul></nav>
+<main><div>Toppbilde</div><h1>Boligsosial handlingsplan 2016-2019</h1>
+<p>Tore Fjerdingen - klikk for personkort</p>
+<h2>Saksopplysninger</h2><p>Planen er en revidering av vedtatt plan.</p>
+<ul><li>Ansette boligkoordinator</li></ul>
+<table><tr><td>Driftskomiteen</td><td>28/16</td></tr></table>
+<p>Til toppen av siden</p></main>
+<footer>Levanger kommune, Boks 130</footer></body></html>"""
+
+
+def test_html_main_content_only(tmp_path):
+    path = tmp_path / "sak.html"
+    path.write_text(HTML, encoding="utf-8")
+    doc = load_document(path)
+    texts = [b.text for b in doc.blocks]
+    joined = " ".join(texts)
+    for junk in ("Gå til innhold", "Globalmeny", "Forsiden", "Toppbilde", "personkort", "Barnehage", "Boks 130",
+                 "Til toppen", "var x"):
+        assert junk not in joined
+    assert ("heading", 2, "Saksopplysninger") in [(b.kind, b.level, b.text) for b in doc.blocks]
+    assert any(b.kind == "list_item" and b.text == "Ansette boligkoordinator" for b in doc.blocks)
+    assert any(b.kind == "table_row" and b.text == "Driftskomiteen | 28/16" for b in doc.blocks)
+
+
+def test_cp1252_text_is_decoded(tmp_path):
+    path = tmp_path / "notat.txt"
+    path.write_bytes("BOLIGBEHOV\n\nVi må bygge små boliger for vanskeligstilte på Øya og i Ås.\n".encode("cp1252"))
+    doc = load_document(path)
+    assert doc.blocks[0].kind == "heading" and doc.blocks[0].text == "BOLIGBEHOV"
+    assert "små boliger" in doc.blocks[1].text and "Øya" in doc.blocks[1].text and "Ås" in doc.blocks[1].text
+    assert doc.meta.doc_id == "notat" and doc.meta.title == "BOLIGBEHOV"
+
+
+def test_utf8_mojibake_is_repaired(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_bytes("Boligsosial plan for Bodø og Ås, særlig for små kommuner.".encode().decode("cp1252").encode("utf-8"))
+    doc = load_document(path)
+    assert "Bodø og Ås, særlig for små" in doc.blocks[0].text
+
+
+def test_markdown_headings_and_lists(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text("# Plan\n\n## 2.1 Mål\n\nTekst om mål.\n\n- første punkt\n- andre punkt\n", encoding="utf-8")
+    blocks = load_document(path).blocks
+    assert [(b.kind, b.level) for b in blocks] == [("heading", 1), ("heading", 2), ("text", 0), ("list_item", 0), ("list_item", 0)]
+
+
+def test_law_is_detected_from_content_and_parsed(tmp_path):
+    src = Path("corpus/laws/sosialtjenesteloven.txt").read_text(encoding="utf-8")
+    path = tmp_path / "ukjent.dat"
+    path.write_text(src, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.meta.kind == "law" and doc.meta.law_short == "sosialtjenesteloven"
+    para = next(b for b in doc.blocks if b.ref == "§ 27" and b.kind == "heading")
+    assert para.level == 2 and para.text.startswith("§ 27.")
+    assert any(b.kind == "heading" and b.level == 1 and b.text.startswith("Kapittel 4") for b in doc.blocks)
+
+
+def test_law_list_items_belong_to_their_ledd_and_notes_to_their_paragraph():
+    from ingest.law import parse_law
+
+    text = ("§ 3-7. (Opphevet)\n\nEndret ved lov 20 des 2022 nr. 121 (i kraft 1 juli 2023).\n\n"
+            "§ 10-1 a. Prøve\n\nFørste ledd med liste:\n\na. en\nb. to\n\nAndre ledd.\n")
+    blocks = parse_law(text)
+    assert [b.ref for b in blocks if b.kind == "heading"] == ["§ 3-7", "§ 10-1 a"]
+    note = blocks[1]
+    assert note.ref == "§ 3-7" and note.ledd is None and note.text.startswith("Endret ved lov")
+    assert [(b.kind, b.ledd) for b in blocks[3:]] == [("text", 1), ("list_item", 1), ("list_item", 1), ("text", 2)]
