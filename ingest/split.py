@@ -77,14 +77,16 @@ def _sep(kind: str) -> str:
     return "\n" if kind in ("list_item", "table_row") else "\n\n"
 
 
-def _pack(units: list[tuple[str, str, int | None]], max_chars: int) -> list[tuple[str, list[int]]]:
-    """Pack (kind, text, page) units into texts ≤ max_chars; units are never split unless longer than a chunk."""
+def _pack(units: list[tuple[str, str, int | None]], max_chars: int, min_chars: int = 0) -> list[tuple[str, list[int]]]:
+    """Pack (kind, text, page) units into texts ≤ max_chars; units are never split unless longer than a chunk.
+    A new page starts a new chunk once the current one has min_chars, so pages cited stay precise."""
     out: list[tuple[str, list[int]]] = []
     cur, pages = "", []
     for kind, text, page in units:
         for part in _split_long(text, max_chars):
             joined = f"{cur}{_sep(kind)}{part}" if cur else part
-            if cur and len(joined) > max_chars:
+            new_page = page is not None and pages and page != pages[-1] and len(cur) >= min_chars
+            if cur and (len(joined) > max_chars or new_page):
                 out.append((cur, pages))
                 cur, pages = part, []
             else:
@@ -204,7 +206,7 @@ def split_document(doc: Document, max_chars: int = 1400, min_chars: int = 250) -
         if head is not None:
             units.append(("heading", head.text, head.page))
         units.extend((b.kind, b.text, b.page) for b in body)
-        for text, pages in _pack(units, max_chars):
+        for text, pages in _pack(units, max_chars, min_chars):
             pieces.append(_Piece(text, path, pages))
     pieces = _merge_small(pieces, min_chars, max_chars)
     chunks: list[Chunk] = []

@@ -1,0 +1,98 @@
+"""The splitter follows the document's own structure: §, ledd, headings, pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.load import load_document
+from ingest.manifest import load_manifest
+from ingest.split import chunk_id, ledd_ref, split_document
+from planprat.models import Block, Document, DocumentMeta
+
+pytestmark = pytest.mark.unit
+CORPUS = Path("corpus")
+
+
+def corpus_chunks(rel: str, **kw):
+    meta = load_manifest(CORPUS)[rel]
+    return split_document(load_document(CORPUS / rel, meta), **kw)
+
+
+def test_boligsosialloven_one_chunk_per_paragraph():
+    chunks = corpus_chunks("laws/boligsosialloven.txt")
+    refs = [c.paragraph for c in chunks]
+    assert refs == [f"§ {n}" for n in range(1, 13)]
+    c6 = chunks[5]
+    assert c6.text.startswith("§ 6. Plikt til å gi individuelt tilpasset bistand")
+    assert c6.law == "boligsosialloven" and c6.paragraph == "§ 6" and c6.law_ref == "boligsosialloven § 6"
+    assert "Bistanden kan blant annet gå ut på" in c6.text  # third ledd is inside the same chunk
+    assert all(len(c.text) <= 1400 for c in chunks)
+
+
+def test_law_chunks_carry_the_chapter_in_their_section_path():
+    chunks = corpus_chunks("laws/sosialtjenesteloven.txt")
+    c27 = next(c for c in chunks if c.paragraph == "§ 27")
+    assert c27.section[0].startswith("Kapittel 4") and c27.section[-1].startswith("§ 27.")
+    assert "Kommunen er forpliktet til å finne midlertidig botilbud" in c27.text
+
+
+def test_long_paragraph_is_split_by_ledd_with_the_heading_line_on_every_piece():
+    chunks = corpus_chunks("laws/boligsosialloven.txt", max_chars=400, min_chars=0)
+    pieces = [c for c in chunks if c.paragraph == "§ 6"]
+    assert len(pieces) >= 2
+    for p in pieces:
+        assert p.text.startswith("boligsosialloven § 6. Plikt til å gi individuelt tilpasset bistand")
+        assert p.law_ref.startswith("boligsosialloven § 6 ") and p.law_ref.endswith(" ledd")
+        assert len(p.text) <= 400
+    third = next(p for p in pieces if "Bistanden kan blant annet gå ut på" in p.text)
+    assert "tredje" in third.law_ref
+
+
+def test_ledd_reference_words():
+    assert ledd_ref([3]) == "tredje ledd"
+    assert ledd_ref([1, 2]) == "første og andre ledd"
+    assert ledd_ref([7, 8, 9]) == "sjuende til niende ledd"
+
+
+def test_chunk_ids_are_stable_and_text_is_verbatim():
+    a = corpus_chunks("plans/bodo-helhetlig-boligpolitisk-handlingsplan.txt")
+    b = corpus_chunks("plans/bodo-helhetlig-boligpolitisk-handlingsplan.txt")
+    assert [c.chunk_id for c in a] == [c.chunk_id for c in b]
+    assert a[0].chunk_id == chunk_id(a[0].doc_id, 0, a[0].text) and len(a[0].chunk_id) == 32
+    source = " ".join((CORPUS / "plans/bodo-helhetlig-boligpolitisk-handlingsplan.txt").read_text().split())
+    for c in a:
+        for line in c.text.split("\n"):
+            if line:
+                assert line in source
+
+
+def test_sections_lists_and_merging():
+    meta = DocumentMeta(doc_id="t", title="T", source="t.txt")
+    blocks = (
+        Block("heading", "Plan", level=1),
+        Block("heading", "Mål", level=2),
+        Block("text", "Kort."),
+        Block("heading", "Tiltak", level=2),
+        Block("list_item", "a " * 300),
+        Block("list_item", "b " * 300),
+        Block("heading", "Økonomi", level=2),
+        Block("text", "Penger " * 60),
+    )
+    chunks = split_document(Document(meta, blocks), max_chars=700, min_chars=250)
+    assert chunks[0].text.startswith("Plan\n\nMål\n\nKort.")  # tiny sections merged with their neighbour
+    lists = [c for c in chunks if "a a a" in c.text or "b b b" in c.text]
+    assert all(c.text.count("a a") == 0 or c.text.count("b b") == 0 for c in lists)  # list items kept whole
+    assert chunks[-1].section == ("Plan", "Økonomi")
+    assert [c.ordinal for c in chunks] == list(range(len(chunks)))
+
+
+def test_every_corpus_chunk_is_within_limits():
+    m = load_manifest(CORPUS)
+    for rel, meta in m.items():
+        chunks = split_document(load_document(CORPUS / rel, meta))
+        assert chunks, rel
+        assert max(len(c.text) for c in chunks) <= 1400, rel
+        if meta.kind in ("law", "regulation"):
+            assert all(c.law_ref and c.law == meta.law_short for c in chunks if c.paragraph), rel
