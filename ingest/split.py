@@ -178,13 +178,8 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
             if small and same_parent and a.law_ref is None and p.law_ref is None and len(a.text) + 2 + len(p.text) <= max_chars:
                 if p.section[: len(a.section)] == a.section:
                     sec = p.section if len(a.text) < min_chars else a.section
-                else:
-                    common = []
-                    for x, y in zip(a.section, p.section):
-                        if x != y:
-                            break
-                        common.append(x)
-                    sec = tuple(common) or a.section
+                else:  # siblings: the chunk begins under the first one's heading
+                    sec = a.section
                 out[-1] = _Piece(a.text + "\n\n" + p.text, sec, a.pages + p.pages)
                 continue
         out.append(p)

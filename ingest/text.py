@@ -11,6 +11,21 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-ZÆØÅ«\"].*)$")
 _LIST = re.compile(r"^(?:[-*•–▪◦]\s+|\(?[a-zæøå]\)\s+|\d{1,2}\)\s+)")
 _END_PUNCT = (".", ",", ";", ":", "!", "?", ")", "»")
+_VALUE_WORDS = {"ingen", "ja", "nei", "ikke relevant", "vedlegg:"}
+# Web-page footer: a line with two or more contact/publishing labels («Post: … Besøksadresse: …»).
+_FOOTER_LABEL = re.compile(r"\b(Publisert|Sist endret|Post|Besøksadresse|Tlf|Telefon|Faks|E-post|Åpningstid|Org\.? ?nr\.?)\s*:", re.I)
+_HTML_TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|u|strong|em|font|table|tr|td|th|sup|sub)\b[^>]*>", re.I)
+_MD_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
+def is_furniture(line: str) -> bool:
+    """Site navigation or footer lines copied along with a web page («Gå til innhold», «Tlf: … E-post: …»)."""
+    from ingest.html import is_boilerplate
+
+    s = line.strip()
+    if is_boilerplate(s) or re.match(r"^Gå til innhold\b", s, re.I):
+        return True
+    return len(_FOOTER_LABEL.findall(s)) >= 2
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -28,10 +43,10 @@ def heading_level(line: str, standalone: bool) -> int:
         return 0
     m = _NUMBERED.match(s)
     if m and len(s.split()) <= 12 and not s.endswith((".", ",", ";")):
-        return min(6, m.group(1).count(".") + 1)
+        return min(6, m.group(1).count(".") + 2)  # level 1 is the document title
     if _is_caps_heading(s) and len(s.split()) <= 10:
         return 2
-    if standalone and len(s) <= 60 and len(s.split()) <= 9 and s[0].isupper() and not s.endswith(_END_PUNCT) and not _LIST.match(s):
+    if standalone and s.lower() not in _VALUE_WORDS and len(s) <= 60 and len(s.split()) <= 9 and s[0].isupper() and not s.endswith(_END_PUNCT) and not _LIST.match(s):
         return 3
     return 0
 
@@ -39,7 +54,14 @@ def heading_level(line: str, standalone: bool) -> int:
 def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> list[Block]:
     """Blocks from plain text. Paragraphs are separated by blank lines; with `line_mode` (PDF) every
     line is a visual line and consecutive body lines are joined into one paragraph."""
-    text = clean_text(text)
+    text = _MD_EMPHASIS.sub(r"\1", _HTML_TAG.sub(" ", clean_text(text)))
+    lines_all = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    text = "\n".join("" if is_furniture(ln) else ln for ln in text.split("\n"))
+    # Lines that recur (a logo «INDRE ØSTFOLD», «KOMMUNE» on every slide) are not headings.
+    seen: dict[str, int] = {}
+    for ln in lines_all:
+        seen[ln] = seen.get(ln, 0) + 1
+    recurring = {ln for ln, n in seen.items() if n >= 3}
     blocks: list[Block] = []
     para: list[str] = []
 
@@ -57,7 +79,7 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
             s = line.strip()
             prev_ended = not para or para[-1].rstrip().endswith((".", ":", "!", "?"))
             standalone = len(lines) == 1 if not line_mode else (prev_ended and (i + 1 == len(lines) or not lines[i + 1][:1].islower()))
-            lvl = heading_level(s, standalone)
+            lvl = 0 if s in recurring else heading_level(s, standalone)
             if lvl:
                 flush()
                 t = _MD_HEADING.match(s)
@@ -76,7 +98,11 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
         if not line_mode:
             flush()
     flush()
-    if blocks and blocks[0].kind == "heading" and page in (None, 1):
+    if blocks and page in (None, 1) and not line_mode:
         b = blocks[0]
-        blocks[0] = Block("heading", b.text, level=1, page=b.page)  # the document's title
+        titleish = b.kind == "text" and len(b.text) <= 120 and not b.text.endswith(_END_PUNCT[:-2])
+        if b.kind == "heading" or titleish:
+            blocks[0] = Block("heading", b.text, level=1, page=b.page)  # the document's title
+    elif blocks and blocks[0].kind == "heading" and page == 1:
+        blocks[0] = Block("heading", blocks[0].text, level=1, page=1)
     return blocks

@@ -139,3 +139,23 @@ def test_law_list_items_belong_to_their_ledd_and_notes_to_their_paragraph():
     note = blocks[1]
     assert note.ref == "§ 3-7" and note.ledd is None and note.text.startswith("Endret ved lov")
     assert [(b.kind, b.ledd) for b in blocks[3:]] == [("text", 1), ("list_item", 1), ("list_item", 1), ("text", 2)]
+
+
+def test_copied_web_page_text_loses_navigation_and_footer():
+    rel = "cases/levanger-sak-28-16-boligsosial-handlingsplan-2016-2019.txt"
+    doc = load_document(Path("corpus") / rel)
+    text = "\n".join(b.text for b in doc.blocks)
+    for junk in ("Gå til innhold", "Globalmeny", "Toppbilde", "klikk for personkort", "Til toppen av siden",
+                 "Åpningstid", "postmottak@levanger"):
+        assert junk not in text, junk
+    assert doc.meta.title == "Driftskomiteen 14.09.16 - sak 28/16 - Boligsosial Handlingsplan 2016 - 2019"
+    assert "Boligsosial handlingsplan 2016-2019 vedtas." in text
+    assert not any(b.kind == "heading" and b.text == "Ingen" for b in doc.blocks)
+
+
+def test_recurring_logo_lines_are_not_headings():
+    from ingest.text import parse_text
+
+    blocks = parse_text("Tittel på foredraget\n\nLOGO AS\n\nFørste lysbilde tekst.\n\nLOGO AS\n\nAndre.\n\nLOGO AS\n\nTredje.\n")
+    assert all(b.kind == "text" for b in blocks if b.text == "LOGO AS")
+    assert blocks[0].kind == "heading" and blocks[0].level == 1
