@@ -6,7 +6,9 @@ import io
 import re
 import zipfile
 
-_MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]|Â[\u00a0-\u00bf]")
+_MOJIBAKE = re.compile(
+    "Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]|Â[\u00a0-\u00bf]"
+)
 
 
 def decode_text(data: bytes) -> str:
@@ -74,9 +76,11 @@ def detect_format(data: bytes, name: str = "") -> str:
         return "unsupported"
     text = decode_text(data[:200_000])
     low = text[:2000].lstrip().lower()
-    if low.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:5000].lower() or re.search(
+    starts_html = low.startswith(("<!doctype html", "<html")) or (low.startswith("<?xml") and "<html" in low)
+    has_markup = text.count("<") > 5 and re.search(
         r"<(body|div|p|h1|article|main)[\s>]", text[:5000], re.IGNORECASE
-    ) and text.count("<") > 5:
+    )
+    if starts_html or has_markup:
         return "html"
     if is_law_text(text):
         return "law"

@@ -43,5 +43,7 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
                         cells.append(t)
                 if cells:
                     blocks.append(Block("table_row", " | ".join(cells)))
-    title = clean_inline(d.core_properties.title or "") or next((b.text for b in blocks if b.kind == "heading"), "")
+    title = clean_inline(d.core_properties.title or "") or next(
+        (b.text for b in blocks if b.kind == "heading"), ""
+    )
     return title, blocks

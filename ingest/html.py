@@ -11,10 +11,26 @@ from ingest.clean import clean_inline
 from planprat.models import Block
 
 _DROP_TAGS = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, template, button"
-_DROP_ATTR = re.compile(r"(^|[-_ ])(nav|navbar|menu|meny|globalmeny|breadcrumbs?|footer|header|cookie|skip|sidebar|share|social)([-_ ]|$)", re.I)
+_DROP_ATTR = re.compile(
+    r"(^|[-_ ])(nav|navbar|menu|meny|globalmeny|breadcrumbs?|footer|header|cookie|skip|sidebar|share|social)([-_ ]|$)",
+    re.I,
+)
 BOILERPLATE = {
-    "gå til innhold", "til toppen av siden", "til toppen", "globalmeny", "forsiden", "toppbilde", "hovedmeny",
-    "meny", "søk", "del på facebook", "del på twitter", "skriv ut", "lukk", "hopp til innhold", "gå til hovedinnhold",
+    "gå til innhold",
+    "til toppen av siden",
+    "til toppen",
+    "globalmeny",
+    "forsiden",
+    "toppbilde",
+    "hovedmeny",
+    "meny",
+    "søk",
+    "del på facebook",
+    "del på twitter",
+    "skriv ut",
+    "lukk",
+    "hopp til innhold",
+    "gå til hovedinnhold",
 }
 _BOILER_RE = re.compile(r"^(.*\s-\s)?klikk for personkort$|^(gå til innhold|til toppen av siden)\b", re.I)
 _SELECT = "h1, h2, h3, h4, h5, h6, p, li, tr, dt, dd, blockquote, pre, figcaption"
@@ -43,16 +59,26 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
     for n in tree.css(_DROP_TAGS):
         n.decompose()
     for n in tree.css("[class], [id], [role]"):
-        attrs = " ".join(filter(None, [n.attributes.get("class"), n.attributes.get("id"), n.attributes.get("role")]))
+        attrs = " ".join(
+            filter(None, [n.attributes.get("class"), n.attributes.get("id"), n.attributes.get("role")])
+        )
         if _DROP_ATTR.search(attrs) or attrs.strip().lower() in ("navigation", "banner", "contentinfo"):
             n.decompose()
-    root = tree.css_first("main") or tree.css_first("article") or tree.css_first("[role=main]") or tree.body or tree.root
+    root = (
+        tree.css_first("main")
+        or tree.css_first("article")
+        or tree.css_first("[role=main]")
+        or tree.body
+        or tree.root
+    )
     blocks: list[Block] = []
     if root is None:
         return title, blocks
     for node in root.css(_SELECT):
         tag = node.tag
-        if tag != "tr" and _inside(node, {"li", "tr", "blockquote", "dd"} if tag in ("p", "li") else {"tr"}, root):
+        if tag != "tr" and _inside(
+            node, {"li", "tr", "blockquote", "dd"} if tag in ("p", "li") else {"tr"}, root
+        ):
             continue
         if tag == "tr":
             cells = [clean_inline(c.text(separator=" ")) for c in node.css("th, td")]
@@ -60,7 +86,11 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
             kind, level = "table_row", 0
         else:
             text = clean_inline(node.text(separator=" "))
-            kind, level = ("heading", int(tag[1])) if re.fullmatch(r"h[1-6]", tag) else (("list_item" if tag == "li" else "text"), 0)
+            kind, level = (
+                ("heading", int(tag[1]))
+                if re.fullmatch(r"h[1-6]", tag)
+                else (("list_item" if tag == "li" else "text"), 0)
+            )
         if text and not is_boilerplate(text):
             blocks.append(Block(kind, text, level=level))
     if not blocks:  # no block markup: fall back to the text lines

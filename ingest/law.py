@@ -7,13 +7,18 @@ import re
 from ingest.clean import clean_inline, clean_text
 from planprat.models import Block
 
-_HEADER = re.compile(r"^(Tittel|Korttittel|Lovdata-ID|Ikrafttredelse|Versjon|Kilde|Maskinlesbar kilde|Departement|Merknad):\s*(.*)$")
+_HEADER = re.compile(
+    r"^(Tittel|Korttittel|Lovdata-ID|Ikrafttredelse|Versjon|Kilde|Maskinlesbar kilde|Departement|Merknad):\s*(.*)$"
+)
 _CHAPTER = re.compile(r"^(Kapittel\s+\d+\s*[A-Z]?\.?\s.*|Kapittel\s+\d+\s*[A-Z]?\.?)$")
 _PART = re.compile(r"^(Første|Andre|Annen|Tredje|Fjerde|Femte|Sjette|Sjuende|Syvende|Åttende) del[:.]\s.*$")
 # «§ 6. Plikt til …», «§ 3-7. (Opphevet)», «§ 10-1 a. …», «§ 12 A-1. …»
 _PARAGRAPH = re.compile(r"^§\s*(\d+(?:\s?[A-Z])?(?:-\d+)?(?:\s?[a-z])?)\s*\.(?:\s+(.*))?$")
 _LIST_ITEM = re.compile(r"^(?:[a-zæøå]\.|\d{1,2}\.|\d{1,2}\)|[a-zæøå]\)|–|-)\s+\S")
-_NOTE = re.compile(r"^\*?\s*(Endret|Endres|Tilføyd|Tilføyes|Opphevet|Oppheves|Jf\.|Se|Gjelder|Endra|Tilføydd)\b.*\b(lov|forskrift|res\.)", re.I)
+_NOTE = re.compile(
+    r"^\*?\s*(Endret|Endres|Tilføyd|Tilføyes|Opphevet|Oppheves|Jf\.|Se|Gjelder|Endra|Tilføydd)\b.*\b(lov|forskrift|res\.)",
+    re.I,
+)
 
 
 def parse_header(text: str) -> dict[str, str]:
@@ -74,7 +79,12 @@ def parse_law(text: str) -> list[Block]:
             blocks.append(Block("heading", s, level=1))
         elif _NOTE.match(s) and ref:
             blocks.append(Block("text", s, ref=ref, ledd=None))
-        elif _LIST_ITEM.match(s) and ref and ledd and not (prev_blank and blocks[-1].kind == "text" and blocks[-1].ledd is None):
+        elif (
+            _LIST_ITEM.match(s)
+            and ref
+            and ledd
+            and not (prev_blank and blocks[-1].kind == "text" and blocks[-1].ledd is None)
+        ):
             blocks.append(Block("list_item", s, ref=ref, ledd=ledd))
         elif ref:
             ledd += 1

@@ -33,7 +33,9 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
         try:
             title, blocks = parse_docx(data)
         except Exception as e:
-            raise DocumentError(name, "Word-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som .docx.") from e
+            raise DocumentError(
+                name, "Word-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som .docx."
+            ) from e
         return title, blocks, None, {}
     text = decode_text(data)
     if fmt == "html":
@@ -72,10 +74,13 @@ def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int |
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise DocumentError(name, "Filen finnes ikke eller kan ikke leses: sjekk filnavnet og tilgangen.") from e
+        raise DocumentError(
+            name, "Filen finnes ikke eller kan ikke leses: sjekk filnavnet og tilgangen."
+        ) from e
     if max_bytes is not None and size > max_bytes:
         raise DocumentError(
-            name, f"Filen er for stor ({size / 1e6:.1f} MB, grensen er {max_bytes / 1e6:.1f} MB): del den opp eller komprimer den."
+            name,
+            f"Filen er for stor ({size / 1e6:.1f} MB, grensen er {max_bytes / 1e6:.1f} MB): del den opp eller komprimer den.",
         )
     data = path.read_bytes()
     if not data.strip():
@@ -102,5 +107,7 @@ def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int |
             pages=pages,
         )
     else:
-        meta = dataclasses.replace(meta, content_hash=content_hash, pages=pages if pages is not None else meta.pages)
+        meta = dataclasses.replace(
+            meta, content_hash=content_hash, pages=pages if pages is not None else meta.pages
+        )
     return Document(meta=meta, blocks=tuple(blocks))

@@ -23,14 +23,18 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block]]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted
     except Exception as e:  # pypdf raises many types for broken files
-        raise DocumentError(file_name, "PDF-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som PDF.") from e
+        raise DocumentError(
+            file_name, "PDF-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som PDF."
+        ) from e
     if encrypted:
         try:
             ok = reader.decrypt("")
         except Exception:
             ok = 0
         if not ok:
-            raise DocumentError(file_name, f"«{file_name}» er kryptert og kan ikke leses: lagre en ukryptert kopi.")
+            raise DocumentError(
+                file_name, f"«{file_name}» er kryptert og kan ikke leses: lagre en ukryptert kopi."
+            )
     try:
         raw_pages = []
         for page in reader.pages:
@@ -40,7 +44,9 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block]]:
                 log.warning("pdf %s: page text failed: %s", file_name, e)
                 raw_pages.append("")
     except (PdfReadError, Exception) as e:
-        raise DocumentError(file_name, "PDF-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som PDF.") from e
+        raise DocumentError(
+            file_name, "PDF-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som PDF."
+        ) from e
     if not any(p.strip() for p in raw_pages):
         raise DocumentError(
             file_name,

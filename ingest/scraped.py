@@ -22,7 +22,7 @@ def is_scraped(text: str) -> bool:
     m = _TRANSCRIPT.search(text)
     if not m:
         return False
-    rest = [ln for ln in text[m.end():].splitlines() if ln.strip()]
+    rest = [ln for ln in text[m.end() :].splitlines() if ln.strip()]
     return bool(rest) and bool(re.match(r"^1\s+\S", rest[0].strip()))
 
 
@@ -74,7 +74,7 @@ def parse_scraped(text: str) -> tuple[str, list[Block]]:
     head = text[: m.start()] if m else ""
     title = next((clean_inline(ln) for ln in head.splitlines() if ln.strip()), "")
     title = clean_inline(PAGE_MARKER.sub("", title))
-    lines = text[m.end():].splitlines() if m else text.splitlines()
+    lines = text[m.end() :].splitlines() if m else text.splitlines()
     pages = _page_run(lines)
     if not pages:
         pages = _split_on_markers(" ".join(ln.strip() for ln in lines if ln.strip()))

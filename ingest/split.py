@@ -12,9 +12,28 @@ from dataclasses import dataclass, field
 
 from planprat.models import Block, Chunk, Document
 
-ORDINALS = ["første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende", "niende", "tiende",
-            "ellevte", "tolvte", "trettende", "fjortende", "femtende", "sekstende", "syttende", "attende",
-            "nittende", "tjuende"]
+ORDINALS = [
+    "første",
+    "andre",
+    "tredje",
+    "fjerde",
+    "femte",
+    "sjette",
+    "sjuende",
+    "åttende",
+    "niende",
+    "tiende",
+    "ellevte",
+    "tolvte",
+    "trettende",
+    "fjortende",
+    "femtende",
+    "sekstende",
+    "syttende",
+    "attende",
+    "nittende",
+    "tjuende",
+]
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\w«\"(–-])")
 
 
@@ -77,7 +96,9 @@ def _sep(kind: str) -> str:
     return "\n" if kind in ("list_item", "table_row") else "\n\n"
 
 
-def _pack(units: list[tuple[str, str, int | None]], max_chars: int, min_chars: int = 0) -> list[tuple[str, list[int]]]:
+def _pack(
+    units: list[tuple[str, str, int | None]], max_chars: int, min_chars: int = 0
+) -> list[tuple[str, list[int]]]:
     """Pack (kind, text, page) units into texts ≤ max_chars; units are never split unless longer than a chunk.
     A new page starts a new chunk once the current one has min_chars, so pages cited stay precise."""
     out: list[tuple[str, list[int]]] = []
@@ -119,7 +140,9 @@ def _sections(blocks: tuple[Block, ...]) -> list[tuple[tuple[str, ...], Block | 
     return out
 
 
-def _law_pieces(law: str, path: tuple[str, ...], head: Block, body: list[Block], max_chars: int) -> list[_Piece]:
+def _law_pieces(
+    law: str, path: tuple[str, ...], head: Block, body: list[Block], max_chars: int
+) -> list[_Piece]:
     """One chunk per §; a § longer than max_chars is split by ledd, each piece headed «<lov> § N. …»."""
     ref = head.ref or ""
     groups: list[tuple[int | None, list[str]]] = []  # (ledd, lines)
@@ -147,7 +170,7 @@ def _law_pieces(law: str, path: tuple[str, ...], head: Block, body: list[Block],
             cur.clear()
             cur_ledd.clear()
 
-    for (ledd, lines), text in zip(groups, texts):
+    for (ledd, lines), text in zip(groups, texts, strict=True):
         if len(text) > budget:  # one ledd longer than a chunk: split at list items, then sentences
             emit()
             units = [("list_item" if i else "text", ln, None) for i, ln in enumerate(lines)]
@@ -175,7 +198,13 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
             parent = a.section[:-1]
             same_parent = p.section[: len(parent)] == parent and len(p.section) >= len(parent)
             small = len(a.text) < min_chars or len(p.text) < min_chars
-            if small and same_parent and a.law_ref is None and p.law_ref is None and len(a.text) + 2 + len(p.text) <= max_chars:
+            if (
+                small
+                and same_parent
+                and a.law_ref is None
+                and p.law_ref is None
+                and len(a.text) + 2 + len(p.text) <= max_chars
+            ):
                 if p.section[: len(a.section)] == a.section:
                     sec = p.section if len(a.text) < min_chars else a.section
                 else:  # siblings: the chunk begins under the first one's heading

@@ -13,8 +13,12 @@ _LIST = re.compile(r"^(?:[-*•–▪◦]\s+|\(?[a-zæøå]\)\s+|\d{1,2}\)\s+)")
 _END_PUNCT = (".", ",", ";", ":", "!", "?", ")", "»")
 _VALUE_WORDS = {"ingen", "ja", "nei", "ikke relevant", "vedlegg:"}
 # Web-page footer: a line with two or more contact/publishing labels («Post: … Besøksadresse: …»).
-_FOOTER_LABEL = re.compile(r"\b(Publisert|Sist endret|Post|Besøksadresse|Tlf|Telefon|Faks|E-post|Åpningstid|Org\.? ?nr\.?)\s*:", re.I)
-_HTML_TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|u|strong|em|font|table|tr|td|th|sup|sub)\b[^>]*>", re.I)
+_FOOTER_LABEL = re.compile(
+    r"\b(Publisert|Sist endret|Post|Besøksadresse|Tlf|Telefon|Faks|E-post|Åpningstid|Org\.? ?nr\.?)\s*:", re.I
+)
+_HTML_TAG = re.compile(
+    r"</?(?:ul|ol|li|p|br|div|span|b|i|u|strong|em|font|table|tr|td|th|sup|sub)\b[^>]*>", re.I
+)
 _MD_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 
@@ -46,7 +50,15 @@ def heading_level(line: str, standalone: bool) -> int:
         return min(6, m.group(1).count(".") + 2)  # level 1 is the document title
     if _is_caps_heading(s) and len(s.split()) <= 10:
         return 2
-    if standalone and s.lower() not in _VALUE_WORDS and len(s) <= 60 and len(s.split()) <= 9 and s[0].isupper() and not s.endswith(_END_PUNCT) and not _LIST.match(s):
+    if (
+        standalone
+        and s.lower() not in _VALUE_WORDS
+        and len(s) <= 60
+        and len(s.split()) <= 9
+        and s[0].isupper()
+        and not s.endswith(_END_PUNCT)
+        and not _LIST.match(s)
+    ):
         return 3
     return 0
 
@@ -78,7 +90,11 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
         for i, line in enumerate(lines):
             s = line.strip()
             prev_ended = not para or para[-1].rstrip().endswith((".", ":", "!", "?"))
-            standalone = len(lines) == 1 if not line_mode else (prev_ended and (i + 1 == len(lines) or not lines[i + 1][:1].islower()))
+            standalone = (
+                len(lines) == 1
+                if not line_mode
+                else (prev_ended and (i + 1 == len(lines) or not lines[i + 1][:1].islower()))
+            )
             lvl = 0 if s in recurring else heading_level(s, standalone)
             if lvl:
                 flush()
@@ -87,7 +103,13 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
             elif _LIST.match(s):
                 flush()
                 blocks.append(Block("list_item", clean_inline(s), page=page))
-            elif blocks and blocks[-1].kind == "list_item" and not para and (line_mode or i > 0) and s[:1].islower():
+            elif (
+                blocks
+                and blocks[-1].kind == "list_item"
+                and not para
+                and (line_mode or i > 0)
+                and s[:1].islower()
+            ):
                 # a wrapped list item continues on the next line
                 last = blocks.pop()
                 blocks.append(Block("list_item", clean_inline(last.text + " " + s), page=page))

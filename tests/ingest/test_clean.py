@@ -6,7 +6,14 @@ import unicodedata
 
 import pytest
 
-from ingest.clean import clean_text, join_hyphenated, nfc, normalize_whitespace, remove_repeated_lines, remove_soft_hyphens
+from ingest.clean import (
+    clean_text,
+    join_hyphenated,
+    nfc,
+    normalize_whitespace,
+    remove_repeated_lines,
+    remove_soft_hyphens,
+)
 
 pytestmark = pytest.mark.unit
 

@@ -31,11 +31,26 @@ def make_pdf(path: Path, pages: list[list[str]]) -> Path:
 
 
 def test_pdf_keeps_pages_headings_and_drops_running_header(tmp_path):
-    pdf = make_pdf(tmp_path / "plan.bin", [  # wrong extension on purpose: detection is by content
-        ["1 Innledning", "Kommunen skal bistå vanskeligstilte på boligmarkedet.", "Planen gjelder for 2024-2027."],
-        ["3.2 Tiltak", "Kommunen skal kjøpe tjue nye utleieboliger.", "Startlån skal prioriteres for barnefamilier."],
-        ["4 Økonomi", "Tiltakene finansieres innenfor rammen.", "Husbanken gir tilskudd til utleieboliger."],
-    ])
+    pdf = make_pdf(
+        tmp_path / "plan.bin",
+        [  # wrong extension on purpose: detection is by content
+            [
+                "1 Innledning",
+                "Kommunen skal bistå vanskeligstilte på boligmarkedet.",
+                "Planen gjelder for 2024-2027.",
+            ],
+            [
+                "3.2 Tiltak",
+                "Kommunen skal kjøpe tjue nye utleieboliger.",
+                "Startlån skal prioriteres for barnefamilier.",
+            ],
+            [
+                "4 Økonomi",
+                "Tiltakene finansieres innenfor rammen.",
+                "Husbanken gir tilskudd til utleieboliger.",
+            ],
+        ],
+    )
     doc = load_document(pdf)
     assert doc.meta.pages == 3
     assert len(doc.meta.content_hash) == 64
@@ -87,8 +102,17 @@ def test_html_main_content_only(tmp_path):
     doc = load_document(path)
     texts = [b.text for b in doc.blocks]
     joined = " ".join(texts)
-    for junk in ("Gå til innhold", "Globalmeny", "Forsiden", "Toppbilde", "personkort", "Barnehage", "Boks 130",
-                 "Til toppen", "var x"):
+    for junk in (
+        "Gå til innhold",
+        "Globalmeny",
+        "Forsiden",
+        "Toppbilde",
+        "personkort",
+        "Barnehage",
+        "Boks 130",
+        "Til toppen",
+        "var x",
+    ):
         assert junk not in joined
     assert ("heading", 2, "Saksopplysninger") in [(b.kind, b.level, b.text) for b in doc.blocks]
     assert any(b.kind == "list_item" and b.text == "Ansette boligkoordinator" for b in doc.blocks)
@@ -97,7 +121,9 @@ def test_html_main_content_only(tmp_path):
 
 def test_cp1252_text_is_decoded(tmp_path):
     path = tmp_path / "notat.txt"
-    path.write_bytes("BOLIGBEHOV\n\nVi må bygge små boliger for vanskeligstilte på Øya og i Ås.\n".encode("cp1252"))
+    path.write_bytes(
+        "BOLIGBEHOV\n\nVi må bygge små boliger for vanskeligstilte på Øya og i Ås.\n".encode("cp1252")
+    )
     doc = load_document(path)
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].text == "BOLIGBEHOV"
     assert "små boliger" in doc.blocks[1].text and "Øya" in doc.blocks[1].text and "Ås" in doc.blocks[1].text
@@ -106,16 +132,26 @@ def test_cp1252_text_is_decoded(tmp_path):
 
 def test_utf8_mojibake_is_repaired(tmp_path):
     path = tmp_path / "m.txt"
-    path.write_bytes("Boligsosial plan for Bodø og Ås, særlig for små kommuner.".encode().decode("cp1252").encode("utf-8"))
+    path.write_bytes(
+        "Boligsosial plan for Bodø og Ås, særlig for små kommuner.".encode().decode("cp1252").encode("utf-8")
+    )
     doc = load_document(path)
     assert "Bodø og Ås, særlig for små" in doc.blocks[0].text
 
 
 def test_markdown_headings_and_lists(tmp_path):
     path = tmp_path / "plan.md"
-    path.write_text("# Plan\n\n## 2.1 Mål\n\nTekst om mål.\n\n- første punkt\n- andre punkt\n", encoding="utf-8")
+    path.write_text(
+        "# Plan\n\n## 2.1 Mål\n\nTekst om mål.\n\n- første punkt\n- andre punkt\n", encoding="utf-8"
+    )
     blocks = load_document(path).blocks
-    assert [(b.kind, b.level) for b in blocks] == [("heading", 1), ("heading", 2), ("text", 0), ("list_item", 0), ("list_item", 0)]
+    assert [(b.kind, b.level) for b in blocks] == [
+        ("heading", 1),
+        ("heading", 2),
+        ("text", 0),
+        ("list_item", 0),
+        ("list_item", 0),
+    ]
 
 
 def test_law_is_detected_from_content_and_parsed(tmp_path):
@@ -132,21 +168,35 @@ def test_law_is_detected_from_content_and_parsed(tmp_path):
 def test_law_list_items_belong_to_their_ledd_and_notes_to_their_paragraph():
     from ingest.law import parse_law
 
-    text = ("§ 3-7. (Opphevet)\n\nEndret ved lov 20 des 2022 nr. 121 (i kraft 1 juli 2023).\n\n"
-            "§ 10-1 a. Prøve\n\nFørste ledd med liste:\n\na. en\nb. to\n\nAndre ledd.\n")
+    text = (
+        "§ 3-7. (Opphevet)\n\nEndret ved lov 20 des 2022 nr. 121 (i kraft 1 juli 2023).\n\n"
+        "§ 10-1 a. Prøve\n\nFørste ledd med liste:\n\na. en\nb. to\n\nAndre ledd.\n"
+    )
     blocks = parse_law(text)
     assert [b.ref for b in blocks if b.kind == "heading"] == ["§ 3-7", "§ 10-1 a"]
     note = blocks[1]
     assert note.ref == "§ 3-7" and note.ledd is None and note.text.startswith("Endret ved lov")
-    assert [(b.kind, b.ledd) for b in blocks[3:]] == [("text", 1), ("list_item", 1), ("list_item", 1), ("text", 2)]
+    assert [(b.kind, b.ledd) for b in blocks[3:]] == [
+        ("text", 1),
+        ("list_item", 1),
+        ("list_item", 1),
+        ("text", 2),
+    ]
 
 
 def test_copied_web_page_text_loses_navigation_and_footer():
     rel = "cases/levanger-sak-28-16-boligsosial-handlingsplan-2016-2019.txt"
     doc = load_document(Path("corpus") / rel)
     text = "\n".join(b.text for b in doc.blocks)
-    for junk in ("Gå til innhold", "Globalmeny", "Toppbilde", "klikk for personkort", "Til toppen av siden",
-                 "Åpningstid", "postmottak@levanger"):
+    for junk in (
+        "Gå til innhold",
+        "Globalmeny",
+        "Toppbilde",
+        "klikk for personkort",
+        "Til toppen av siden",
+        "Åpningstid",
+        "postmottak@levanger",
+    ):
         assert junk not in text, junk
     assert doc.meta.title == "Driftskomiteen 14.09.16 - sak 28/16 - Boligsosial Handlingsplan 2016 - 2019"
     assert "Boligsosial handlingsplan 2016-2019 vedtas." in text
@@ -156,6 +206,8 @@ def test_copied_web_page_text_loses_navigation_and_footer():
 def test_recurring_logo_lines_are_not_headings():
     from ingest.text import parse_text
 
-    blocks = parse_text("Tittel på foredraget\n\nLOGO AS\n\nFørste lysbilde tekst.\n\nLOGO AS\n\nAndre.\n\nLOGO AS\n\nTredje.\n")
+    blocks = parse_text(
+        "Tittel på foredraget\n\nLOGO AS\n\nFørste lysbilde tekst.\n\nLOGO AS\n\nAndre.\n\nLOGO AS\n\nTredje.\n"
+    )
     assert all(b.kind == "text" for b in blocks if b.text == "LOGO AS")
     assert blocks[0].kind == "heading" and blocks[0].level == 1

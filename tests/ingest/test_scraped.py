@@ -27,8 +27,17 @@ def test_listings_of_other_documents_never_reach_a_chunk(rel):
     assert detect_format((CORPUS / rel).read_bytes()) == "scraped"
     raw = (CORPUS / rel).read_text(encoding="utf-8")
     text = "\n".join(c.text for c in chunks_of(rel))
-    for junk in ("Møller Ryen", "Volkswagen", "Like dokumenter", "Størrelse: px", "Begynne med side", "Download",
-                 "Transkript", "Hattfjelldal", "STAVANGER KOMMUNE"):
+    for junk in (
+        "Møller Ryen",
+        "Volkswagen",
+        "Like dokumenter",
+        "Størrelse: px",
+        "Begynne med side",
+        "Download",
+        "Transkript",
+        "Hattfjelldal",
+        "STAVANGER KOMMUNE",
+    ):
         assert junk not in text, junk
     if rel == TROMSO:
         assert "Møller Ryen" in raw and "Volkswagen" in raw  # they were there before cleaning
@@ -61,5 +70,8 @@ def test_detection_is_by_content_not_name(tmp_path):
     p.write_text(page, encoding="utf-8")
     assert is_scraped(page)
     doc = load_document(p)
-    assert [(b.page, b.text) for b in doc.blocks if b.kind == "text"] == [(1, "Første side tekst."), (2, "Andre side tekst.")]
+    assert [(b.page, b.text) for b in doc.blocks if b.kind == "text"] == [
+        (1, "Første side tekst."),
+        (2, "Andre side tekst."),
+    ]
     assert not is_scraped("Vanlig tekst\n\n1 Innledning\n")
