@@ -11,6 +11,10 @@ _HEADER = re.compile(
     r"^(Tittel|Korttittel|Lovdata-ID|Ikrafttredelse|Versjon|Kilde|Maskinlesbar kilde|Departement|Merknad):\s*(.*)$"
 )
 _CHAPTER = re.compile(r"^(Kapittel\s+\d+\s*[A-Z]?\.?\s.*|Kapittel\s+\d+\s*[A-Z]?\.?)$")
+_ROMAN = re.compile(
+    r"^[IVX]{1,5}\.\s+[A-ZÆØÅ][^.]{2,80}$"
+)  # «IV. Kommunal planlegging» between part and chapter
+_APPENDIX = re.compile(r"^VEDLEGG\b.*$")
 _PART = re.compile(r"^(Første|Andre|Annen|Tredje|Fjerde|Femte|Sjette|Sjuende|Syvende|Åttende) del[:.]\s.*$")
 # «§ 6. Plikt til …», «§ 3-7. (Opphevet)», «§ 10-1 a. …», «§ 12 A-1. …»
 _PARAGRAPH = re.compile(r"^§\s*(\d+(?:\s?[A-Z])?(?:-\d+)?(?:\s?[a-z])?)\s*\.(?:\s+(.*))?$")
@@ -59,7 +63,14 @@ def parse_law(text: str) -> list[Block]:
     ref: str | None = None
     ledd = 0
     prev_blank = True
-    for raw in lines[i:]:
+    body = lines[i:]
+    following = [""] * len(body)  # the next non-blank line after each line
+    nxt = ""
+    for k in range(len(body) - 1, -1, -1):
+        following[k] = nxt
+        if body[k].strip():
+            nxt = body[k].strip()
+    for k, raw in enumerate(body):
         s = raw.strip()
         if not s:
             prev_blank = True
@@ -73,7 +84,12 @@ def parse_law(text: str) -> list[Block]:
             ref = "§ " + m.group(1)
             ledd = 0
             blocks.append(Block("heading", s, level=2, ref=ref))
-        elif _CHAPTER.match(s) or _PART.match(s):
+        elif (
+            _CHAPTER.match(s)
+            or _PART.match(s)
+            or _APPENDIX.match(s)
+            or (_ROMAN.match(s) and (_CHAPTER.match(following[k]) or following[k].startswith("§")))
+        ):
             ref = None
             ledd = 0
             blocks.append(Block("heading", s, level=1))

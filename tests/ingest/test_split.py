@@ -96,3 +96,12 @@ def test_every_corpus_chunk_is_within_limits():
         assert max(len(c.text) for c in chunks) <= 1400, rel
         if meta.kind in ("law", "regulation"):
             assert all(c.law_ref and c.law == meta.law_short for c in chunks if c.paragraph), rel
+
+
+def test_whole_plan_og_bygningsloven_with_parts_and_subchapters():
+    chunks = corpus_chunks("laws/plan-og-bygningsloven.txt")
+    c112 = next(c for c in chunks if c.paragraph == "§ 11-1")
+    assert c112.law_ref.startswith("plan- og bygningsloven § 11-1")
+    assert c112.section[0].startswith("Kapittel 11")
+    assert any(c.paragraph == "§ 29-4" for c in chunks)  # byggesaksdelen: the whole law, not the excerpt
+    assert not any(c.text.startswith(("II. Nasjonale planoppgaver", "Andre del: Plandel")) for c in chunks)
