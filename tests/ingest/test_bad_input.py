@@ -71,3 +71,24 @@ def test_too_large_file(tmp_path):
         load_document(p, max_bytes=1000)
     assert "for stor" in e.value.reason
     assert load_document(p, max_bytes=10**6).blocks  # under the limit it loads
+
+
+def test_zip_that_is_not_docx_is_unsupported(tmp_path):
+    import zipfile
+
+    p = tmp_path / "plan.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("hei.txt", "ikke et Word-dokument")
+    with pytest.raises(UnsupportedFormat):
+        load_document(p)
+
+
+def test_corrupt_docx(tmp_path):
+    import zipfile
+
+    p = tmp_path / "plan.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", "<not xml")
+    with pytest.raises(DocumentError) as e:
+        load_document(p)
+    assert "Word-filen er skadet" in e.value.reason

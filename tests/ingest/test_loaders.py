@@ -211,3 +211,45 @@ def test_recurring_logo_lines_are_not_headings():
     )
     assert all(b.kind == "text" for b in blocks if b.text == "LOGO AS")
     assert blocks[0].kind == "heading" and blocks[0].level == 1
+
+
+def test_pdf_joins_words_split_across_lines_but_keeps_real_hyphens(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "h.pdf",
+        [
+            [
+                "Arbeidet krever god bolig-",
+                "sosial kompetanse i kommunen og samarbeid etter helse-",
+                "og omsorgstjenesteloven.",
+            ]
+        ],
+    )
+    text = " ".join(b.text for b in load_document(pdf).blocks)
+    assert "boligsosial kompetanse" in text
+    assert "helse- og omsorgstjenesteloven" in text
+
+
+def test_given_meta_is_kept_and_hash_and_pages_filled(tmp_path):
+    from planprat.models import DocumentMeta
+
+    pdf = make_pdf(tmp_path / "x.pdf", [["Side en tekst her."], ["Side to tekst her."]])
+    meta = DocumentMeta(doc_id="min-plan", title="Min plan", source="x.pdf", kind="plan", municipality="Bodø")
+    doc = load_document(pdf, meta)
+    assert (doc.meta.doc_id, doc.meta.title, doc.meta.kind, doc.meta.municipality) == (
+        "min-plan",
+        "Min plan",
+        "plan",
+        "Bodø",
+    )
+    assert doc.meta.pages == 2
+    import hashlib
+
+    assert doc.meta.content_hash == hashlib.sha256(pdf.read_bytes()).hexdigest()
+
+
+def test_law_without_header_detected_from_many_paragraph_lines(tmp_path):
+    from ingest.detect import detect_format
+
+    body = "\n\n".join(f"§ {n}. Overskrift {n}\n\nKommunen skal gjøre ting nummer {n}." for n in range(1, 7))
+    assert detect_format(body.encode()) == "law"
+    assert detect_format("Vanlig notat.\n\n§ 1. bare én gang\n".encode()) == "text"
