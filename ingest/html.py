@@ -10,9 +10,10 @@ from selectolax.lexbor import LexborNode as Node
 from ingest.clean import clean_inline
 from planprat.models import Block
 
-_DROP_TAGS = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, template, button"
+_DROP_TAGS = "script, style, noscript, nav, aside, form, iframe, svg, template, button"
+_PAGE_CHROME = "header, footer"  # dropped unless inside <main>/<article> (an article header holds its h1)
 _DROP_ATTR = re.compile(
-    r"(^|[-_ ])(nav|navbar|menu|meny|globalmeny|breadcrumbs?|footer|header|cookie|skip|sidebar|share|social)([-_ ]|$)",
+    r"(^|[-_ ])(nav|navbar|menu|meny|globalmeny|breadcrumbs?|footer|site-header|cookie|skip|sidebar|share|social)([-_ ]|$)",
     re.I,
 )
 BOILERPLATE = {
@@ -42,7 +43,7 @@ def is_boilerplate(line: str) -> bool:
     return s in BOILERPLATE or bool(_BOILER_RE.search(s))
 
 
-def _inside(node: Node, tags: set[str], stop: Node) -> bool:
+def _inside(node: Node, tags: set[str], stop: Node | None) -> bool:
     p = node.parent
     while p is not None and p is not stop:
         if p.tag in tags:
@@ -58,6 +59,9 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
     title = clean_inline(title_node.text()) if title_node else ""
     for n in tree.css(_DROP_TAGS):
         n.decompose()
+    for n in tree.css(_PAGE_CHROME):
+        if not _inside(n, {"main", "article"}, None):
+            n.decompose()
     for n in tree.css("[class], [id], [role]"):
         attrs = " ".join(
             filter(None, [n.attributes.get("class"), n.attributes.get("id"), n.attributes.get("role")])

@@ -253,3 +253,16 @@ def test_law_without_header_detected_from_many_paragraph_lines(tmp_path):
     body = "\n\n".join(f"§ {n}. Overskrift {n}\n\nKommunen skal gjøre ting nummer {n}." for n in range(1, 7))
     assert detect_format(body.encode()) == "law"
     assert detect_format("Vanlig notat.\n\n§ 1. bare én gang\n".encode()) == "text"
+
+
+def test_html_article_header_keeps_its_title(tmp_path):
+    path = tmp_path / "a.htm"
+    path.write_text(
+        "<html><body><header>Globalmeny Logo</header><article><header><h1>Boligplan Bodø</h1></header>"
+        "<p>Planen ble vedtatt av bystyret.</p><footer>Sist endret 2014</footer></article>"
+        "<footer>Kontakt oss</footer></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.meta.title == "Boligplan Bodø"
+    assert [b.text for b in doc.blocks] == ["Boligplan Bodø", "Planen ble vedtatt av bystyret."]
