@@ -1,0 +1,254 @@
+"""Draft a chapter of a boligsosial handlingsplan from precedents: an outline with cited excerpts per heading.
+
+The outline (`OUTLINE`) is the structure the plans in the corpus share (see `derive_support`); under each
+heading the draft quotes 2–5 passages from different municipalities (verbatim, with chunk id, document,
+section and page) and ends with the legal duties that bind the topic (from law/regulation retrieval and
+`extract_duties`). Exports: Markdown and DOCX (python-docx).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planprat.models import Citation, Filters, Hit
+
+from assistant.compare import PRECEDENT_KINDS, best_sentences, citation_for, terms
+from assistant.duties import Duty, extract_duties
+
+
+@dataclass(frozen=True)
+class OutlineHeading:
+    key: str
+    heading: str
+    guidance: str  # what the planner writes here
+    cues: tuple[str, ...]  # words the precedent plans use for this part (query terms and heading matches)
+
+
+# Derived from the headings of the precedent plans (Halden's table of contents, Bodø's sections, Tromsø's
+# account of its plan, Indre Østfold's and Levanger's documents); `derive_support` shows where each one occurs.
+OUTLINE: tuple[OutlineHeading, ...] = (
+    OutlineHeading("status", "Status og utfordringer", "Beskriv dagens situasjon og kunnskapsgrunnlaget: behov, målgrupper og hovedutfordringer.",
+                   ("status", "utfordring", "kartlegging", "behov", "analyse", "kunnskapsgrunnlag")),
+    OutlineHeading("visjon", "Visjon", "Formuler en kort visjon for området.", ("visjon",)),
+    OutlineHeading("mal", "Hovedmål og delmål", "Sett et hovedmål og målbare delmål.", ("hovedmål", "delmål", "målsetting", "mål")),
+    OutlineHeading("strategier", "Strategier", "Beskriv veivalg og satsinger som skal nå målene.", ("strategi", "satsing", "veivalg", "innsatsområde")),
+    OutlineHeading("tiltak", "Tiltak med ansvar, kostnad og tidsplan",
+                   "List tiltakene med ansvarlig enhet, kostnadsoverslag, finansiering og tidsramme.",
+                   ("tiltak", "ansvar", "kostnad", "budsjett", "finansiering", "tidsramme", "aktivitet")),
+    OutlineHeading("organisering", "Organisering og samarbeid", "Beskriv hvem som gjør hva, og samarbeidet på tvers av tjenester.",
+                   ("organisering", "samarbeid", "samhandling", "koordinering", "styringsgruppe", "prosjektgruppe")),
+    OutlineHeading("brukermedvirkning", "Brukermedvirkning", "Beskriv hvordan brukere og deres organisasjoner medvirker.",
+                   ("brukermedvirkning", "brukerforum", "brukerråd", "brukere", "medvirkning", "brukerstemme")),
+    OutlineHeading("oppfolging", "Oppfølging og evaluering", "Beskriv rapportering, måling av resultater og revisjon av planen.",
+                   ("evaluering", "oppfølging", "rapportering", "måloppnåelse", "resultat", "revidering")),
+)
+
+LAW_KINDS = ("law", "regulation")
+
+
+@dataclass
+class DraftSection:
+    heading: str
+    guidance: str
+    excerpts: list[Citation] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading, "guidance": self.guidance, "note": self.note, "excerpts": [c.to_dict() for c in self.excerpts]}
+
+
+@dataclass
+class LegalDuty:
+    law_ref: str | None
+    bound: str | None
+    strength: str
+    citation: Citation  # quote = the duty sentence, verbatim
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"law_ref": self.law_ref, "bound": self.bound, "strength": self.strength, "citation": self.citation.to_dict()}
+
+
+@dataclass
+class Draft:
+    topic: str
+    municipality: str | None
+    title: str
+    sections: list[DraftSection] = field(default_factory=list)
+    duties: list[LegalDuty] = field(default_factory=list)
+
+    @property
+    def citations(self) -> list[Citation]:
+        out = [c for s in self.sections for c in s.excerpts] + [d.citation for d in self.duties]
+        return sorted(out, key=lambda c: c.n)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "municipality": self.municipality,
+            "title": self.title,
+            "sections": [s.to_dict() for s in self.sections],
+            "duties": [d.to_dict() for d in self.duties],
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+def topic_pattern(topic: str) -> re.Pattern[str]:
+    """«bo-oppfølging» also as «bo oppfølging», «bo - oppfølging», «booppfølging»."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-–]+", topic.strip().lower()) if p]
+    return re.compile(r"[\s\-–]*".join(parts), re.IGNORECASE)
+
+
+def derive_support(chunks, metas) -> dict[str, list[str]]:
+    """For each outline heading, the municipalities whose documents use its words in a heading or text start.
+
+    This is how OUTLINE was chosen: a heading stays when at least two municipalities' documents have it.
+    """
+    by_doc = {m.doc_id: m for m in metas}
+    out: dict[str, list[str]] = {h.key: [] for h in OUTLINE}
+    for c in chunks:
+        meta = by_doc.get(c.doc_id)
+        if meta is None or meta.kind not in PRECEDENT_KINDS or not meta.municipality:
+            continue
+        hay = (" ".join(c.section) + " " + c.text).lower()
+        for h in OUTLINE:
+            if any(re.search(r"\b" + re.escape(cue), hay) for cue in h.cues) and meta.municipality not in out[h.key]:
+                out[h.key].append(meta.municipality)
+    return out
+
+
+def _section_query(topic: str, h: OutlineHeading) -> str:
+    return f"{topic} {h.heading.lower()} {' '.join(h.cues[:3])}"
+
+
+def pick_excerpts(
+    topic: str, h: OutlineHeading, hits: list[Hit], used: set[tuple[str, str]], max_excerpts: int = 5
+) -> list[tuple[Hit, str, float]]:
+    """One excerpt per municipality: the sentence that best joins the topic and the heading's cues."""
+    tpat = topic_pattern(topic)
+    tstems = terms(topic)
+    cue_stems = [c[:6] for c in h.cues]
+    best: dict[str, tuple[float, Hit, str]] = {}
+    for rank, hit in enumerate(hits):
+        muni = hit.doc.municipality
+        if not muni or hit.doc.kind not in PRECEDENT_KINDS:
+            continue
+        chunk_on_topic = bool(tpat.search(hit.chunk.text)) or any(s in hit.chunk.text.lower() for s in tstems)
+        for sc, sent in best_sentences(hit.chunk.text, list(dict.fromkeys(tstems + cue_stems)))[:4]:
+            topic_hit = 3.0 if tpat.search(sent) else (0.5 if chunk_on_topic else 0.0)
+            cue_hit = 1.0 if any(re.search(r"\b" + re.escape(c), sent.lower()) for c in h.cues) else 0.0
+            heading_hit = 1.0 if any(c in " ".join(hit.chunk.section).lower() for c in h.cues) else 0.0
+            score = sc + topic_hit + cue_hit + heading_hit - 0.02 * rank
+            if (hit.chunk.chunk_id, sent) in used:
+                score -= 2.0  # prefer passages not quoted under an earlier heading
+            if topic_hit == 0 and cue_hit == 0:
+                continue
+            if muni not in best or score > best[muni][0]:
+                best[muni] = (score, hit, sent)
+    ranked = sorted(best.values(), key=lambda t: -t[0])[:max_excerpts]
+    return [(hit, sent, score) for score, hit, sent in ranked]
+
+
+def legal_duties(service, topic: str, start_n: int, limit: int = 6) -> list[LegalDuty]:
+    """Duties (skal/plikter/må) with a named party, from law/regulation passages retrieved for the topic."""
+    hits = service.search(f"{topic} plikt kommunen skal", k=8, filters=Filters(kinds=LAW_KINDS))
+    out: list[LegalDuty] = []
+    seen: set[str] = set()
+    n = start_n
+    tpat = topic_pattern(topic)
+    for hit in hits:
+        duties: list[Duty] = [d for d in extract_duties([hit.chunk]) if d.strength in ("skal", "plikter", "må") and d.bound]
+        duties.sort(key=lambda d: (0 if tpat.search(d.sentence) else 1, d.rank))
+        for d in duties[:2]:
+            if d.sentence in seen or len(out) >= limit:
+                continue
+            seen.add(d.sentence)
+            n += 1
+            out.append(LegalDuty(d.law_ref, d.bound, d.strength, citation_for(n, hit, d.sentence)))
+    return out
+
+
+def build_draft(service, topic: str, municipality: str | None = None, per_section: int = 5, k: int = 30) -> Draft:
+    """The outline for TOPIC with cited precedent excerpts per heading and the binding legal duties."""
+    where = f" for {municipality} kommune" if municipality else ""
+    draft = Draft(topic=topic, municipality=municipality, title=f"Boligsosial handlingsplan{where} – kapittel: {topic}")
+    used: set[tuple[str, str]] = set()
+    n = 0
+    munis = service.municipalities()
+    for h in OUTLINE:
+        query = _section_query(topic, h)
+        hits = service.search(query, k=k, filters=Filters(kinds=PRECEDENT_KINDS))
+        got = {x.doc.municipality for x in hits}
+        for m in munis:  # make sure every municipality had a chance, not just the best-ranked documents
+            if m not in got:
+                hits.extend(service.search(query, k=3, filters=Filters(kinds=PRECEDENT_KINDS, municipalities=(m,))))
+        section = DraftSection(h.heading, h.guidance)
+        for hit, sent, _ in pick_excerpts(topic, h, hits, used, per_section):
+            n += 1
+            used.add((hit.chunk.chunk_id, sent))
+            section.excerpts.append(citation_for(n, hit, sent))
+        if len({c.municipality for c in section.excerpts}) < 2:
+            section.note = "Fant presedens fra færre enn to kommuner for dette punktet; skriv det fra lokalt kunnskapsgrunnlag."
+        draft.sections.append(section)
+    draft.duties = legal_duties(service, topic, n)
+    return draft
+
+
+# -- export -------------------------------------------------------------------------------------
+def _where(c: Citation) -> str:
+    sec = c.section.split(" › ")[-1] if c.section else ""
+    return ", ".join(x for x in [c.doc_title, sec if sec and sec != c.doc_title else "", f"s. {c.page}" if c.page else ""] if x)
+
+
+def draft_markdown(draft: Draft) -> str:
+    lines = [f"# {draft.title}", "", "_Disposisjon etter strukturen i presedensplanene. Alle utdrag er ordrette sitater med kilde._", ""]
+    for i, s in enumerate(draft.sections, 1):
+        lines += [f"## {i}. {s.heading}", "", f"*{s.guidance}*", ""]
+        for c in s.excerpts:
+            lines.append(f"> «{c.quote}» — {c.municipality} [{c.n}]")
+            lines.append("")
+        if s.note:
+            lines += [f"_{s.note}_", ""]
+    lines += [f"## {len(draft.sections) + 1}. Lovkrav", ""]
+    for d in draft.duties:
+        lines.append(f"- **{d.law_ref}** ({d.bound}, {d.strength}): «{d.citation.quote}» [{d.citation.n}]")
+    if not draft.duties:
+        lines.append("- Fant ingen lovbestemmelser for emnet i korpuset.")
+    lines += ["", "## Kilder", ""]
+    for c in draft.citations:
+        lines.append(f"[{c.n}] {_where(c)} (tekstbit `{c.chunk_id}`)")
+    return "\n".join(lines) + "\n"
+
+
+def draft_docx(draft: Draft, path: Path) -> Path:
+    """Write the draft as a Word document (headings, quoted excerpts, sources)."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading(draft.title, level=0)
+    doc.add_paragraph("Disposisjon etter strukturen i presedensplanene. Alle utdrag er ordrette sitater med kilde.").italic = True
+
+    def quote(text: str) -> None:
+        try:
+            doc.add_paragraph(text, style="Quote")
+        except KeyError:  # a template without the Quote style
+            doc.add_paragraph().add_run(text).italic = True
+
+    for i, s in enumerate(draft.sections, 1):
+        doc.add_heading(f"{i}. {s.heading}", level=1)
+        doc.add_paragraph().add_run(s.guidance).italic = True
+        for c in s.excerpts:
+            quote(f"«{c.quote}» — {c.municipality} [{c.n}]")
+        if s.note:
+            doc.add_paragraph(s.note)
+    doc.add_heading(f"{len(draft.sections) + 1}. Lovkrav", level=1)
+    for d in draft.duties:
+        doc.add_paragraph(f"{d.law_ref} ({d.bound}, {d.strength}): «{d.citation.quote}» [{d.citation.n}]", style="List Bullet")
+    doc.add_heading("Kilder", level=1)
+    for c in draft.citations:
+        doc.add_paragraph(f"[{c.n}] {_where(c)} (tekstbit {c.chunk_id})")
+    path = Path(path)
+    doc.save(str(path))
+    return path
