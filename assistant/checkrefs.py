@@ -330,7 +330,7 @@ def resolve(refs: list[RefCheck], law_chunks: Iterable[Chunk], metas: Iterable[D
             r.replaced_by = getattr(st, "replaced_by", None) or r.replaced_by
             r.note = getattr(st, "note_nb", None) or r.note
         if r.how == "kontekst":
-            r.note += f" Loven er lest ut fra sammenhengen (navngitt tidligere i avsnittet)."
+            r.note += " Loven er lest ut fra sammenhengen (navngitt tidligere i avsnittet)."
     return refs
 
 

@@ -15,9 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from planprat.models import Citation, Filters, Hit
-
 from assistant.duties import split_sentences
+from planprat.models import Citation, Filters, Hit
 
 PRECEDENT_KINDS = ("plan", "report", "case", "presentation")
 
@@ -63,7 +62,7 @@ ACTOR_PATTERNS: list[tuple[str, str]] = [
     ("kommunen", r"\bkommunen\b"),
 ]
 _ACTOR_RES = [(n, re.compile(p, 0 if n == "NAV" else re.IGNORECASE)) for n, p in ACTOR_PATTERNS]
-ENHET = re.compile(r"\b[Ee]nhet(?:en)? (?:for )?[A-ZÆØÅa-zæøå\-]+(?: og [a-zæøå\-]+)?")
+ENHET = re.compile(r"\b[Ee]nhet(?:en)? (?:for )?[A-ZÆØÅa-zæøå\-]+")
 
 
 @dataclass
@@ -158,6 +157,7 @@ def extract_amounts(text: str) -> list[str]:
 def extract_actors(text: str) -> list[str]:
     found = [n for n, rx in _ACTOR_RES if rx.search(text)]
     found += [m.group(0) for m in ENHET.finditer(text)]
+    found = [a for a in found if not any(a != b and a.lower() in b.lower() for b in found)]
     if len(found) > 1 and "kommunen" in found:
         found.remove("kommunen")  # a more specific actor says more than «kommunen»
     return list(dict.fromkeys(found))

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planprat.models import Citation, Filters, Hit
-
 from assistant.compare import PRECEDENT_KINDS, best_sentences, citation_for, terms
 from assistant.duties import Duty, extract_duties
+from planprat.models import Citation, Filters, Hit
 
 
 @dataclass(frozen=True)

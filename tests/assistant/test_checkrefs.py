@@ -1,0 +1,93 @@
+"""Law references in the real Bodø plan, resolved against the real law texts in corpus/laws."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from assistant.checkrefs import RefReport, check_references, chunks_from_text, load_corpus, report_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+BODO = "bodo-helhetlig-boligpolitisk-handlingsplan"
+
+pytestmark = pytest.mark.unit
+
+
+@lru_cache(maxsize=1)
+def corpus():
+    metas, chunks = load_corpus(ROOT / "corpus")
+    return metas, chunks
+
+
+def _check(chunks, year):
+    metas, all_chunks = corpus()
+    laws = [c for c in all_chunks if c.law]
+    return check_references(chunks, laws, metas, year)
+
+
+def _bodo():
+    metas, chunks = corpus()
+    meta = next(m for m in metas if m.doc_id == BODO)
+    return meta, [c for c in chunks if c.doc_id == BODO]
+
+
+def test_bodo_hol_3_7_is_repealed_by_boligsosialloven():
+    meta, chunks = _bodo()
+    refs = {r.law_ref: r for r in _check(chunks, meta.year)}
+    r = refs["helse- og omsorgstjenesteloven § 3-7"]
+    assert r.status == "opphevet"
+    assert r.replaced_by == "boligsosialloven"
+    assert "boligsosialloven" in r.note
+    assert r.raw == "§ 3-7" and r.how == "kontekst"  # the law is named at the start of the paragraph
+    chunk = next(c for c in chunks if c.chunk_id == r.chunk_id)
+    assert r.raw in chunk.text and r.context in chunk.text
+    assert r.section.endswith("Relevant lovverk")
+    assert r.current_text.startswith("§ 3-7. (Opphevet)")
+
+
+def test_bodo_sotjl_15_is_rewritten_since_the_plan_and_27_resolves():
+    meta, chunks = _bodo()
+    refs = {r.law_ref: r for r in _check(chunks, meta.year)}
+    r15 = refs["sosialtjenesteloven § 15"]
+    assert r15.status == "endret"
+    assert r15.replaced_by == "boligsosialloven"
+    assert "1 juli 2023" in r15.note
+    assert "Kommunen skal bistå vanskeligstilte" in r15.current_text
+    r27 = refs["sosialtjenesteloven § 27"]
+    assert r27.status == "gjeldende"
+    assert "midlertidig botilbud" in r27.current_text
+    # «I lovens § 5 …» after «Lov om folkehelsearbeid»
+    assert refs["folkehelseloven § 5"].law == "folkehelseloven"
+    assert all(r.status != "tvetydig" for r in refs.values())
+
+
+def test_explicit_names_abbreviations_and_bare_sections():
+    text = (
+        "Kommunen har plikter etter sosialtjenesteloven § 15 og hol. § 3-7 første ledd.\n\n"
+        "Se også § 12 for detaljer.\n\n"
+        "Etter § 6 i boligsosialloven skal kommunen gi bistand. Husleieloven § 99-1 gjelder ikke."
+    )
+    refs = _check(chunks_from_text(text), 2020)
+    got = [(r.raw, r.law_ref, r.status) for r in refs]
+    assert ("sosialtjenesteloven § 15", "sosialtjenesteloven § 15", "endret") in got
+    assert ("hol. § 3-7 første ledd", "helse- og omsorgstjenesteloven § 3-7", "opphevet") in got
+    bare = next(r for r in refs if r.paragraph == "§ 12")
+    assert bare.status == "tvetydig" and bare.law is None and bare.law_ref is None
+    assert next(r for r in refs if r.paragraph == "§ 6").law_ref == "boligsosialloven § 6"
+    assert next(r for r in refs if r.paragraph == "§ 99-1").status == "ukjent"
+
+
+def test_plan_written_after_the_amendment_sees_gjeldende():
+    refs = _check(chunks_from_text("Sosialtjenesteloven § 15 pålegger NAV å medvirke."), 2024)
+    assert refs[0].status == "gjeldende"
+
+
+def test_report_json_and_markdown():
+    meta, chunks = _bodo()
+    report = RefReport(doc_id=BODO, title=meta.title, year=meta.year, refs=_check(chunks, meta.year))
+    d = report.to_dict()
+    assert d["counts"]["opphevet"] == 1 and len(d["refs"]) >= 10
+    assert set(d["refs"][0]) >= {"raw", "chunk_id", "section", "page", "law_ref", "status", "current_text", "note"}
+    assert "opphevet" in report_markdown(report)

@@ -1,0 +1,84 @@
+"""Duties extracted sentence by sentence from the real law texts in corpus/laws."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from assistant.duties import extract_duties, filter_duties, find_actor, split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def law_chunks(name: str):
+    from ingest.load import load_document
+    from ingest.manifest import load_manifest, meta_for
+    from ingest.split import split_document
+
+    path = ROOT / "corpus" / "laws" / f"{name}.txt"
+    return tuple(split_document(load_document(path, meta_for(path, load_manifest(ROOT / "corpus")))))
+
+
+pytestmark = pytest.mark.unit
+
+
+def test_boligsosialloven_6_binds_kommunen_with_skal():
+    duties = extract_duties(law_chunks("boligsosialloven"))
+    six = filter_duties(duties, paragraph="§ 6")
+    first = six[0]
+    assert first.sentence == "Kommunen skal gi individuelt tilpasset bistand til vanskeligstilte på boligmarkedet."
+    assert (first.bound, first.strength, first.law, first.paragraph) == ("kommunen", "skal", "boligsosialloven", "§ 6")
+    assert first.law_ref.startswith("boligsosialloven § 6")
+    # «Kommunen kan også gi praktisk bistand …» is a power, not a duty
+    assert any(d.bound == "kommunen" and d.strength == "kan" and "praktisk bistand" in d.sentence for d in six)
+
+
+def test_sotjl_27_forpliktet_is_plikter_for_kommunen():
+    duties = filter_duties(extract_duties(law_chunks("sosialtjenesteloven")), paragraph="§ 27")
+    assert len(duties) == 1
+    d = duties[0]
+    assert d.sentence == "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv."
+    assert (d.bound, d.strength, d.modal) == ("kommunen", "plikter", "er forpliktet til")
+    assert d.law_ref == "sosialtjenesteloven § 27"
+
+
+def test_sentences_are_verbatim_and_amendment_notes_are_skipped():
+    chunks = law_chunks("sosialtjenesteloven")
+    by_id = {c.chunk_id: c for c in chunks}
+    duties = extract_duties(chunks)
+    assert duties
+    for d in duties:
+        assert d.sentence in by_id[d.chunk_id].text
+        assert not d.sentence.lower().startswith(("endret ved", "tilføyd ved", "opphevet ved"))
+    # sotjl. § 15 ends with «Endret ved lov 20 des 2022 nr. 121 …»: two duties, no note
+    fifteen = filter_duties(duties, paragraph="§ 15")
+    assert [d.bound for d in fifteen] == ["kommunen", "NAV-kontoret"]
+
+
+def test_inverted_word_order_and_other_parties():
+    duties = extract_duties(law_chunks("boligsosialloven"))
+    seven = filter_duties(duties, paragraph="§ 7")
+    assert any(d.bound == "kommunen" and d.sentence.startswith("Når noen ved søknad") for d in seven)
+    assert filter_duties(duties, bound="departementet", strengths=["kan"])
+    hl = extract_duties(law_chunks("husleieloven"))
+    assert {"utleier", "leier"} <= {d.bound for d in hl}
+    assert filter_duties(extract_duties(law_chunks("sosialtjenesteloven")), bound="statsforvalteren", strengths=["skal"])
+
+
+def test_no_duty_in_definitions_and_passives_have_no_party():
+    duties = extract_duties(law_chunks("boligsosialloven"))
+    assert not filter_duties(duties, paragraph="§ 4", strengths=["skal", "plikter", "må"])
+    passive = [d for d in duties if d.sentence.startswith("Bistandens art og omfang skal")]
+    assert passive and passive[0].bound is None
+
+
+def test_helpers():
+    assert find_actor("Kommunen i arbeids- og velferdsforvaltningen") == "NAV-kontoret"
+    assert find_actor("Husbanken") == "Husbanken"
+    text = "Kommunen skal gi bistand, jf. § 6. Departementet kan gi forskrift."
+    assert [s for _, s in split_sentences(text)] == ["Kommunen skal gi bistand, jf. § 6.", "Departementet kan gi forskrift."]
+    for off, s in split_sentences(text):
+        assert text[off : off + len(s)] == s
