@@ -97,3 +97,27 @@ def e5_settings(settings, e5_model_dir):
     if not link.exists():
         link.symlink_to(e5_model_dir, target_is_directory=True)
     return settings
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory, e5_model_dir):
+    """Settings for an index of the whole shipped corpus, ingested once per test session (real e5, Chroma on disk)."""
+    from planprat.settings import Settings
+
+    from assistant.service import Planprat
+
+    base = tmp_path_factory.mktemp("corpus-index")
+    s = Settings(data_dir=base / "data", corpus_dir=ROOT / "corpus", chroma_url=None)
+    s.models_dir.mkdir(parents=True, exist_ok=True)
+    (s.models_dir / e5_model_dir.name).symlink_to(e5_model_dir, target_is_directory=True)
+    report = Planprat(s).ingest([ROOT / "corpus"])
+    assert not report.failed, report.failed
+    return s
+
+
+@pytest.fixture(scope="session")
+def corpus_service(corpus_settings):
+    """A read-mostly `Planprat` over the shipped corpus, shared by the tests that only read."""
+    from assistant.service import Planprat
+
+    return Planprat(corpus_settings)
