@@ -23,7 +23,11 @@ STATUSES = ("gjeldende", "opphevet", "endret", "ukjent", "tvetydig")
 
 # Names plans use that are not in the law documents' own metadata (older titles, common short forms).
 EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
-    "sosialtjenesteloven": ("sosialtjenestelova", "lov om sosiale tjenester i nav", "lov om sosiale tjenester"),
+    "sosialtjenesteloven": (
+        "sosialtjenestelova",
+        "lov om sosiale tjenester i nav",
+        "lov om sosiale tjenester",
+    ),
     "helse- og omsorgstjenesteloven": (
         "helse- og omsorgstjenestelova",
         "lov om kommunale helse- og omsorgstjenester",
@@ -36,11 +40,27 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "nav-loven": ("nav-lova", "arbeids- og velferdsforvaltningsloven"),
 }
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "des": 12}
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "mai": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "okt": 10,
+    "nov": 11,
+    "des": 12,
+}
 _PARA = r"\d+[a-z]?(?:\s*-\s*\d+[a-z]?)?"
 # «§ 27», «§§ 27 og 28», «§ 3-7 første ledd bokstav a»
 _SECTION = re.compile(r"§§?\s*(" + _PARA + r"(?:\s*(?:,|og|eller)\s*" + _PARA + r")*)")
-_LEDD = re.compile(r"^\s*((?:første|andre|annet|tredje|fjerde|femte|sjette)\s+ledd)(?:\s+(?:bokstav|litra)\s+([a-z]))?", re.IGNORECASE)
+_LEDD = re.compile(
+    r"^\s*((?:første|andre|annet|tredje|fjerde|femte|sjette)\s+ledd)(?:\s+(?:bokstav|litra)\s+([a-z]))?",
+    re.IGNORECASE,
+)
 _LOVENS = re.compile(r"\b(lovens|loven|forskriftens|forskriften|lova|forskrifta)\s*$", re.IGNORECASE)
 _AMEND = re.compile(
     r"(Endret|Endra|Opphevet|Oppheva|Tilføyd)\s+ved\s+lov\s+(\d{1,2})\s+([a-zæøå]+)\.?\s+(\d{4})\s+nr\.?\s*(\d+)"
@@ -119,7 +139,11 @@ def law_names(metas: Iterable[DocumentMeta]) -> list[LawName]:
         from assistant import legal  # type: ignore[attr-defined]
 
         for key, val in dict(getattr(legal, "LAWS", {}) or {}).items():
-            canon = getattr(val, "short", None) or getattr(val, "law", None) or (val if isinstance(val, str) else None)
+            canon = (
+                getattr(val, "short", None)
+                or getattr(val, "law", None)
+                or (val if isinstance(val, str) else None)
+            )
             if isinstance(canon, str):
                 extra.setdefault(canon, set()).add(str(key))
     except Exception:  # noqa: BLE001 - optional module; a bad alias table must not break checking
@@ -245,7 +269,14 @@ def _amendments(text: str) -> list[dict[str, Any]]:
         month = _MONTHS.get(m.group(3)[:3].lower())
         key = f"{m.group(4)}-{month}-{int(m.group(2))}-{m.group(5)}" if month else None
         in_force_year = int(m.group(8)) if m.group(8) else int(m.group(4))
-        out.append({"verb": m.group(1).lower(), "key": key, "text": m.group(0) + (")" if m.group(6) else ""), "year": in_force_year})
+        out.append(
+            {
+                "verb": m.group(1).lower(),
+                "key": key,
+                "text": m.group(0) + (")" if m.group(6) else ""),
+                "year": in_force_year,
+            }
+        )
     return out
 
 
@@ -264,7 +295,15 @@ def _legal_status(law: str, paragraph: str):
         if LawRef is None or status_of is None:
             return None
         try:
-            ref = LawRef(law=law, paragraph=paragraph, ledd=None, letter=None, span=(0, 0), raw=f"{law} {paragraph}", ambiguous=False)
+            ref = LawRef(
+                law=law,
+                paragraph=paragraph,
+                ledd=None,
+                letter=None,
+                span=(0, 0),
+                raw=f"{law} {paragraph}",
+                ambiguous=False,
+            )
         except TypeError:
             ref = LawRef(law, paragraph)
         return status_of(ref)
@@ -272,7 +311,9 @@ def _legal_status(law: str, paragraph: str):
         return None
 
 
-def resolve(refs: list[RefCheck], law_chunks: Iterable[Chunk], metas: Iterable[DocumentMeta], doc_year: int | None) -> list[RefCheck]:
+def resolve(
+    refs: list[RefCheck], law_chunks: Iterable[Chunk], metas: Iterable[DocumentMeta], doc_year: int | None
+) -> list[RefCheck]:
     """Fill status, current text and notes of each reference from the law chunks in the corpus."""
     metas = list(metas)
     by_date = _law_by_date(metas)
@@ -287,6 +328,15 @@ def resolve(refs: list[RefCheck], law_chunks: Iterable[Chunk], metas: Iterable[D
             r.note = f"«{r.paragraph}» står uten lovnavn i avsnittet; angi hvilken lov det gjelder."
             continue
         pieces = sorted(index.get((r.law, r.paragraph.replace(" ", "")), []), key=lambda c: c.ordinal)
+        if not pieces and r.how == "kontekst":
+            # The law was only inferred from the paragraph and has no such §: a guess would be wrong, so
+            # report it as ambiguous («hol. § 3-7 og § 4»: hol has no § 4).
+            r.note = (
+                f"«{r.paragraph}» står uten lovnavn; {r.law} er nevnt i avsnittet, men har ingen "
+                f"{r.paragraph}. Angi hvilken lov det gjelder."
+            )
+            r.status, r.law, r.law_ref = "tvetydig", None, None
+            continue
         if not pieces:
             r.status = "ukjent"
             r.note = (
@@ -300,13 +350,17 @@ def resolve(refs: list[RefCheck], law_chunks: Iterable[Chunk], metas: Iterable[D
         r.current_chunk_id = first.chunk_id
         r.current_text = _excerpt(first.text)
         amendments = _amendments(full)
-        repealed = re.search(r"§\s*" + re.escape(r.paragraph[2:]) + r"\.\s*\((?:Opphevet|Oppheva)\)", first.text, re.IGNORECASE)
+        repealed = re.search(
+            r"§\s*" + re.escape(r.paragraph[2:]) + r"\.\s*\((?:Opphevet|Oppheva)\)", first.text, re.IGNORECASE
+        )
         if repealed or any(a["verb"].startswith("opphev") for a in amendments) and len(full) < 400:
             r.status = "opphevet"
             rep = next((a for a in amendments if a["verb"].startswith("opphev")), None)
             r.replaced_by = by_date.get(rep["key"]) if rep and rep["key"] else None
-            r.note = f"{r.law_ref} er opphevet" + (f" ({rep['text']})" if rep else "") + (
-                f"; reglene står nå i {r.replaced_by}." if r.replaced_by else "."
+            r.note = (
+                f"{r.law_ref} er opphevet"
+                + (f" ({rep['text']})" if rep else "")
+                + (f"; reglene står nå i {r.replaced_by}." if r.replaced_by else ".")
             )
         else:
             later = [a for a in amendments if doc_year is not None and a["year"] > doc_year]
@@ -322,7 +376,9 @@ def resolve(refs: list[RefCheck], law_chunks: Iterable[Chunk], metas: Iterable[D
             else:
                 r.status = "gjeldende"
                 r.note = "Bestemmelsen står i gjeldende lovtekst." + (
-                    "" if doc_year is not None or not amendments else f" Sist endret: {amendments[-1]['text']}."
+                    ""
+                    if doc_year is not None or not amendments
+                    else f" Sist endret: {amendments[-1]['text']}."
                 )
         st = _legal_status(r.law, r.paragraph)
         if st is not None and getattr(st, "in_force", True) is False and r.status != "opphevet":
@@ -343,7 +399,9 @@ def check_references(
 
 
 # -- sources: an indexed document, or a file / pasted text ---------------------------------------
-def load_corpus(corpus_dir: Path, kinds: Iterable[str] | None = None) -> tuple[list[DocumentMeta], list[Chunk]]:
+def load_corpus(
+    corpus_dir: Path, kinds: Iterable[str] | None = None
+) -> tuple[list[DocumentMeta], list[Chunk]]:
     """Parse and split the corpus files (no index needed): the metas and chunks of every manifest entry."""
     from ingest.load import load_document
     from ingest.manifest import load_manifest, meta_for
@@ -383,7 +441,8 @@ def chunks_from_file(path: Path) -> tuple[DocumentMeta, list[Chunk]]:
     return doc.meta, split_document(doc)
 
 
-def _law_side(service) -> tuple[list[DocumentMeta], list[Chunk]]:
+def law_side(service) -> tuple[list[DocumentMeta], list[Chunk]]:
+    """The law/regulation documents in the index and all their chunks."""
     metas = [m for m in service.documents() if m.kind in ("law", "regulation")]
     chunks: list[Chunk] = []
     for m in metas:
@@ -394,7 +453,7 @@ def _law_side(service) -> tuple[list[DocumentMeta], list[Chunk]]:
 def check_document(service, doc_id: str) -> RefReport:
     """Check an indexed document by id."""
     meta, chunks = service.document(doc_id)
-    law_metas, law_chunks = _law_side(service)
+    law_metas, law_chunks = law_side(service)
     refs = check_references(chunks, law_chunks, law_metas, meta.year)
     return RefReport(doc_id=meta.doc_id, title=meta.title, year=meta.year, refs=refs)
 
@@ -402,8 +461,10 @@ def check_document(service, doc_id: str) -> RefReport:
 def check_text(service, text: str, name: str = "innlimt tekst", year: int | None = None) -> RefReport:
     """Check pasted or uploaded text against the laws in the index."""
     chunks = chunks_from_text(text, name)
-    law_metas, law_chunks = _law_side(service)
-    return RefReport(doc_id=None, title=name, year=year, refs=check_references(chunks, law_chunks, law_metas, year))
+    law_metas, law_chunks = law_side(service)
+    return RefReport(
+        doc_id=None, title=name, year=year, refs=check_references(chunks, law_chunks, law_metas, year)
+    )
 
 
 def report_markdown(report: RefReport) -> str:
@@ -418,7 +479,9 @@ def report_markdown(report: RefReport) -> str:
         "|---|---|---|---|---|",
     ]
     for r in report.refs:
-        where = ", ".join(x for x in [r.section, f"s. {r.page}" if r.page else "", (r.chunk_id or "")[:8]] if x)
+        where = ", ".join(
+            x for x in [r.section, f"s. {r.page}" if r.page else "", (r.chunk_id or "")[:8]] if x
+        )
         note = r.note.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| «{r.raw}» | {r.law_ref or '–'} | {r.status} | {where} | {note} |")
     return "\n".join(lines) + "\n"

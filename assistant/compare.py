@@ -27,7 +27,13 @@ STOPWORDS = set(
     bruker bruke brukes benytter benytte tiltak tiltakene mangel mangelen manglende problem problemer utfordring utfordringer arbeid arbeidet""".split()
 )
 # A question word also matches these stems (short forms inside compounds).
-SYNONYMS = {"utleie": ("leie",), "leiebo": ("leie",), "boopp": ("oppfølg",), "oppfølg": ("oppfølg",), "midler": ("midlerti",)}
+SYNONYMS = {
+    "utleie": ("leie",),
+    "leiebo": ("leie",),
+    "boopp": ("oppfølg",),
+    "oppfølg": ("oppfølg",),
+    "midler": ("midlerti",),
+}
 WEAK_STEMS = {"bolig": 0.4}
 PROBLEM = re.compile(r"\b(mangel\w*|utfordring\w*|underdekning\w*|problem\w*|mangler)\b", re.IGNORECASE)
 
@@ -135,7 +141,9 @@ def extract_years(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0).replace(" ", "") for m in YEAR.finditer(text)))
 
 
-KR_PREFIX = re.compile(r"\bkr\.?\s*\d[\d\s.,]*\d(?:\s*(?:mill(?:\.|ioner|ion)?|mrd\.?|milliarder)\b\.?)?", re.IGNORECASE)
+KR_PREFIX = re.compile(
+    r"\bkr\.?\s*\d[\d\s.,]*\d(?:\s*(?:mill(?:\.|ioner|ion)?|mrd\.?|milliarder)\b\.?)?", re.IGNORECASE
+)
 
 
 def extract_amounts(text: str) -> list[str]:
@@ -147,7 +155,9 @@ def extract_amounts(text: str) -> list[str]:
             if any(m.start() < e and s < m.end() for s, e in spans):
                 continue
             a = re.sub(r"\s+", " ", m.group(0)).strip(" .,")
-            if not re.search(r"\d", a) or re.fullmatch(r"(?:19|20)\d{2}(?:\s*(?:kr|kroner)\.?)?", a, re.IGNORECASE):
+            if not re.search(r"\d", a) or re.fullmatch(
+                r"(?:19|20)\d{2}(?:\s*(?:kr|kroner)\.?)?", a, re.IGNORECASE
+            ):
                 continue
             spans.append((m.start(), m.end()))
             out.append(a)
@@ -187,7 +197,9 @@ ACTION = re.compile(
 )
 
 
-def best_sentences(text: str, stems: Sequence[str], cue: re.Pattern[str] | None = None, max_len: int = 420) -> list[tuple[float, str]]:
+def best_sentences(
+    text: str, stems: Sequence[str], cue: re.Pattern[str] | None = None, max_len: int = 420
+) -> list[tuple[float, str]]:
     """(score, sentence) for sentences on the stems' topic, best first; sentences are verbatim from `text`.
 
     A sentence scores for its own topic words, half for the previous sentence's (the measure often follows
@@ -219,7 +231,9 @@ def best_sentences(text: str, stems: Sequence[str], cue: re.Pattern[str] | None 
 
 
 # -- building -----------------------------------------------------------------------------------
-def build_comparison(question: str, hits: Iterable[Hit], per_municipality: int = 3, min_score: float = 1.3) -> Comparison:
+def build_comparison(
+    question: str, hits: Iterable[Hit], per_municipality: int = 3, min_score: float = 1.3
+) -> Comparison:
     """Rows municipality × measure from search hits (pure). Hits without a municipality are skipped."""
     stems = terms(question)
     cmp_ = Comparison(question=question)
@@ -262,7 +276,9 @@ def compare(service, question: str, per_municipality: int = 3, k: int = 6) -> Co
     hits: list[Hit] = []
     munis = service.municipalities()
     for muni in munis:
-        hits.extend(service.search(question, k=k, filters=Filters(kinds=PRECEDENT_KINDS, municipalities=(muni,))))
+        hits.extend(
+            service.search(question, k=k, filters=Filters(kinds=PRECEDENT_KINDS, municipalities=(muni,)))
+        )
     hits.sort(key=lambda h: -h.score)
     cmp_ = build_comparison(question, hits, per_municipality=per_municipality)
     cmp_.missing = [m for m in munis if m not in cmp_.municipalities]
@@ -271,11 +287,24 @@ def compare(service, question: str, per_municipality: int = 3, k: int = 6) -> Co
 
 # -- export -------------------------------------------------------------------------------------
 def _where(c: Citation) -> str:
-    return ", ".join(x for x in [c.doc_title, c.section if c.section != c.doc_title else "", f"s. {c.page}" if c.page else ""] if x)
+    return ", ".join(
+        x
+        for x in [
+            c.doc_title,
+            c.section if c.section != c.doc_title else "",
+            f"s. {c.page}" if c.page else "",
+        ]
+        if x
+    )
 
 
 def comparison_markdown(cmp_: Comparison) -> str:
-    lines = [f"## {cmp_.question}", "", "| Kommune | Tiltak (sitat) | Aktør | År | Beløp | Kilde |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"## {cmp_.question}",
+        "",
+        "| Kommune | Tiltak (sitat) | Aktør | År | Beløp | Kilde |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in cmp_.rows:
         q = r.measure.replace("|", "\\|").replace("\n", " ")
         lines.append(
@@ -298,5 +327,17 @@ def comparison_csv(cmp_: Comparison) -> str:
     w.writerow(["kommune", "tiltak", "aktør", "år", "beløp", "dokument", "seksjon", "side", "chunk_id"])
     for r in cmp_.rows:
         c = r.citation
-        w.writerow([r.municipality, r.measure, "; ".join(r.actors), "; ".join(r.years), "; ".join(r.amounts), c.doc_title, c.section, c.page or "", c.chunk_id])
+        w.writerow(
+            [
+                r.municipality,
+                r.measure,
+                "; ".join(r.actors),
+                "; ".join(r.years),
+                "; ".join(r.amounts),
+                c.doc_title,
+                c.section,
+                c.page or "",
+                c.chunk_id,
+            ]
+        )
     return buf.getvalue()

@@ -29,20 +29,49 @@ class OutlineHeading:
 # Derived from the headings of the precedent plans (Halden's table of contents, Bodø's sections, Tromsø's
 # account of its plan, Indre Østfold's and Levanger's documents); `derive_support` shows where each one occurs.
 OUTLINE: tuple[OutlineHeading, ...] = (
-    OutlineHeading("status", "Status og utfordringer", "Beskriv dagens situasjon og kunnskapsgrunnlaget: behov, målgrupper og hovedutfordringer.",
-                   ("status", "utfordring", "kartlegging", "behov", "analyse", "kunnskapsgrunnlag")),
+    OutlineHeading(
+        "status",
+        "Status og utfordringer",
+        "Beskriv dagens situasjon og kunnskapsgrunnlaget: behov, målgrupper og hovedutfordringer.",
+        ("status", "utfordring", "kartlegging", "behov", "analyse", "kunnskapsgrunnlag"),
+    ),
     OutlineHeading("visjon", "Visjon", "Formuler en kort visjon for området.", ("visjon",)),
-    OutlineHeading("mal", "Hovedmål og delmål", "Sett et hovedmål og målbare delmål.", ("hovedmål", "delmål", "målsetting", "mål")),
-    OutlineHeading("strategier", "Strategier", "Beskriv veivalg og satsinger som skal nå målene.", ("strategi", "satsing", "veivalg", "innsatsområde")),
-    OutlineHeading("tiltak", "Tiltak med ansvar, kostnad og tidsplan",
-                   "List tiltakene med ansvarlig enhet, kostnadsoverslag, finansiering og tidsramme.",
-                   ("tiltak", "ansvar", "kostnad", "budsjett", "finansiering", "tidsramme", "aktivitet")),
-    OutlineHeading("organisering", "Organisering og samarbeid", "Beskriv hvem som gjør hva, og samarbeidet på tvers av tjenester.",
-                   ("organisering", "samarbeid", "samhandling", "koordinering", "styringsgruppe", "prosjektgruppe")),
-    OutlineHeading("brukermedvirkning", "Brukermedvirkning", "Beskriv hvordan brukere og deres organisasjoner medvirker.",
-                   ("brukermedvirkning", "brukerforum", "brukerråd", "brukere", "medvirkning", "brukerstemme")),
-    OutlineHeading("oppfolging", "Oppfølging og evaluering", "Beskriv rapportering, måling av resultater og revisjon av planen.",
-                   ("evaluering", "oppfølging", "rapportering", "måloppnåelse", "resultat", "revidering")),
+    OutlineHeading(
+        "mal",
+        "Hovedmål og delmål",
+        "Sett et hovedmål og målbare delmål.",
+        ("hovedmål", "delmål", "målsetting", "mål"),
+    ),
+    OutlineHeading(
+        "strategier",
+        "Strategier",
+        "Beskriv veivalg og satsinger som skal nå målene.",
+        ("strategi", "satsing", "veivalg", "innsatsområde"),
+    ),
+    OutlineHeading(
+        "tiltak",
+        "Tiltak med ansvar, kostnad og tidsplan",
+        "List tiltakene med ansvarlig enhet, kostnadsoverslag, finansiering og tidsramme.",
+        ("tiltak", "ansvar", "kostnad", "budsjett", "finansiering", "tidsramme", "aktivitet"),
+    ),
+    OutlineHeading(
+        "organisering",
+        "Organisering og samarbeid",
+        "Beskriv hvem som gjør hva, og samarbeidet på tvers av tjenester.",
+        ("organisering", "samarbeid", "samhandling", "koordinering", "styringsgruppe", "prosjektgruppe"),
+    ),
+    OutlineHeading(
+        "brukermedvirkning",
+        "Brukermedvirkning",
+        "Beskriv hvordan brukere og deres organisasjoner medvirker.",
+        ("brukermedvirkning", "brukerforum", "brukerråd", "brukere", "medvirkning", "brukerstemme"),
+    ),
+    OutlineHeading(
+        "oppfolging",
+        "Oppfølging og evaluering",
+        "Beskriv rapportering, måling av resultater og revisjon av planen.",
+        ("evaluering", "oppfølging", "rapportering", "måloppnåelse", "resultat", "revidering"),
+    ),
 )
 
 LAW_KINDS = ("law", "regulation")
@@ -56,7 +85,12 @@ class DraftSection:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"heading": self.heading, "guidance": self.guidance, "note": self.note, "excerpts": [c.to_dict() for c in self.excerpts]}
+        return {
+            "heading": self.heading,
+            "guidance": self.guidance,
+            "note": self.note,
+            "excerpts": [c.to_dict() for c in self.excerpts],
+        }
 
 
 @dataclass
@@ -67,7 +101,12 @@ class LegalDuty:
     citation: Citation  # quote = the duty sentence, verbatim
 
     def to_dict(self) -> dict[str, Any]:
-        return {"law_ref": self.law_ref, "bound": self.bound, "strength": self.strength, "citation": self.citation.to_dict()}
+        return {
+            "law_ref": self.law_ref,
+            "bound": self.bound,
+            "strength": self.strength,
+            "citation": self.citation.to_dict(),
+        }
 
 
 @dataclass
@@ -113,7 +152,10 @@ def derive_support(chunks, metas) -> dict[str, list[str]]:
             continue
         hay = (" ".join(c.section) + " " + c.text).lower()
         for h in OUTLINE:
-            if any(re.search(r"\b" + re.escape(cue), hay) for cue in h.cues) and meta.municipality not in out[h.key]:
+            if (
+                any(re.search(r"\b" + re.escape(cue), hay) for cue in h.cues)
+                and meta.municipality not in out[h.key]
+            ):
                 out[h.key].append(meta.municipality)
     return out
 
@@ -158,7 +200,9 @@ def legal_duties(service, topic: str, start_n: int, limit: int = 6) -> list[Lega
     n = start_n
     tpat = topic_pattern(topic)
     for hit in hits:
-        duties: list[Duty] = [d for d in extract_duties([hit.chunk]) if d.strength in ("skal", "plikter", "må") and d.bound]
+        duties: list[Duty] = [
+            d for d in extract_duties([hit.chunk]) if d.strength in ("skal", "plikter", "må") and d.bound
+        ]
         duties.sort(key=lambda d: (0 if tpat.search(d.sentence) else 1, d.rank))
         for d in duties[:2]:
             if d.sentence in seen or len(out) >= limit:
@@ -169,10 +213,14 @@ def legal_duties(service, topic: str, start_n: int, limit: int = 6) -> list[Lega
     return out
 
 
-def build_draft(service, topic: str, municipality: str | None = None, per_section: int = 5, k: int = 30) -> Draft:
+def build_draft(
+    service, topic: str, municipality: str | None = None, per_section: int = 5, k: int = 30
+) -> Draft:
     """The outline for TOPIC with cited precedent excerpts per heading and the binding legal duties."""
     where = f" for {municipality} kommune" if municipality else ""
-    draft = Draft(topic=topic, municipality=municipality, title=f"Boligsosial handlingsplan{where} – kapittel: {topic}")
+    draft = Draft(
+        topic=topic, municipality=municipality, title=f"Boligsosial handlingsplan{where} – kapittel: {topic}"
+    )
     used: set[tuple[str, str]] = set()
     n = 0
     munis = service.municipalities()
@@ -182,7 +230,9 @@ def build_draft(service, topic: str, municipality: str | None = None, per_sectio
         got = {x.doc.municipality for x in hits}
         for m in munis:  # make sure every municipality had a chance, not just the best-ranked documents
             if m not in got:
-                hits.extend(service.search(query, k=3, filters=Filters(kinds=PRECEDENT_KINDS, municipalities=(m,))))
+                hits.extend(
+                    service.search(query, k=3, filters=Filters(kinds=PRECEDENT_KINDS, municipalities=(m,)))
+                )
         section = DraftSection(h.heading, h.guidance)
         for hit, sent, _ in pick_excerpts(topic, h, hits, used, per_section):
             n += 1
@@ -198,11 +248,20 @@ def build_draft(service, topic: str, municipality: str | None = None, per_sectio
 # -- export -------------------------------------------------------------------------------------
 def _where(c: Citation) -> str:
     sec = c.section.split(" › ")[-1] if c.section else ""
-    return ", ".join(x for x in [c.doc_title, sec if sec and sec != c.doc_title else "", f"s. {c.page}" if c.page else ""] if x)
+    return ", ".join(
+        x
+        for x in [c.doc_title, sec if sec and sec != c.doc_title else "", f"s. {c.page}" if c.page else ""]
+        if x
+    )
 
 
 def draft_markdown(draft: Draft) -> str:
-    lines = [f"# {draft.title}", "", "_Disposisjon etter strukturen i presedensplanene. Alle utdrag er ordrette sitater med kilde._", ""]
+    lines = [
+        f"# {draft.title}",
+        "",
+        "_Disposisjon etter strukturen i presedensplanene. Alle utdrag er ordrette sitater med kilde._",
+        "",
+    ]
     for i, s in enumerate(draft.sections, 1):
         lines += [f"## {i}. {s.heading}", "", f"*{s.guidance}*", ""]
         for c in s.excerpts:
@@ -227,7 +286,9 @@ def draft_docx(draft: Draft, path: Path) -> Path:
 
     doc = docx.Document()
     doc.add_heading(draft.title, level=0)
-    doc.add_paragraph("Disposisjon etter strukturen i presedensplanene. Alle utdrag er ordrette sitater med kilde.").italic = True
+    doc.add_paragraph(
+        "Disposisjon etter strukturen i presedensplanene. Alle utdrag er ordrette sitater med kilde."
+    ).italic = True
 
     def quote(text: str) -> None:
         try:
@@ -244,7 +305,10 @@ def draft_docx(draft: Draft, path: Path) -> Path:
             doc.add_paragraph(s.note)
     doc.add_heading(f"{len(draft.sections) + 1}. Lovkrav", level=1)
     for d in draft.duties:
-        doc.add_paragraph(f"{d.law_ref} ({d.bound}, {d.strength}): «{d.citation.quote}» [{d.citation.n}]", style="List Bullet")
+        doc.add_paragraph(
+            f"{d.law_ref} ({d.bound}, {d.strength}): «{d.citation.quote}» [{d.citation.n}]",
+            style="List Bullet",
+        )
     doc.add_heading("Kilder", level=1)
     for c in draft.citations:
         doc.add_paragraph(f"[{c.n}] {_where(c)} (tekstbit {c.chunk_id})")

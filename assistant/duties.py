@@ -30,7 +30,10 @@ _MODAL_RE = re.compile(r"\b(" + "|".join(p for p, _ in _MODALS) + r")\b", re.IGN
 
 # canonical party → pattern. Order matters: the more specific NAV phrasing before plain «kommunen».
 ACTORS: list[tuple[str, str]] = [
-    ("NAV-kontoret", r"kommunen i arbeids- og velferdsforvaltningen|nav-kontoret|arbeids- og velferdskontoret"),
+    (
+        "NAV-kontoret",
+        r"kommunen i arbeids- og velferdsforvaltningen|nav-kontoret|arbeids- og velferdskontoret",
+    ),
     ("Arbeids- og velferdsetaten", r"arbeids- og velferdsetaten|etaten"),
     ("kommunestyret", r"kommunestyret|kommunestyra"),
     ("kommunen", r"den enkelte kommune|kommunen|kommunene|kommunane"),
@@ -43,7 +46,10 @@ ACTORS: list[tuple[str, str]] = [
     ("utleier", r"utleieren|utleiere|utleier|utleigaren|utleigar"),
     ("leier", r"leieren|leiere|leier|leigaren|leigar"),
     ("søkeren", r"søkeren|søkerne|søkjaren|lånesøkeren|låntakeren|låntaker"),
-    ("plan- og bygningsmyndigheten", r"plan- og bygningsmyndigheten|planmyndigheten|regional planmyndighet|bygningsmyndigheten"),
+    (
+        "plan- og bygningsmyndigheten",
+        r"plan- og bygningsmyndigheten|planmyndigheten|regional planmyndighet|bygningsmyndigheten",
+    ),
     ("tiltakshaver", r"tiltakshaveren|tiltakshaver"),
     ("tjenesteyteren", r"tjenesteyteren|tjenesteytere|helsepersonell|personellet"),
     ("den enkelte", r"den enkelte|enhver"),
@@ -56,7 +62,9 @@ _AMENDMENT = re.compile(
     re.IGNORECASE,
 )
 # The § heading a law chunk begins with: «§ 6. Plikt til …» or «sosialtjenesteloven § 15. Boliger …».
-_HEADING = re.compile(r"^\s*(?:[\w\-– ]{0,80}?\s)?§\s*\d+[a-z]?(?:\s*-\s*\d+[a-z]?)?\s*\.[^\n]*\n", re.IGNORECASE)
+_HEADING = re.compile(
+    r"^\s*(?:[\w\-– ]{0,80}?\s)?§\s*\d+[a-z]?(?:\s*-\s*\d+[a-z]?)?\s*\.[^\n]*\n", re.IGNORECASE
+)
 # Sentence ends: . ! ? followed by space and a capital (so «jf. § 42» and «nr. 121 om» stay whole).
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«(])")
 
@@ -137,7 +145,9 @@ def _bound(sentence: str, m: re.Match[str]) -> tuple[str | None, str]:
     after = sentence[m.end() :]
     head = re.match(r"\s*((?:\S+\s+){0,5}\S+)", after)
     if head:
-        first = re.match(r"\s*(?:ikke\s+|ikkje\s+|også\s+|likevel\s+|dessuten\s+)*((?:\S+\s+){0,5}\S+)", after)
+        first = re.match(
+            r"\s*(?:ikke\s+|ikkje\s+|også\s+|likevel\s+|dessuten\s+)*((?:\S+\s+){0,5}\S+)", after
+        )
         window = first.group(1) if first else head.group(1)
         for name, rx in _ACTOR_RES:
             am = rx.search(window)
@@ -199,7 +209,10 @@ def extract_duties(chunks: Iterable[Chunk]) -> list[Duty]:
 
 
 def filter_duties(
-    duties: Iterable[Duty], bound: str | None = None, strengths: Iterable[str] = (), paragraph: str | None = None
+    duties: Iterable[Duty],
+    bound: str | None = None,
+    strengths: Iterable[str] = (),
+    paragraph: str | None = None,
 ) -> list[Duty]:
     """Duties binding `bound` (case-insensitive), with one of `strengths`, in `paragraph` («§ 6»)."""
     want = {s.lower() for s in strengths}

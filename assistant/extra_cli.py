@@ -36,10 +36,19 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def draft_command(
-    topic: Annotated[str, typer.Argument(help="Emnet for kapittelet, f.eks. «bo-oppfølging», «midlertidige boliger», «startlån».")],
-    municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="Kommunen planen skrives for.")] = None,
+    topic: Annotated[
+        str,
+        typer.Argument(
+            help="Emnet for kapittelet, f.eks. «bo-oppfølging», «midlertidige boliger», «startlån»."
+        ),
+    ],
+    municipality: Annotated[
+        str | None, typer.Option("--municipality", "-m", help="Kommunen planen skrives for.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="md eller docx.")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fil å skrive til (påkrevd for docx).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Fil å skrive til (påkrevd for docx).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv JSON.")] = False,
 ) -> None:
     """Utkast til et kapittel i en boligsosial handlingsplan: disposisjon med siterte utdrag fra andre kommuner og lovkrav."""
@@ -62,7 +71,9 @@ def draft_command(
 
 
 def compare_command(
-    question: Annotated[str, typer.Argument(help="F.eks. «Hvilke tiltak har kommunene mot mangel på utleieboliger?»")],
+    question: Annotated[
+        str, typer.Argument(help="F.eks. «Hvilke tiltak har kommunene mot mangel på utleieboliger?»")
+    ],
     fmt: Annotated[str, typer.Option("--format", help="md eller csv.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Fil å skrive til.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv JSON.")] = False,
@@ -84,17 +95,19 @@ def compare_command(
 
 def check_refs_command(
     source: Annotated[str, typer.Argument(help="Dokument-id i indeksen, eller en fil.")],
-    year: Annotated[int | None, typer.Option("--year", help="Året dokumentet ble skrevet (for filer).")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Året dokumentet ble skrevet (for filer).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv JSON.")] = False,
 ) -> None:
     """Kontroller lovhenvisningene i en plan: gjeldende, opphevet, endret, ukjent eller tvetydig."""
-    from assistant.checkrefs import (  # noqa: F401
+    from assistant.checkrefs import (
         RefReport,
-        _law_side,
         check_document,
         check_references,
         chunks_from_file,
-        law_names,
+        law_side,
+        report_markdown,
     )
 
     service = _service()
@@ -102,9 +115,14 @@ def check_refs_command(
         path = Path(source)
         if path.is_file():
             meta, chunks = chunks_from_file(path)
-            law_metas, law_chunks = _law_side(service)
+            law_metas, law_chunks = law_side(service)
             doc_year = year if year is not None else meta.year
-            report = RefReport(doc_id=None, title=meta.title, year=doc_year, refs=check_references(chunks, law_chunks, law_metas, doc_year))
+            report = RefReport(
+                doc_id=None,
+                title=meta.title,
+                year=doc_year,
+                refs=check_references(chunks, law_chunks, law_metas, doc_year),
+            )
         else:
             report = check_document(service, source)
     except PlanpratError as err:
@@ -112,15 +130,20 @@ def check_refs_command(
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return
-    from assistant.checkrefs import report_markdown
-
     print(report_markdown(report), end="")
 
 
 def duties_command(
-    law: Annotated[str | None, typer.Argument(help="Loven (navn, forkortelse eller id); tom: alle lover og forskrifter.")] = None,
-    bound: Annotated[str | None, typer.Option("--bound", help="Bare plikter for denne (kommunen, NAV-kontoret, utleier …).")] = None,
-    strength: Annotated[list[str] | None, typer.Option("--strength", help="skal, plikter, må, bør, kan.")] = None,
+    law: Annotated[
+        str | None, typer.Argument(help="Loven (navn, forkortelse eller id); tom: alle lover og forskrifter.")
+    ] = None,
+    bound: Annotated[
+        str | None,
+        typer.Option("--bound", help="Bare plikter for denne (kommunen, NAV-kontoret, utleier …)."),
+    ] = None,
+    strength: Annotated[
+        list[str] | None, typer.Option("--strength", help="skal, plikter, må, bør, kan.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv JSON.")] = False,
 ) -> None:
     """Pliktene i lovene, setning for setning: hvem som er bundet, hvor sterkt, og hvilken §."""

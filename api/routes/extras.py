@@ -4,73 +4,28 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from api.deps import ReadAccess, ServiceDep, SettingsDep, check_question
+from api.schemas import ErrorOut
 from planprat.errors import PlanpratError
 
-router = APIRouter(prefix="/api", tags=["planleggerverktøy"])
+ERRORS: dict[int | str, dict] = {
+    401: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+    503: {"model": ErrorOut},
+}
 
-_fallback_service = None
-
-
-def get_service(request: Request):
-    """The app's Planprat (app.state.service, as api.main sets it), else api.deps.get_service, else one of our own."""
-    svc = getattr(request.app.state, "service", None)
-    if svc is not None:
-        return svc
-    try:
-        from api import deps  # type: ignore[attr-defined]
-
-        fn = getattr(deps, "get_service", None)
-        if fn is not None:
-            try:
-                return fn(request)
-            except TypeError:
-                return fn()
-    except ImportError:
-        pass
-    global _fallback_service
-    if _fallback_service is None:
-        from assistant.service import Planprat
-
-        _fallback_service = Planprat()
-    return _fallback_service
-
-
-def require_read(request: Request) -> None:
-    """Reading is open unless PLANPRAT_READ_KEY is set; then a Bearer key (read or write key) is required."""
-    from planprat.settings import get_settings
-
-    s = get_settings()
-    if not s.read_key:
-        return
-    auth = request.headers.get("authorization", "")
-    token = auth[7:] if auth.lower().startswith("bearer ") else ""
-    if token not in {s.read_key, s.api_key} or not token:
-        raise HTTPException(status_code=401, detail="Mangler eller feil lesenøkkel: send «Authorization: Bearer <nøkkel>».")
-
-
-ServiceDep = Annotated[Any, Depends(get_service)]
+router = APIRouter(prefix="/api", tags=["planleggerverktøy"], dependencies=[ReadAccess])
 
 
 def _http(err: PlanpratError) -> HTTPException:
     return HTTPException(status_code=getattr(err, "status_code", 400), detail=str(err))
-
-
-def _check_len(text: str, what: str) -> str:
-    from planprat.settings import get_settings
-
-    text = (text or "").strip()
-    limit = get_settings().max_question_chars
-    if not text:
-        raise HTTPException(status_code=422, detail=f"{what} mangler.")
-    if len(text) > limit:
-        raise HTTPException(status_code=422, detail=f"{what} er for lang ({len(text)} tegn, maks {limit}).")
-    return text
 
 
 class DraftRequest(BaseModel):
@@ -80,23 +35,27 @@ class DraftRequest(BaseModel):
 
 
 class CompareRequest(BaseModel):
-    question: str = Field(..., description="F.eks. «Hvilke tiltak har kommunene mot mangel på utleieboliger?»")
+    question: str = Field(
+        ..., description="F.eks. «Hvilke tiltak har kommunene mot mangel på utleieboliger?»"
+    )
     format: str = Field("json", description="json, md eller csv.")
 
 
 class CheckRefsRequest(BaseModel):
     doc_id: str | None = Field(None, description="Et dokument i indeksen.")
     text: str | None = Field(None, description="Innlimt tekst (i stedet for doc_id).")
-    year: int | None = Field(None, description="Året teksten ble skrevet; avgjør om en bestemmelse er endret siden.")
+    year: int | None = Field(
+        None, description="Året teksten ble skrevet; avgjør om en bestemmelse er endret siden."
+    )
     name: str | None = Field(None, description="Navn på teksten i rapporten.")
 
 
-@router.post("/draft", dependencies=[Depends(require_read)])
-def draft(req: DraftRequest, service: ServiceDep):
+@router.post("/draft", responses=ERRORS, summary="Utkast til kapittel i boligsosial handlingsplan")
+def draft(req: DraftRequest, service: ServiceDep, settings: SettingsDep):
     """Disposisjon for et kapittel i en boligsosial handlingsplan, med siterte presedenser og lovkrav."""
     from assistant.draft import build_draft, draft_docx, draft_markdown
 
-    topic = _check_len(req.topic, "Emnet")
+    topic = check_question(req.topic, settings)
     try:
         d = build_draft(service, topic, municipality=req.municipality)
     except PlanpratError as err:
@@ -114,26 +73,29 @@ def draft(req: DraftRequest, service: ServiceDep):
     return d.to_dict()
 
 
-@router.post("/compare", dependencies=[Depends(require_read)])
-def compare(req: CompareRequest, service: ServiceDep):
+@router.post("/compare", responses=ERRORS, summary="Sammenlign kommunene")
+def compare(req: CompareRequest, service: ServiceDep, settings: SettingsDep):
     """Tabell kommune × tiltak (aktør, år, beløp), én kilde per celle."""
     from assistant.compare import compare as run_compare
     from assistant.compare import comparison_csv, comparison_markdown
 
-    question = _check_len(req.question, "Spørsmålet")
+    question = check_question(req.question, settings)
     try:
         result = run_compare(service, question)
     except PlanpratError as err:
         raise _http(err) from err
     if req.format == "csv":
-        return Response(comparison_csv(result), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="sammenligning.csv"'})
+        return Response(
+            comparison_csv(result),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="sammenligning.csv"'},
+        )
     if req.format == "md":
         return Response(comparison_markdown(result), media_type="text/markdown; charset=utf-8")
     return result.to_dict()
 
 
-@router.get("/duties", dependencies=[Depends(require_read)])
+@router.get("/duties", responses=ERRORS, summary="Plikter i lovene")
 def duties(
     service: ServiceDep,
     law: Annotated[str | None, Query(description="Loven: navn, forkortelse eller id. Tom: alle.")] = None,
@@ -150,29 +112,27 @@ def duties(
     return {"law": law, "count": len(found), "duties": [d.to_dict() for d in found]}
 
 
-@router.post("/check-refs", dependencies=[Depends(require_read)])
-async def check_refs(request: Request, service: ServiceDep):
+@router.post("/check-refs", responses=ERRORS, summary="Kontroller lovhenvisninger i en plan")
+async def check_refs(request: Request, service: ServiceDep, settings: SettingsDep):
     """Lovhenvisningene i en plan: JSON {doc_id} eller {text, year}, eller en opplastet fil (multipart «file»)."""
     from assistant.checkrefs import (
         RefReport,
-        _law_side,
         check_document,
         check_references,
         check_text,
         chunks_from_file,
+        law_side,
     )
 
     ctype = request.headers.get("content-type", "")
     try:
         if ctype.startswith("multipart/form-data"):
-            from planprat.settings import get_settings
-
             form = await request.form()
             upload = form.get("file")
             if upload is None or not hasattr(upload, "read"):
                 raise HTTPException(status_code=422, detail="Send filen i feltet «file».")
             data = await upload.read()
-            if len(data) > get_settings().max_upload_mb * 1024 * 1024:
+            if len(data) > settings.max_upload_mb * 1024 * 1024:
                 raise HTTPException(status_code=413, detail="Filen er for stor.")
             name = Path(upload.filename or "opplastet").name
             year_raw = form.get("year")
@@ -180,9 +140,11 @@ async def check_refs(request: Request, service: ServiceDep):
                 path = Path(tmp) / name
                 path.write_bytes(data)
                 meta, chunks = chunks_from_file(path)
-            law_metas, law_chunks = _law_side(service)
+            law_metas, law_chunks = law_side(service)
             year = int(year_raw) if isinstance(year_raw, str) and year_raw.isdigit() else meta.year
-            report = RefReport(doc_id=None, title=name, year=year, refs=check_references(chunks, law_chunks, law_metas, year))
+            report = RefReport(
+                doc_id=None, title=name, year=year, refs=check_references(chunks, law_chunks, law_metas, year)
+            )
         else:
             body = CheckRefsRequest.model_validate(await request.json())
             if body.doc_id:

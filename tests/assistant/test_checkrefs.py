@@ -89,5 +89,44 @@ def test_report_json_and_markdown():
     report = RefReport(doc_id=BODO, title=meta.title, year=meta.year, refs=_check(chunks, meta.year))
     d = report.to_dict()
     assert d["counts"]["opphevet"] == 1 and len(d["refs"]) >= 10
-    assert set(d["refs"][0]) >= {"raw", "chunk_id", "section", "page", "law_ref", "status", "current_text", "note"}
+    assert set(d["refs"][0]) >= {
+        "raw",
+        "chunk_id",
+        "section",
+        "page",
+        "law_ref",
+        "status",
+        "current_text",
+        "note",
+    }
     assert "opphevet" in report_markdown(report)
+
+
+def test_api_check_refs_by_id_text_and_upload():
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.routes import extras
+    from planprat.settings import Settings
+    from tests.assistant.test_compare import lexical_service
+
+    app = FastAPI()
+    app.state.service = lexical_service()
+    app.state.settings = Settings(read_key=None)
+    app.include_router(extras.router)
+    client = TestClient(app)
+    r = client.post("/api/check-refs", json={"doc_id": BODO})
+    assert r.status_code == 200, r.text
+    refs = {x["law_ref"]: x for x in r.json()["refs"]}
+    assert refs["helse- og omsorgstjenesteloven § 3-7"]["status"] == "opphevet"
+    r = client.post("/api/check-refs", json={"text": "Etter hol. § 3-7 og § 4 skal kommunen …", "year": 2015})
+    statuses = sorted(x["status"] for x in r.json()["refs"])
+    assert statuses == ["opphevet", "tvetydig"]
+    text = "Lov om sosiale tjenester i arbeids- og velferdsforvaltningen § 15 pålegger NAV å medvirke."
+    r = client.post(
+        "/api/check-refs", files={"file": ("plan.txt", text.encode(), "text/plain")}, data={"year": "2014"}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["refs"][0]["law_ref"] == "sosialtjenesteloven § 15"
+    assert r.json()["refs"][0]["status"] == "endret"
+    assert client.post("/api/check-refs", json={}).status_code == 422

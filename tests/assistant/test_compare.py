@@ -31,7 +31,9 @@ class LexicalService:
         return list(self.metas.values())
 
     def document(self, doc_id):
-        return self.metas[doc_id], sorted((c for c in self.chunks.values() if c.doc_id == doc_id), key=lambda c: c.ordinal)
+        return self.metas[doc_id], sorted(
+            (c for c in self.chunks.values() if c.doc_id == doc_id), key=lambda c: c.ordinal
+        )
 
     def municipalities(self):
         return sorted({m.municipality for m in self.metas.values() if m.municipality})
@@ -44,7 +46,10 @@ class LexicalService:
             if (not f.kinds or self.metas[c.doc_id].kind in f.kinds)
             and (not f.municipalities or self.metas[c.doc_id].municipality in f.municipalities)
         }
-        return [Hit(self.chunks[cid], self.metas[self.chunks[cid].doc_id], s, "lexical") for cid, s in self.index.search(query, k, allowed)]
+        return [
+            Hit(self.chunks[cid], self.metas[self.chunks[cid].doc_id], s, "lexical")
+            for cid, s in self.index.search(query, k, allowed)
+        ]
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,9 @@ def test_bo_oppfolging_draft_has_headings_and_excerpts_from_two_municipalities()
     assert len(all_munis) >= 2
     assert sum(1 for s in draft.sections if len(s.excerpts) >= 2) >= 6
     # the topic itself is quoted from Halden, the plan that works with bo-oppfølging
-    assert any("oppfølging" in c.quote and c.municipality == "Halden" for s in draft.sections for c in s.excerpts)
+    assert any(
+        "oppfølging" in c.quote and c.municipality == "Halden" for s in draft.sections for c in s.excerpts
+    )
     numbers = [c.n for c in draft.citations]
     assert numbers == list(range(1, len(numbers) + 1))
 

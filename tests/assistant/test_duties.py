@@ -29,18 +29,31 @@ def test_boligsosialloven_6_binds_kommunen_with_skal():
     duties = extract_duties(law_chunks("boligsosialloven"))
     six = filter_duties(duties, paragraph="§ 6")
     first = six[0]
-    assert first.sentence == "Kommunen skal gi individuelt tilpasset bistand til vanskeligstilte på boligmarkedet."
-    assert (first.bound, first.strength, first.law, first.paragraph) == ("kommunen", "skal", "boligsosialloven", "§ 6")
+    assert (
+        first.sentence
+        == "Kommunen skal gi individuelt tilpasset bistand til vanskeligstilte på boligmarkedet."
+    )
+    assert (first.bound, first.strength, first.law, first.paragraph) == (
+        "kommunen",
+        "skal",
+        "boligsosialloven",
+        "§ 6",
+    )
     assert first.law_ref.startswith("boligsosialloven § 6")
     # «Kommunen kan også gi praktisk bistand …» is a power, not a duty
-    assert any(d.bound == "kommunen" and d.strength == "kan" and "praktisk bistand" in d.sentence for d in six)
+    assert any(
+        d.bound == "kommunen" and d.strength == "kan" and "praktisk bistand" in d.sentence for d in six
+    )
 
 
 def test_sotjl_27_forpliktet_is_plikter_for_kommunen():
     duties = filter_duties(extract_duties(law_chunks("sosialtjenesteloven")), paragraph="§ 27")
     assert len(duties) == 1
     d = duties[0]
-    assert d.sentence == "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv."
+    assert (
+        d.sentence
+        == "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv."
+    )
     assert (d.bound, d.strength, d.modal) == ("kommunen", "plikter", "er forpliktet til")
     assert d.law_ref == "sosialtjenesteloven § 27"
 
@@ -65,7 +78,9 @@ def test_inverted_word_order_and_other_parties():
     assert filter_duties(duties, bound="departementet", strengths=["kan"])
     hl = extract_duties(law_chunks("husleieloven"))
     assert {"utleier", "leier"} <= {d.bound for d in hl}
-    assert filter_duties(extract_duties(law_chunks("sosialtjenesteloven")), bound="statsforvalteren", strengths=["skal"])
+    assert filter_duties(
+        extract_duties(law_chunks("sosialtjenesteloven")), bound="statsforvalteren", strengths=["skal"]
+    )
 
 
 def test_no_duty_in_definitions_and_passives_have_no_party():
@@ -79,6 +94,31 @@ def test_helpers():
     assert find_actor("Kommunen i arbeids- og velferdsforvaltningen") == "NAV-kontoret"
     assert find_actor("Husbanken") == "Husbanken"
     text = "Kommunen skal gi bistand, jf. § 6. Departementet kan gi forskrift."
-    assert [s for _, s in split_sentences(text)] == ["Kommunen skal gi bistand, jf. § 6.", "Departementet kan gi forskrift."]
+    assert [s for _, s in split_sentences(text)] == [
+        "Kommunen skal gi bistand, jf. § 6.",
+        "Departementet kan gi forskrift.",
+    ]
     for off, s in split_sentences(text):
         assert text[off : off + len(s)] == s
+
+
+def test_api_duties_endpoint():
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.routes import extras
+    from planprat.settings import Settings
+    from tests.assistant.test_compare import lexical_service
+
+    app = FastAPI()
+    app.state.service = lexical_service()
+    app.state.settings = Settings(read_key=None)
+    app.include_router(extras.router)
+    client = TestClient(app)
+    r = client.get("/api/duties", params={"law": "sotjl.", "bound": "kommunen", "strength": "plikter"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["count"] == len(body["duties"]) >= 1
+    d27 = next(d for d in body["duties"] if d["paragraph"] == "§ 27")
+    assert d27["law_ref"] == "sosialtjenesteloven § 27" and d27["bound"] == "kommunen"
+    assert client.get("/api/duties", params={"law": "ingen-slik-lov"}).status_code == 404
