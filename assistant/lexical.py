@@ -135,6 +135,17 @@ class LexicalIndex:
             )
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
+    def doc_freq(self, terms: list[str]) -> dict[str, int]:
+        """How many indexed chunks hold each term (a stem or '#'-gram as `tokenize` makes them)."""
+        if self._bm25 is None:
+            return {t: 0 for t in terms}
+        indptr = self._bm25.scores["indptr"]
+        out = {}
+        for t in terms:
+            i = self._vocab.get(t)
+            out[t] = int(indptr[i + 1] - indptr[i]) if i is not None else 0
+        return out
+
     # -- persistence ------------------------------------------------------------------------------
     def save(self, path: Path, stamp: Any) -> None:
         """Write the index and its stamp (the catalog generation) atomically.

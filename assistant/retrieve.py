@@ -74,7 +74,7 @@ class RetrievalContext:
     metas: dict[str, DocumentMeta]  # doc_id -> meta (committed documents only)
     chunk_doc: dict[str, str]  # chunk_id -> doc_id (committed chunks only)
     get_chunks: Callable[[Iterable[str]], dict[str, Chunk]]
-    law_chunks: dict[tuple[str, str], list[str]]  # (law, "§ 27") -> chunk ids in order
+    law_chunks: dict[tuple[str, str], list[str]]  # (law, paragraph_key "§27") -> chunk ids in order
 
 
 class HybridRetriever:
@@ -98,7 +98,7 @@ class HybridRetriever:
         return {cid for cid, d in self.ctx.chunk_doc.items() if d in docs}
 
     def _legal(self, query: str, filters: Filters) -> list[str]:
-        from assistant.legal import parse_refs
+        from assistant.legal import paragraph_key, parse_refs
 
         default_law = None
         if len(filters.laws) == 1:
@@ -109,7 +109,7 @@ class HybridRetriever:
         for ref in parse_refs(query, default_law=default_law):
             if not ref.law:
                 continue
-            found = self.ctx.law_chunks.get((ref.law, ref.paragraph), [])
+            found = self.ctx.law_chunks.get((ref.law, paragraph_key(ref.paragraph)), [])
             if ref.ledd and len(found) > 1:
                 # A § split by ledd: prefer the piece that holds the asked ledd.
                 chunks = self.ctx.get_chunks(found)

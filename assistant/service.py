@@ -8,11 +8,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.retrieve import HybridRetriever, RetrievalContext
 from planprat.errors import IndexNotReady, NotFound
 from planprat.models import Answer, Chunk, DocumentMeta, Filters, Hit, IngestReport
 from planprat.settings import Settings, get_settings
-
-from assistant.retrieve import HybridRetriever, RetrievalContext
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +82,12 @@ class Planprat:
             metas = {m.doc_id: m for m in self.catalog.documents()}
             chunk_doc: dict[str, str] = {}
             law_chunks: dict[tuple[str, str], list[str]] = {}
+            from assistant.legal import paragraph_key
+
             for cid, doc_id, law, paragraph in self.catalog.chunk_index():
                 chunk_doc[cid] = doc_id
                 if law and paragraph:
-                    law_chunks.setdefault((law, paragraph), []).append(cid)
+                    law_chunks.setdefault((law, paragraph_key(paragraph)), []).append(cid)
             self._load_lexical()
             self._ctx = RetrievalContext(metas=metas, chunk_doc=chunk_doc, get_chunks=self.catalog.get_chunks, law_chunks=law_chunks)
             self._ctx_generation = gen
@@ -152,12 +153,22 @@ class Planprat:
         query = condense_question(question, list(history)) if history else question
         intent = classify_question(query)
         hits = self._retriever().search(query, self.settings.top_k, filters, diversify_docs=intent == "list")
-        answer = answer_extractive(query, hits, intent=intent, abstain_threshold=self.settings.abstain_threshold)
+        answer = answer_extractive(
+            query, hits, intent=intent, abstain_threshold=self.settings.abstain_threshold, idf=self.term_weights()
+        )
         if self.settings.llm_url and not answer.abstained:
             from assistant.llm import answer_with_llm
 
             answer = answer_with_llm(query, hits, self.settings, fallback=answer, history=list(history))
         return answer
+
+    def term_weights(self):
+        """idf(stems) over the current lexical index, for the answerer's evidence score."""
+        from assistant.answer import idf_from_doc_freq
+
+        self._snapshot()
+        lexical = self._lexical
+        return idf_from_doc_freq(lexical.doc_freq, max(len(lexical), 1)) if lexical is not None else None
 
     def documents(self) -> list[DocumentMeta]:
         return sorted(self._snapshot().metas.values(), key=lambda m: (m.kind, m.title))

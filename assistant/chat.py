@@ -1,0 +1,83 @@
+"""Follow-up questions: «Og hva gjør Bodø?» after «Hvilke tiltak har Tromsø mot bostedsløshet?».
+
+`condense_question` turns a follow-up into a question that stands on its own, without a language model:
+the new question keeps its own words and borrows the topic words of the previous user turns; names the
+new question replaces (another municipality, another law) are dropped from what is borrowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from assistant.legal import laws_mentioned, parse_refs
+
+# Words that make a question lean on the one before it.
+_FOLLOW_START = re.compile(
+    r"^\s*(og|men|så|hva med|kva med|hvordan med|korleis med|enn|også|samme|hva da|kva då|da|dersom|hvis|viss|"
+    r"hva om|kva om|gjelder det|gjeld det|hvem|kven|hvor|kvar|når|kor)\b",
+    re.I,
+)
+_PRONOUNS = re.compile(
+    r"\b(den|det|dette|denne|disse|dei|de|dem|deres|der|dit|han|hun|ho|planen|loven|lova|paragrafen|prosjektet|"
+    r"rapporten|tiltaket|tiltakene|kommunen|saken|ordningen|den\s+nye)\b",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:-\d+)?|§", re.UNICODE)
+_QUESTION_WORDS = frozenset(
+    """hva kva hvilke hvilken hvilket kva for hvem kven hvor kvar når korleis hvordan hvorfor kvifor
+    og men så om er var har hadde kan skal må vil bli blir ble i på til for med av fra frå at det den de
+    dei en ei et eit som ikke ikkje noe noko meg deg seg oss dere jeg eg du vi me står sier seier gjør gjer
+    gjorde""".split()
+)
+_MAX_BORROWED = 12
+
+
+def _capitalized_names(text: str) -> set[str]:
+    """Proper names: capitalised words not at the start of a sentence («Bodø», «Indre Østfold»)."""
+    out = set()
+    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?)", text.strip()):
+        out.add(m.group(1).casefold())
+    return out
+
+
+def is_follow_up(question: str) -> bool:
+    """Short, or opening with «og/men/hva med», or leaning on a pronoun with few words of its own."""
+    words = [w for w in _WORD.findall(question) if w.casefold() not in _QUESTION_WORDS]
+    if len(words) <= 2:
+        return True
+    if _FOLLOW_START.match(question) and len(words) <= 6:
+        return True
+    return bool(_PRONOUNS.search(question)) and len(words) <= 5
+
+
+def _topic_words(text: str, drop: Iterable[str]) -> list[str]:
+    dropped = {d.casefold() for d in drop}
+    out: list[str] = []
+    for w in _WORD.findall(text):
+        k = w.casefold()
+        if k in _QUESTION_WORDS or k in dropped or k in out:
+            continue
+        out.append(w)
+    return out
+
+
+def condense_question(question: str, history: Sequence[dict]) -> str:
+    """The question as it would be asked without the conversation before it."""
+    users = [t.get("content", "") for t in history if t.get("role") == "user" and t.get("content")]
+    if not users or not is_follow_up(question):
+        return question
+    previous = " ".join(users[-2:])  # the last two user turns carry the topic
+    new_names = _capitalized_names(question)
+    drop: set[str] = set()
+    if new_names:  # «Og hva gjør Bodø?» replaces the municipality asked about before
+        drop |= {w for n in _capitalized_names(previous) for w in n.split()}
+    if laws_mentioned(question):
+        drop |= {w for law in laws_mentioned(previous) for w in law.split()}
+    own_refs = parse_refs(question)
+    borrowed = _topic_words(previous, drop | {w.casefold() for w in _WORD.findall(question)})
+    if own_refs:  # a new § asked about: keep the law but not the old § numbers
+        borrowed = [w for w in borrowed if not re.fullmatch(r"\d+(?:-\d+)?|§", w)]
+    if not borrowed:
+        return question
+    return f"{question.strip()} ({' '.join(borrowed[:_MAX_BORROWED])})"

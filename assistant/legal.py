@@ -1,0 +1,381 @@
+"""Law names, § references and what kind of question is asked.
+
+Pure functions over text: `parse_refs` finds «sotjl. § 27», «§ 6 tredje ledd i boligsosialloven»,
+«pbl. §§ 10-1 og 11-1»; `normalize_law` maps any spelling (bokmål, nynorsk, abbreviation, genitive,
+any case) to the canonical short name the corpus manifest uses; `status_of` knows the provisions that
+were repealed or rewritten when boligsosialloven came into force.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Canonical short names are the manifest's `law_short` values.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "boligsosialloven": (
+        "boligsosialloven",
+        "boligsosiallova",
+        "bustadsosiallova",
+        "bustadsosialloven",
+        "lov om kommunenes ansvar på det boligsosiale feltet",
+        "den boligsosiale loven",
+        "boligsosial lov",
+    ),
+    "sosialtjenesteloven": (
+        "sosialtjenesteloven",
+        "sosialtenestelova",
+        "sosialtjenestelova",
+        "sotjl",
+        "stjl",
+        "sotl",
+        "lov om sosiale tjenester i nav",
+        "lov om sosiale tjenester i arbeids- og velferdsforvaltningen",
+    ),
+    "helse- og omsorgstjenesteloven": (
+        "helse- og omsorgstjenesteloven",
+        "helse og omsorgstjenesteloven",
+        "helse- og omsorgstenestelova",
+        "helse og omsorgstenestelova",
+        "hol",
+        "hotjl",
+        "hotl",
+        "lov om kommunale helse- og omsorgstjenester",
+    ),
+    "plan- og bygningsloven": (
+        "plan- og bygningsloven",
+        "plan og bygningsloven",
+        "plan- og bygningslova",
+        "plan og bygningslova",
+        "pbl",
+        "lov om planlegging og byggesaksbehandling",
+    ),
+    "folkehelseloven": ("folkehelseloven", "folkehelselova", "fhl", "lov om folkehelsearbeid"),
+    "husleieloven": ("husleieloven", "husleigelova", "husleielova", "hl", "husll", "lov om husleieavtaler"),
+    "nav-loven": (
+        "nav-loven",
+        "navloven",
+        "nav-lova",
+        "navl",
+        "arbeids- og velferdsforvaltningsloven",
+        "lov om arbeids- og velferdsforvaltningen",
+    ),
+    "husbankloven": ("husbankloven", "husbanklova", "lov om husbanken"),
+    "bustøttelova": ("bustøttelova", "bostøtteloven", "bustøtteloven", "bostøttelova", "lov om bustøtte"),
+    "bustøtteforskriften": (
+        "bustøtteforskriften",
+        "bostøtteforskriften",
+        "forskrift om bustøtte",
+        "forskrift om bostøtte",
+    ),
+    "forskrift om lån fra Husbanken": (
+        "forskrift om lån fra husbanken",
+        "startlånforskriften",
+        "startlånsforskriften",
+        "forskrift om startlån",
+    ),
+}
+
+# Laws people cite that are not in the shipped corpus; recognised so a question about them is not
+# mistaken for one about a law we hold (the answerer says the corpus does not have them).
+OTHER_LAWS: frozenset[str] = frozenset(
+    """forvaltningsloven arbeidsmiljøloven vegtrafikkloven opplæringslova opplæringsloven barnevernsloven
+    barnevernloven kommuneloven offentleglova offentlighetsloven diskrimineringsloven straffeloven
+    utlendingsloven introduksjonsloven integreringsloven pasient- og brukerrettighetsloven
+    pasientrettighetsloven folketrygdloven tvisteloven tvangsfullbyrdelsesloven borettslagsloven
+    eierseksjonsloven avhendingsloven personopplysningsloven""".split()
+)
+
+LAWS: dict[str, str] = {alias: canon for canon, names in _ALIASES.items() for alias in names}
+
+ORDINALS: dict[int, str] = {
+    1: "første",
+    2: "andre",
+    3: "tredje",
+    4: "fjerde",
+    5: "femte",
+    6: "sjette",
+    7: "sjuende",
+    8: "åttende",
+    9: "niende",
+    10: "tiende",
+}
+_ORDINAL_WORDS: dict[str, int] = {w: n for n, w in ORDINALS.items()} | {
+    "annet": 2,
+    "anna": 2,
+    "syvende": 7,
+    "fyrste": 1,
+    "sjuande": 7,
+    "åttande": 8,
+    "niande": 9,
+    "tiande": 10,
+}
+
+
+@dataclass(frozen=True)
+class LawRef:
+    """One reference found in text. `law` is None when the text names no law and none is implied."""
+
+    law: str | None
+    paragraph: str  # "§ 27", "§ 10-1", "§ 4 a"
+    ledd: int | None = None
+    letter: str | None = None
+    span: tuple[int, int] = (0, 0)
+    raw: str = ""
+    ambiguous: bool = False
+
+    @property
+    def label(self) -> str:
+        parts = [self.law or "", self.paragraph]
+        if self.ledd:
+            parts.append(f"{ORDINALS.get(self.ledd, str(self.ledd) + '.')} ledd")
+        if self.letter:
+            parts.append(f"bokstav {self.letter}")
+        return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str  # "opphevet" | "endret"
+    since: str  # ISO date
+    replaced_by: str  # what applies now
+    note: str  # Norwegian, for end users
+
+
+REPEALED: dict[tuple[str, str], Change] = {
+    ("helse- og omsorgstjenesteloven", "§ 3-7"): Change(
+        status="opphevet",
+        since="2023-07-01",
+        replaced_by="boligsosialloven",
+        note=(
+            "Helse- og omsorgstjenesteloven § 3-7 (boliger til vanskeligstilte) ble opphevet fra 1. juli 2023. "
+            "Kommunens boligsosiale plikter står nå i boligsosialloven (særlig § 5 og § 6)."
+        ),
+    ),
+    ("sosialtjenesteloven", "§ 15"): Change(
+        status="endret",
+        since="2023-07-01",
+        replaced_by="boligsosialloven",
+        note=(
+            "Sosialtjenesteloven § 15 ble endret fra 1. juli 2023: den viser nå til boligsosialloven, og NAV-kontoret "
+            "skal medvirke i kommunens boligsosiale arbeid. Eldre tekster beskriver den tidligere ordlyden."
+        ),
+    ),
+}
+
+
+def status_of(ref: LawRef) -> dict | None:
+    """{"status", "since", "replaced_by", "note"} when the provision was repealed or rewritten, else None."""
+    if not ref.law:
+        return None
+    change = REPEALED.get((ref.law, _norm_paragraph(ref.paragraph)))
+    if change is None:
+        return None
+    return {
+        "status": change.status,
+        "since": change.since,
+        "replaced_by": change.replaced_by,
+        "note": change.note,
+    }
+
+
+# -- law names ------------------------------------------------------------------------------------
+def _key(name: str) -> str:
+    s = name.casefold().strip().rstrip(".").strip()
+    s = re.sub(r"\s+", " ", s)
+    return s
+
+
+def normalize_law(name: str | None) -> str | None:
+    """«Sotjl.», «sosialtjenestelovens», «Helse og omsorgstjenesteloven» → canonical short name; unknown → None."""
+    if not name:
+        return None
+    k = _key(name)
+    if k in LAWS:
+        return LAWS[k]
+    for cand in (k[:-1] if k.endswith("s") else None, k.replace("-", " "), re.sub(r"\s*-\s*", "- ", k)):
+        if cand and cand in LAWS:
+            return LAWS[cand]
+    canon_lower = {c.casefold(): c for c in _ALIASES}
+    return canon_lower.get(k)
+
+
+def _alias_pattern() -> str:
+    names = sorted(LAWS, key=len, reverse=True)
+    parts = []
+    for n in names:
+        esc = re.escape(n).replace(r"\-\ ", r"-?\s*").replace(r"\ ", r"\s+")
+        if len(n) <= 5:  # abbreviations: «sotjl.», «pbl» — whole word, optional dot
+            parts.append(rf"{esc}\.?")
+        else:  # names may be in the genitive: «sosialtjenestelovens»
+            parts.append(rf"{esc}s?")
+    return "|".join(parts)
+
+
+_LAW = _alias_pattern()
+_PARA = r"\d+(?:\s*-\s*\d+)?(?:\s?[a-h]\b)?"
+_LEDD = rf"(?:(?P<lw>{'|'.join(_ORDINAL_WORDS)})|(?P<ln>\d+)\.?)\s+ledd"
+_TAIL = rf"(?:\s*,?\s*{_LEDD})?(?:\s*,?\s*(?:bokstav|litra)\s+(?P<letter>[a-zæøå])\b)?"
+_MULTI = rf"(?P<paras>{_PARA}(?:\s*(?:,|og|eller|til|–|-)\s*(?:§\s*)?{_PARA})*)"
+
+# «sotjl. § 27», «boligsosialloven § 6 tredje ledd», «pbl. §§ 10-1 og 11-1», «sosialtjenesteloven paragraf 27»
+_LAW_FIRST = re.compile(
+    rf"(?<![\wæøå])(?P<law>{_LAW})(?![\wæøå])\s*(?:§§?|paragrafe?n?|paragraf)\s*{_MULTI}{_TAIL}", re.I
+)
+# «§ 27 i sosialtjenesteloven», «§ 6 tredje ledd i boligsosialloven», «§ 15 etter sotjl.»
+_PARA_FIRST = re.compile(
+    rf"(?:§§?|paragraf)\s*{_MULTI}{_TAIL}\s+(?:i|etter|jf\.?|jamfør|av|fra)\s+(?:den\s+)?(?P<law>{_LAW})(?![\wæøå])",
+    re.I,
+)
+_BARE = re.compile(rf"(?:§§?)\s*{_MULTI}{_TAIL}", re.I)
+_LAW_ONLY = re.compile(rf"(?<![\wæøå])(?P<law>{_LAW})(?![\wæøå])", re.I)
+_ANY_LAW_WORD = re.compile(r"(?<![\wæøå])([a-zæøå-]+(?:loven|lova|lovens|lovas))(?![\wæøå])", re.I)
+
+
+def _norm_paragraph(p: str) -> str:
+    p = re.sub(r"\s+", " ", p.replace("–", "-")).strip()
+    p = re.sub(r"\s*-\s*", "-", p)
+    p = re.sub(r"^§+\s*", "", p)
+    m = re.match(r"(\d+(?:-\d+)?)\s?([a-h])?$", p)
+    if m and m.group(2):
+        return f"§ {m.group(1)} {m.group(2)}"
+    return f"§ {p}"
+
+
+def _split_paras(paras: str) -> list[str]:
+    out: list[str] = []
+    # «10-1 og 11-1», «27, 28», «§ 5 og § 6»; a range «20 til 22» gives its two ends only
+    for piece in re.split(r"\s*(?:,|\bog\b|\beller\b|\btil\b)\s*(?:§\s*)?", paras):
+        piece = piece.strip()
+        if re.fullmatch(_PARA, piece):
+            out.append(piece)
+    return out or [paras]
+
+
+def _ledd(m: re.Match) -> int | None:
+    if m.group("lw"):
+        return _ORDINAL_WORDS.get(m.group("lw").casefold())
+    if m.group("ln"):
+        return int(m.group("ln"))
+    return None
+
+
+def laws_mentioned(text: str) -> list[str]:
+    """Canonical names of the corpus laws named in the text, in order of first mention."""
+    out: list[str] = []
+    for m in _LAW_ONLY.finditer(text):
+        canon = normalize_law(m.group("law"))
+        if canon and canon not in out:
+            out.append(canon)
+    return out
+
+
+def unknown_laws(text: str) -> list[str]:
+    """Law names in the text that are not in the corpus («arbeidsmiljøloven», «opplæringslova»)."""
+    out = []
+    for m in _ANY_LAW_WORD.finditer(text):
+        word = m.group(1)
+        if normalize_law(word) is None and word.casefold().rstrip("s") not in ("lov", "loven", "lova"):
+            base = word.casefold()
+            if base.endswith("s"):
+                base = base[:-1]
+            if base not in out:
+                out.append(base)
+    return out
+
+
+def parse_refs(text: str, default_law: str | None = None) -> list[LawRef]:
+    """Every § reference in the text. A bare «§ 27» gets `default_law`, else the one law named in the
+    text, else law=None and ambiguous=True (never a guess between several laws)."""
+    refs: list[LawRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < y and x < b for x, y in taken)
+
+    for rx in (_LAW_FIRST, _PARA_FIRST):
+        for m in rx.finditer(text):
+            if overlaps(*m.span()):
+                continue
+            law = normalize_law(m.group("law"))
+            if law is None:
+                continue
+            paras = _split_paras(m.group("paras"))
+            for p in paras:
+                refs.append(
+                    LawRef(
+                        law=law,
+                        paragraph=_norm_paragraph(p),
+                        ledd=_ledd(m) if len(paras) == 1 else None,
+                        letter=m.group("letter") if len(paras) == 1 else None,
+                        span=m.span(),
+                        raw=m.group(0),
+                    )
+                )
+            taken.append(m.span())
+    named = laws_mentioned(text)
+    implied = default_law or (named[0] if len(named) == 1 else None)
+    for m in _BARE.finditer(text):
+        if overlaps(*m.span()):
+            continue
+        paras = _split_paras(m.group("paras"))
+        for p in paras:
+            refs.append(
+                LawRef(
+                    law=implied,
+                    paragraph=_norm_paragraph(p),
+                    ledd=_ledd(m) if len(paras) == 1 else None,
+                    letter=m.group("letter") if len(paras) == 1 else None,
+                    span=m.span(),
+                    raw=m.group(0),
+                    ambiguous=implied is None,
+                )
+            )
+        taken.append(m.span())
+    refs.sort(key=lambda r: r.span[0])
+    return refs
+
+
+# -- question intent ------------------------------------------------------------------------------
+_LEGAL_WORDS = re.compile(
+    r"\b(plikt\w*|forplikt\w*|lov(?:en|a|ens|verk)?|lovpålagt\w*|paragraf\w*|rett(?:en)? til|har krav på|krav på|"
+    r"rettighet\w*|vilkår\w*|forskrift\w*|hjemmel|hjemlet|klage\w*|vedtak\w*|ansvar(?:et)? for|"
+    r"må kommunen|må nav|skal kommunen|skal nav|kva må|kva skal|har kommunen ansvar|lovkrav\w*|juridisk\w*)\b",
+    re.I,
+)
+_LIST_WORDS = re.compile(
+    r"\b(hvilke|kva for|hva slags|kva slags|eksempl\w*|oversikt|liste\w*|tiltak(?:ene)?|kommunene|"
+    r"hvordan (?:organiserer|jobber|arbeider|løser|håndterer) (?:kommunene|de)|sammenlign\w*|"
+    r"forskjell\w*|ulike|andre kommuner)\b",
+    re.I,
+)
+
+
+def classify_question(question: str) -> str:
+    """ "legal" (duties, rights, § references), "list" (measures across documents) or "fact"."""
+    q = question.strip()
+    if parse_refs(q) or laws_mentioned(q) or unknown_laws(q):
+        return "legal"
+    legal = bool(_LEGAL_WORDS.search(q))
+    listy = bool(_LIST_WORDS.search(q))
+    if legal and not re.search(r"\b(kommunene|tiltak)\b", q, re.I):
+        return "legal"
+    if listy:
+        return "list"
+    if legal:
+        return "legal"
+    return "fact"
+
+
+def is_duty_question(question: str) -> bool:
+    """«Hva plikter kommunen …», «må NAV …», «har kommunen ansvar for …»."""
+    return bool(
+        re.search(
+            r"\b(plikt\w*|forplikt\w*|må (?:kommunen|nav)|ansvar\w* for|lovpålagt\w*)\b", question, re.I
+        )
+    )
+
+
+def paragraph_key(paragraph: str) -> str:
+    """«§ 4 a», «§4a», «§ 10 - 1» → "§4a", "§10-1": the form law chunks are looked up by."""
+    return re.sub(r"\s+", "", paragraph.replace("–", "-")).lower()

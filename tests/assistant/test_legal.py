@@ -1,0 +1,116 @@
+"""Law references as caseworkers write them, and what kind of question is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.legal import (
+    LawRef,
+    classify_question,
+    is_duty_question,
+    normalize_law,
+    paragraph_key,
+    parse_refs,
+    status_of,
+    unknown_laws,
+)
+
+pytestmark = pytest.mark.unit
+
+
+def refs(text, **kw):
+    return [(r.law, r.paragraph, r.ledd, r.ambiguous) for r in parse_refs(text, **kw)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("sosialtjenesteloven § 27", [("sosialtjenesteloven", "§ 27", None, False)]),
+        ("Hva sier sotjl. § 27?", [("sosialtjenesteloven", "§ 27", None, False)]),
+        ("SOTJL § 27", [("sosialtjenesteloven", "§ 27", None, False)]),
+        ("pbl. § 10-1", [("plan- og bygningsloven", "§ 10-1", None, False)]),
+        ("hol § 3-7", [("helse- og omsorgstjenesteloven", "§ 3-7", None, False)]),
+        ("Helse og omsorgstjenesteloven §3-7", [("helse- og omsorgstjenesteloven", "§ 3-7", None, False)]),
+        ("boligsosialloven § 6 tredje ledd", [("boligsosialloven", "§ 6", 3, False)]),
+        ("Hva står i § 6 tredje ledd i boligsosialloven?", [("boligsosialloven", "§ 6", 3, False)]),
+        ("etter § 15 i sotjl.", [("sosialtjenesteloven", "§ 15", None, False)]),
+        ("sosialtenestelova § 27", [("sosialtjenesteloven", "§ 27", None, False)]),
+        ("folkehelseloven § 4 a", [("folkehelseloven", "§ 4 a", None, False)]),
+    ],
+)
+def test_references_are_found_in_every_common_spelling(text, expected):
+    assert refs(text) == expected
+
+
+def test_several_paragraphs_after_one_law_name_all_get_that_law():
+    assert refs("pbl. §§ 10-1 og 11-1") == [
+        ("plan- og bygningsloven", "§ 10-1", None, False),
+        ("plan- og bygningsloven", "§ 11-1", None, False),
+    ]
+    assert [r[1] for r in refs("Sosialtjenestelovens § 15 og § 27")] == ["§ 15", "§ 27"]
+
+
+def test_a_bare_paragraph_takes_the_one_law_named_elsewhere_or_is_ambiguous():
+    assert refs("§ 27") == [(None, "§ 27", None, True)]
+    assert refs("§ 27", default_law="sosialtjenesteloven") == [("sosialtjenesteloven", "§ 27", None, False)]
+    assert refs("Etter sosialtjenesteloven har NAV plikter, se § 27.") == [
+        ("sosialtjenesteloven", "§ 27", None, False)
+    ]
+    # two laws named: a bare § is not guessed
+    both = parse_refs("Sosialtjenesteloven og boligsosialloven gjelder; se § 6.")
+    assert both[-1].law is None and both[-1].ambiguous
+
+
+def test_law_names_normalise_from_abbreviations_genitive_case_and_nynorsk():
+    assert normalize_law("Sotjl.") == "sosialtjenesteloven"
+    assert normalize_law("sosialtjenestelovens") == "sosialtjenesteloven"
+    assert normalize_law("PBL") == "plan- og bygningsloven"
+    assert normalize_law("helse og omsorgstjenesteloven") == "helse- og omsorgstjenesteloven"
+    assert normalize_law("husleigelova") == "husleieloven"
+    assert normalize_law("arbeidsmiljøloven") is None
+
+
+def test_laws_outside_the_corpus_are_recognised_as_unknown():
+    assert unknown_laws("Hva sier arbeidsmiljøloven om overtid?") == ["arbeidsmiljøloven"]
+    assert unknown_laws("Kva seier opplæringslova om skuleskyss?") == ["opplæringslova"]
+    assert unknown_laws("Hva sier sosialtjenesteloven om midlertidig botilbud?") == []
+
+
+def test_repealed_and_rewritten_provisions_name_what_replaced_them():
+    hol = status_of(LawRef("helse- og omsorgstjenesteloven", "§ 3-7"))
+    assert (
+        hol["status"] == "opphevet"
+        and hol["since"] == "2023-07-01"
+        and hol["replaced_by"] == "boligsosialloven"
+    )
+    assert "boligsosialloven" in hol["note"]
+    assert status_of(LawRef("sosialtjenesteloven", "§ 15"))["status"] == "endret"
+    assert status_of(LawRef("sosialtjenesteloven", "§ 27")) is None
+    assert status_of(LawRef(None, "§ 3-7")) is None
+
+
+def test_paragraph_keys_ignore_spacing():
+    assert paragraph_key("§ 4 a") == paragraph_key("§4a") == "§4a"
+    assert paragraph_key("§ 10 - 1") == paragraph_key("§ 10–1") == "§10-1"
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("Hvilke tiltak har kommunene mot mangel på utleieboliger?", "list"),
+        ("Hvordan organiserer kommunene prosjektene sine?", "list"),
+        ("Hva plikter kommunen når noen trenger midlertidig botilbud?", "legal"),
+        ("Hva sier sotjl. § 27?", "legal"),
+        ("Hvem regnes som vanskeligstilt etter boligsosialloven?", "legal"),
+        ("Når fikk Bodø sin boligpolitiske handlingsplan?", "fact"),
+        ("Hva sier arbeidsmiljøloven om overtid?", "legal"),
+    ],
+)
+def test_questions_are_classified_by_what_the_user_wants(question, intent):
+    assert classify_question(question) == intent
+
+
+def test_duty_questions_are_recognised():
+    assert is_duty_question("Hva plikter kommunen når noen trenger midlertidig botilbud?")
+    assert is_duty_question("Må NAV hjelpe meg å finne bolig?")
+    assert not is_duty_question("Når ble planen vedtatt?")
