@@ -311,6 +311,32 @@ def _legal_status(law: str, paragraph: str):
         return None
 
 
+def _apply_legal_status(r: RefCheck, st: Any, doc_year: int | None) -> None:
+    """Let assistant.legal's table of repealed/rewritten provisions correct what the law text did not show.
+
+    The corpus text decides first; the table only upgrades «gjeldende» (a repeal or a rewrite the text's
+    amendment notes did not reveal), and fills `replaced_by` when the text named no law.
+    """
+    if not isinstance(st, dict) or not st.get("status"):
+        return
+    since = str(st.get("since") or "")
+    since_year = int(since[:4]) if since[:4].isdigit() else None
+    if st["status"] == "opphevet" and r.status != "opphevet":
+        r.status = "opphevet"
+        r.note = st.get("note") or r.note
+    elif (
+        st["status"] == "endret"
+        and r.status == "gjeldende"
+        and doc_year is not None
+        and since_year is not None
+        and doc_year < since_year
+    ):
+        r.status = "endret"
+        r.note = (st.get("note") or r.note) + " Kontroller at planen gjengir gjeldende ordlyd."
+    if r.status in ("opphevet", "endret") and not r.replaced_by:
+        r.replaced_by = st.get("replaced_by") or None
+
+
 def resolve(
     refs: list[RefCheck], law_chunks: Iterable[Chunk], metas: Iterable[DocumentMeta], doc_year: int | None
 ) -> list[RefCheck]:
@@ -380,11 +406,7 @@ def resolve(
                     if doc_year is not None or not amendments
                     else f" Sist endret: {amendments[-1]['text']}."
                 )
-        st = _legal_status(r.law, r.paragraph)
-        if st is not None and getattr(st, "in_force", True) is False and r.status != "opphevet":
-            r.status = "opphevet"
-            r.replaced_by = getattr(st, "replaced_by", None) or r.replaced_by
-            r.note = getattr(st, "note_nb", None) or r.note
+        _apply_legal_status(r, _legal_status(r.law, r.paragraph), doc_year)
         if r.how == "kontekst":
             r.note += " Loven er lest ut fra sammenhengen (navngitt tidligere i avsnittet)."
     return refs

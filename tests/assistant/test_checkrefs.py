@@ -130,3 +130,47 @@ def test_api_check_refs_by_id_text_and_upload():
     assert r.json()["refs"][0]["law_ref"] == "sosialtjenesteloven § 15"
     assert r.json()["refs"][0]["status"] == "endret"
     assert client.post("/api/check-refs", json={}).status_code == 422
+
+
+def test_works_with_and_without_the_legal_module(monkeypatch):
+    import sys
+
+    text = "Etter sotjl. § 27 og hol. § 3-7 skal kommunen skaffe boliger."
+    with_legal = [(r.law_ref, r.status) for r in _check(chunks_from_text(text), 2014)]
+    monkeypatch.setitem(sys.modules, "assistant.legal", None)  # the import now fails
+    without = [(r.law_ref, r.status) for r in _check(chunks_from_text(text), 2014)]
+    assert without == [
+        ("sosialtjenesteloven § 27", "gjeldende"),
+        ("helse- og omsorgstjenesteloven § 3-7", "opphevet"),
+    ]
+    assert with_legal == without
+
+
+def test_legal_status_table_upgrades_only_gjeldende():
+    from assistant.checkrefs import RefCheck, _apply_legal_status
+
+    def ref(status):
+        return RefCheck(
+            raw="§ 15", doc_id=None, chunk_id=None, section="", page=None, start=0,
+            law="sosialtjenesteloven", paragraph="§ 15", ledd=None, law_ref="sosialtjenesteloven § 15",
+            how="eksplisitt", status=status,
+        )  # fmt: skip
+
+    st = {
+        "status": "endret",
+        "since": "2023-07-01",
+        "replaced_by": "boligsosialloven",
+        "note": "Endret 2023.",
+    }
+    r = ref("gjeldende")
+    _apply_legal_status(r, st, 2014)
+    assert (r.status, r.replaced_by) == ("endret", "boligsosialloven") and r.note.startswith("Endret 2023.")
+    r = ref("gjeldende")
+    _apply_legal_status(r, st, 2024)  # written after the change: nothing to flag
+    assert r.status == "gjeldende" and r.replaced_by is None
+    r = ref("gjeldende")
+    _apply_legal_status(r, {**st, "status": "opphevet"}, None)
+    assert r.status == "opphevet"
+    r = ref("ukjent")
+    _apply_legal_status(r, None, 2014)
+    assert r.status == "ukjent"
