@@ -164,27 +164,66 @@ def _section_query(topic: str, h: OutlineHeading) -> str:
     return f"{topic} {h.heading.lower()} {' '.join(h.cues[:3])}"
 
 
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    # Short cues are whole words with a short ending («mål», «målene», not «målgruppe»); longer ones are
+    # stems («strategi» in «strategiene»).
+    parts = [re.escape(c) + (r"\w{0,3}\b" if len(c) <= 4 else "") for c in cues]
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def readable(sentence: str) -> bool:
+    """False for table rows, lists of titles and other fragments that make poor quotes."""
+    words = sentence.split()
+    if len(words) < 6 or len(sentence) > 360 or "..." in sentence:  # «...» : a table of contents
+        return False
+    singles = sum(1 for w in words if len(w) == 1 and w.isalpha())
+    if singles > 2:  # «x x x x» matrix rows, «A: … B: …» enumerations
+        return False
+    if sum(1 for w in words if len(w) >= 3 and w.isupper()) > 1:  # SHOUTED table headings run into text
+        return False
+    if sum(1 for w in words if any(ch.isdigit() for ch in w)) > len(words) / 5:  # budget rows
+        return False
+    alpha = [w for w in words if w[:1].isalpha()]
+    lower = sum(1 for w in alpha if w[:1].islower())
+    return bool(alpha) and lower / len(alpha) >= 0.55  # headings/titles run together are mostly capitalised
+
+
 def pick_excerpts(
-    topic: str, h: OutlineHeading, hits: list[Hit], used: set[tuple[str, str]], max_excerpts: int = 5
+    topic: str,
+    h: OutlineHeading,
+    hits: list[Hit],
+    used: set[str],
+    max_excerpts: int = 5,
+    min_score: float = 2.0,
 ) -> list[tuple[Hit, str, float]]:
-    """One excerpt per municipality: the sentence that best joins the topic and the heading's cues."""
+    """At most one excerpt per municipality: a readable sentence on the heading, preferably on the topic.
+
+    A sentence must speak to the heading (one of its cue words, or a chunk under a heading with one);
+    the topic adds to the score. A sentence quoted under an earlier heading is not quoted again.
+    """
     tpat = topic_pattern(topic)
-    tstems = terms(topic)
+    tstems = [t for t in terms(topic) if len(t) >= 3]
+    cue_re = _cue_regex(h.cues)
     cue_stems = [c[:6] for c in h.cues]
     best: dict[str, tuple[float, Hit, str]] = {}
     for rank, hit in enumerate(hits):
         muni = hit.doc.municipality
         if not muni or hit.doc.kind not in PRECEDENT_KINDS:
             continue
-        chunk_on_topic = bool(tpat.search(hit.chunk.text)) or any(s in hit.chunk.text.lower() for s in tstems)
-        for sc, sent in best_sentences(hit.chunk.text, list(dict.fromkeys(tstems + cue_stems)))[:4]:
-            topic_hit = 3.0 if tpat.search(sent) else (0.5 if chunk_on_topic else 0.0)
-            cue_hit = 1.0 if any(re.search(r"\b" + re.escape(c), sent.lower()) for c in h.cues) else 0.0
-            heading_hit = 1.0 if any(c in " ".join(hit.chunk.section).lower() for c in h.cues) else 0.0
-            score = sc + topic_hit + cue_hit + heading_hit - 0.02 * rank
-            if (hit.chunk.chunk_id, sent) in used:
-                score -= 2.0  # prefer passages not quoted under an earlier heading
-            if topic_hit == 0 and cue_hit == 0:
+        low_chunk = hit.chunk.text.lower()
+        chunk_on_topic = bool(tpat.search(hit.chunk.text)) or any(s in low_chunk for s in tstems)
+        heading_hit = 1.0 if cue_re.search(" ".join(hit.chunk.section)) else 0.0
+        for sc, sent in best_sentences(hit.chunk.text, list(dict.fromkeys(tstems + cue_stems)))[:6]:
+            if sent in used or not readable(sent):
+                continue
+            # the topic's own words do not count as the heading's («oppfølging» in «bo-oppfølging»)
+            cue_hit = 1.5 if cue_re.search(tpat.sub(" ", sent)) else 0.0
+            if cue_hit == 0 and heading_hit == 0:
+                continue  # not about this part of a plan
+            topic_hit = 2.0 if tpat.search(sent) else (1.0 if any(s in sent.lower() for s in tstems) else 0.0)
+            topic_hit += 0.5 if chunk_on_topic else 0.0
+            score = min(sc, 3.0) + topic_hit + cue_hit + heading_hit - 0.02 * rank
+            if score < min_score:
                 continue
             if muni not in best or score > best[muni][0]:
                 best[muni] = (score, hit, sent)
@@ -192,24 +231,57 @@ def pick_excerpts(
     return [(hit, sent, score) for score, hit, sent in ranked]
 
 
+# Words that tie a legal duty to housing work, and the laws that carry the boligsosial duties.
+HOUSING_WORDS = ("bolig", "vanskeligstilt", "botilbud", "bosituasjon", "boforhold", "bustad", "husvære")
+LAW_WEIGHT = {"boligsosialloven": 1.5, "sosialtjenesteloven": 0.5, "helse- og omsorgstjenesteloven": 0.3}
+
+
+def _law_hits(service, topic: str) -> list[Hit]:
+    """Law/regulation passages for the topic, plus all of boligsosialloven (the core boligsosial duties)."""
+    hits: list[Hit] = []
+    for q in (
+        f"{topic} plikt kommunen skal",
+        f"kommunen skal bistå vanskeligstilte på boligmarkedet {topic}",
+    ):
+        hits.extend(service.search(q, k=10, filters=Filters(kinds=LAW_KINDS)))
+    for meta in service.documents():
+        if meta.kind == "law" and (meta.law_short or meta.doc_id) == "boligsosialloven":
+            hits.extend(Hit(c, meta, 0.0, "document") for c in service.document(meta.doc_id)[1])
+    seen: set[str] = set()
+    return [h for h in hits if not (h.chunk.chunk_id in seen or seen.add(h.chunk.chunk_id))]
+
+
 def legal_duties(service, topic: str, start_n: int, limit: int = 6) -> list[LegalDuty]:
-    """Duties (skal/plikter/må) with a named party, from law/regulation passages retrieved for the topic."""
-    hits = service.search(f"{topic} plikt kommunen skal", k=8, filters=Filters(kinds=LAW_KINDS))
+    """Duties (skal/plikter/må, a named party) that bind the topic: on the topic or on housing, best first."""
+    tpat = topic_pattern(topic)
+    tstems = [t for t in terms(topic) if len(t) >= 4 and t != "bolig"]
+    scored: list[tuple[float, Duty, Hit]] = []
+    for rank, hit in enumerate(_law_hits(service, topic)):
+        for d in extract_duties([hit.chunk]):
+            if d.strength not in ("skal", "plikter", "må") or not d.bound or d.negated:
+                continue
+            if not d.sentence[:1].isupper():  # a list item («a. inngår …») is not a whole duty
+                continue
+            low = d.sentence.lower()
+            on_topic = 4.0 if tpat.search(d.sentence) else 1.5 * sum(1 for s in tstems if s in low)
+            housing = min(2, sum(1 for w in HOUSING_WORDS if w in low))
+            if on_topic == 0 and housing == 0:
+                continue
+            law_w = LAW_WEIGHT.get(d.law or "", 0.0)
+            score = on_topic + housing + law_w + (0.3 if d.bound == "kommunen" else 0.0) - 0.01 * rank
+            scored.append((score, d, hit))
+    scored.sort(key=lambda t: -t[0])
     out: list[LegalDuty] = []
     seen: set[str] = set()
+    per_para: dict[str | None, int] = {}
     n = start_n
-    tpat = topic_pattern(topic)
-    for hit in hits:
-        duties: list[Duty] = [
-            d for d in extract_duties([hit.chunk]) if d.strength in ("skal", "plikter", "må") and d.bound
-        ]
-        duties.sort(key=lambda d: (0 if tpat.search(d.sentence) else 1, d.rank))
-        for d in duties[:2]:
-            if d.sentence in seen or len(out) >= limit:
-                continue
-            seen.add(d.sentence)
-            n += 1
-            out.append(LegalDuty(d.law_ref, d.bound, d.strength, citation_for(n, hit, d.sentence)))
+    for _, d, hit in scored:
+        if d.sentence in seen or per_para.get(d.law_ref, 0) >= 2 or len(out) >= limit:
+            continue
+        seen.add(d.sentence)
+        per_para[d.law_ref] = per_para.get(d.law_ref, 0) + 1
+        n += 1
+        out.append(LegalDuty(d.law_ref, d.bound, d.strength, citation_for(n, hit, d.sentence)))
     return out
 
 
@@ -221,7 +293,7 @@ def build_draft(
     draft = Draft(
         topic=topic, municipality=municipality, title=f"Boligsosial handlingsplan{where} – kapittel: {topic}"
     )
-    used: set[tuple[str, str]] = set()
+    used: set[str] = set()
     n = 0
     munis = service.municipalities()
     for h in OUTLINE:
@@ -236,7 +308,7 @@ def build_draft(
         section = DraftSection(h.heading, h.guidance)
         for hit, sent, _ in pick_excerpts(topic, h, hits, used, per_section):
             n += 1
-            used.add((hit.chunk.chunk_id, sent))
+            used.add(sent)
             section.excerpts.append(citation_for(n, hit, sent))
         if len({c.municipality for c in section.excerpts}) < 2:
             section.note = "Fant presedens fra færre enn to kommuner for dette punktet; skriv det fra lokalt kunnskapsgrunnlag."
