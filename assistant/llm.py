@@ -71,6 +71,8 @@ _ABBREVIATIONS = frozenset(
     "jf f.eks bl.a nr pkt ca mv m.v osv dvs m.fl kap pbl sotjl hol tlf mill mrd kr ref evt ev jfr iflg ift "
     "o.l s st fig tab vedr inkl ekskl bla".split()
 )
+# A list item's lead («- », «2. », «b) »): layout, not content.
+_ENUMERATOR = re.compile(r"\s*(?:[-*•·–]|\d{1,2}[.)]|[a-zA-Z][.)])\s+")
 _DELIMITER = re.compile(r"<\s*(/?)\s*(kilde)", re.IGNORECASE)
 
 
@@ -151,6 +153,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             last = before[-1].lower().lstrip('(«"“') if before else ""
             if m.group(0) == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
                 continue
+            if _ENUMERATOR.fullmatch(text[start : line.start() + m.end()].strip() + " "):
+                continue  # «1. Kommunen …» is a numbered item, not a sentence «1.»
             add(start, end)
             start = end
         add(start, line.end())
@@ -309,15 +313,16 @@ def verify_reply(reply: str, hits: Sequence[Hit]) -> Verdict:
             if _is_abstention(sentence):
                 abstain_seen = True
                 continue
-            stems, numbers, _ = content_words(sentence)
+            claim = sentence[m.end() :] if (m := _ENUMERATOR.match(sentence)) else sentence
+            stems, numbers, _ = content_words(claim)
             if not stems and not numbers:
-                continue  # formatting («**Svar:**», «-»): nothing to support, nothing lost
-            cited = [n for n in dict.fromkeys(_marker_numbers(sentence)) if 1 <= n <= len(hits)]
-            if not cited or _support(sentence, [source(n) for n in cited]) < MIN_SUPPORT:
-                # A lead-in («Kommunen har disse pliktene:») goes silently; it states nothing by itself.
-                removed += not sentence.rstrip("*_ ").endswith(":")
+                continue  # layout («**», «-», «2.»): nothing to support, nothing lost
+            cited = [n for n in dict.fromkeys(_marker_numbers(claim)) if 1 <= n <= len(hits)]
+            if not cited or _support(claim, [source(n) for n in cited]) < MIN_SUPPORT:
+                # A lead-in («**Svar:**», «Kommunen har disse pliktene:») goes silently; it claims nothing itself.
+                removed += not claim.rstrip("*_ ").endswith(":")
                 continue
-            kept.append((sentence, _useful_markers(sentence, cited, source)))
+            kept.append((sentence, _useful_markers(claim, cited, source)))
         if kept:
             kept_lines.append(kept)
 

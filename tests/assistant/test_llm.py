@@ -396,6 +396,21 @@ def test_verify_drops_uncited_invented_and_wrong_source(hits: list[Hit]) -> None
 
 
 @pytest.mark.unit
+def test_verify_keeps_list_layout(hits: list[Hit]) -> None:
+    reply = (
+        "**Kommunens plikter:**\n"
+        "1. Kommunen skal gi individuelt tilpasset bistand til vanskeligstilte på boligmarkedet [1].\n"
+        "2. Kommunen er forpliktet til å finne midlertidig botilbud. [2]"
+    )
+    v = verify_reply(reply, hits)
+    assert v.removed == 0
+    assert v.text.splitlines() == [
+        "1. Kommunen skal gi individuelt tilpasset bistand til vanskeligstilte på boligmarkedet [1].",
+        "2. Kommunen er forpliktet til å finne midlertidig botilbud [2].",
+    ]
+
+
+@pytest.mark.unit
 def test_best_quote_is_a_substring() -> None:
     q = best_quote(["Bistanden kan være praktisk hjelp til å søke tilskuddsordninger."], BOLIGSOSIALLOVEN_6)
     assert q in BOLIGSOSIALLOVEN_6 and q.startswith("Kommunen kan også gi praktisk bistand")
