@@ -246,9 +246,14 @@ class Verdict:
     partial: bool = False  # the model answered part and said it found nothing for the rest
 
 
+_ABSTENTION = re.compile(
+    r"\bfant\s+(?:jeg\s+)?(?:ikke\s+(?:noe|noen|informasjon)|ingenting)\b", re.IGNORECASE
+)
+
+
 def _is_abstention(sentence: str) -> bool:
-    low = sentence.lower()
-    return "fant ikke noe om dette" in low or "fant ingenting om dette" in low
+    """«Jeg fant ikke noe om dette …», «Om husleie fant jeg ingenting»; a cited sentence is a claim, not this."""
+    return bool(_ABSTENTION.search(sentence)) and not _MARKER.search(sentence)
 
 
 def _marker_numbers(sentence: str) -> list[int]:

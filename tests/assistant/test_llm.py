@@ -411,6 +411,22 @@ def test_verify_keeps_list_layout(hits: list[Hit]) -> None:
 
 
 @pytest.mark.unit
+def test_verify_partial_answer_and_reasoning_block(hits: list[Hit]) -> None:
+    reply = (
+        "<think>Kilde 2 nevner iskrem [2].</think>"
+        "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv [2]. "
+        "Om husleie fant jeg ikke noe om dette i dokumentene."
+    )
+    v = verify_reply(reply, hits)
+    assert (
+        v.text
+        == "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv [1]."
+    )
+    assert v.partial and not v.abstained and v.removed == 0
+    assert verify_reply(NOT_FOUND, hits).abstained
+
+
+@pytest.mark.unit
 def test_best_quote_is_a_substring() -> None:
     q = best_quote(["Bistanden kan være praktisk hjelp til å søke tilskuddsordninger."], BOLIGSOSIALLOVEN_6)
     assert q in BOLIGSOSIALLOVEN_6 and q.startswith("Kommunen kan også gi praktisk bistand")
