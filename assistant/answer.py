@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.legal import ORDINALS, parse_refs, status_of, unknown_laws
+from assistant.legal import ORDINALS, paragraph_key, parse_refs, status_of, unknown_laws
 from assistant.lexical import STOPWORDS, _stemmer
 from planprat.models import Answer, Citation, Hit
 
@@ -31,7 +31,7 @@ _ASKING = frozenset(
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _ABBREV = re.compile(
     r"(?:\b(?:bl|f|jf|nr|kap|pkt|ca|dvs|mv|ol|evt|mht|iht|osv|vedr|inkl|ekskl|tlf|kl|ref|jfr|s|st|adm|avd|"
-    r"mill|mrd|kr|ift|pga|tils|m|m\.m|o\.l|e\.l|m\.v|f\.eks|bl\.a|d\.v\.s|t\.o\.m|f\.o\.m)\.$)|(?:\b[a-zæøå]\.$)|(?:\b\d+\.$)",
+    r"mill|mrd|kr|ift|pga|tils|m|m\.m|o\.l|e\.l|m\.v|f\.eks|bl\.a|d\.v\.s|t\.o\.m|f\.o\.m)\.$)|(?:\b[a-zæøå]\.$)|(?:§\s*[\d-]+\s?[a-z]?\.$)",
     re.I,
 )
 _NUMERIC_Q = re.compile(
@@ -177,24 +177,41 @@ def _is_heading_like(s: str) -> bool:
     return len(s) < 25 or (not re.search(r"[.!?:;]$", s) and len(s.split()) <= 6)
 
 
+def _is_title_run(s: str) -> bool:
+    """A run of joined titles (a table of contents, a list of attachments), not a sentence."""
+    words = s.split()
+    if len(words) < 12:
+        return False
+    if len(s) > 300 and s.count(",") < 2 and s[:-1].count(".") == 0:
+        return True  # a long line with no punctuation at all
+    caps = sum(1 for w in words[1:] if w[:1].isupper())
+    return caps / (len(words) - 1) > 0.2 and s.count(",") < 2 and s[:-1].count(".") < 1
+
+
 def _candidates(terms: Sequence[Term], hits: Sequence[Hit], intent: str, numeric: bool) -> list[Candidate]:
     out = []
+    direct = any(h.retriever == "legal" for h in hits)
     for rank, h in enumerate(hits):
+        is_law = h.doc.kind in ("law", "regulation")
         text = h.chunk.text
         chunk_cov = coverage(terms, _context(h))
         prior = 1.0 / (1.0 + 0.12 * rank)
         for a, b in sentence_spans(text):
             s = text[a:b]
-            if _is_heading_like(s) or len(s) > 900:
+            if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
                 continue
             if re.match(r"^(Endret|Endres|Tilføyd|Opphevet|Oppheves)\b.*\b(lov|forskrift)\b", s):
                 continue  # amendment notes are not answers
             cov = coverage(terms, s)
             score = 0.6 * cov + 0.25 * chunk_cov + 0.15 * prior
-            if intent == "legal" and h.doc.kind in ("law", "regulation"):
+            if intent == "legal" and is_law:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
+            if intent == "list" and is_law:
+                score -= 0.15  # «hva gjør kommunene»: the plans answer, the laws only frame it
             if h.retriever == "legal":
                 score += 0.25
+            elif direct and is_law:
+                score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
             if numeric and re.search(r"\d", s):
                 score += 0.08
             out.append(Candidate(h, rank, a, b, score))
@@ -296,28 +313,61 @@ def answer_extractive(
     if evidence < abstain_threshold:
         return abstain(hits)
 
+    notes: list[str] = []
+    lead: list[str] = []
+    citations: list[Citation] = []
+    for ref in parse_refs(question):
+        st = status_of(ref)
+        if not st or st["note"] in notes:
+            continue
+        notes.append(st["note"])
+        # Cite the provision itself (e.g. «§ 3-7. (Opphevet)») when it was retrieved.
+        own = next(
+            (
+                h
+                for h in hits
+                if h.retriever == "legal"
+                and h.chunk.law == ref.law
+                and h.chunk.paragraph
+                and paragraph_key(h.chunk.paragraph) == paragraph_key(ref.paragraph)
+            ),
+            None,
+        )
+        if own is not None:
+            first = sentence_spans(own.chunk.text)[:1]
+            if first:
+                a, b = first[0]
+                citations.append(_citation(len(citations) + 1, Candidate(own, 0, a, b, 1.0)))
+                lead.append(f"{st['note']} [{len(citations)}]")
+                continue
+        lead.append(st["note"])
+
     terms = question_terms(question, idf)
     numeric = bool(_NUMERIC_Q.search(question))
     cands = _candidates(terms, hits, intent, numeric)
-    if not cands:
+    if not cands and not lead:
         return abstain(hits)
-    best = max(c.score for c in cands)
+    if numeric and not any(re.search(r"\d", c.quote) and coverage(terms, c.quote) >= 0.4 for c in cands):
+        return abstain(hits, "Dokumentene nevner emnet, men oppgir ikke tallet du spør etter.")
+    best = max((c.score for c in cands), default=0.0)
+    direct_laws = {h.chunk.law for h in hits if h.retriever == "legal" and h.chunk.law}
+    if direct_laws:  # «hol § 3-7»: provisions of other laws that share the number are not the answer
+        cands = [
+            c for c in cands if c.hit.doc.kind not in ("law", "regulation") or c.hit.chunk.law in direct_laws
+        ]
+    if intent == "list":
+        plans = [c for c in cands if c.hit.doc.kind not in ("law", "regulation") and c.score >= best * 0.5]
+        if len({c.hit.chunk.doc_id for c in plans}) >= 2:  # what municipalities do: the plans answer
+            cands = [c for c in cands if c.hit.doc.kind not in ("law", "regulation")]
+        best = max((c.score for c in cands), default=0.0)
     if intent == "list":
         chosen = _pick(cands, limit=8, per_doc=2, per_chunk=2, floor=best * 0.55)
     elif intent == "legal":
         chosen = _pick(cands, limit=5, per_doc=4, per_chunk=3, floor=best * 0.6)
     else:
         chosen = _pick(cands, limit=3, per_doc=3, per_chunk=2, floor=best * 0.7)
-    if not chosen:
+    if not chosen and not lead:
         return abstain(hits)
-
-    notes: list[str] = []
-    lead: list[str] = []
-    for ref in parse_refs(question):
-        st = status_of(ref)
-        if st and st["note"] not in notes:
-            notes.append(st["note"])
-            lead.append(st["note"])
 
     # Group: by law § for legal questions, by municipality/document for lists, by rank otherwise.
     groups: dict[str, list[Candidate]] = {}
@@ -329,7 +379,6 @@ def answer_extractive(
     for c in order:
         groups.setdefault(_group_label(c.hit, intent) if intent in ("list", "legal") else "", []).append(c)
 
-    citations: list[Citation] = []
     blocks: list[str] = list(lead)
     for label, members in groups.items():
         lines = []

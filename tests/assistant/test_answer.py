@@ -1,0 +1,186 @@
+"""The extractive answerer: verbatim, cited sentences, grouped the way users read them, or a plain «fant ikke»."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer import ABSTAIN_TEXT, answer_extractive, evidence_score, sentence_spans
+from planprat.models import Chunk, DocumentMeta, Hit
+
+pytestmark = pytest.mark.unit
+
+BODO = DocumentMeta(
+    "bodo-plan", "Helhetlig boligpolitisk handlingsplan", "bodo.txt", kind="plan", municipality="Bodø"
+)
+HALDEN = DocumentMeta(
+    "halden-plan", "Boligsosialt utviklingsprogram", "halden.txt", kind="plan", municipality="Halden"
+)
+SOTJL = DocumentMeta("sotjl", "Sosialtjenesteloven", "sotjl.txt", kind="law", law_short="sosialtjenesteloven")
+HOL = DocumentMeta(
+    "hol", "Helse- og omsorgstjenesteloven", "hol.txt", kind="law", law_short="helse- og omsorgstjenesteloven"
+)
+
+
+def hit(
+    doc, text, n=0, retriever="hybrid", law_ref=None, law=None, paragraph=None, section=("Tiltak",), page=None
+):
+    chunk = Chunk(f"{doc.doc_id}-{n}", doc.doc_id, text, n, section, page, None, law_ref, law, paragraph)
+    return Hit(chunk, doc, 1.0 / (n + 1), retriever)
+
+
+LIST_HITS = [
+    hit(
+        BODO,
+        "Kommunen skal kjøpe 20 nye utleieboliger i sentrum. Tiltaket følges opp av boligkontoret.",
+        0,
+        page=12,
+    ),
+    hit(
+        BODO,
+        "Bodø kommune vil også inngå avtaler om innleie av private utleieboliger for vanskeligstilte.",
+        1,
+        page=13,
+    ),
+    hit(BODO, "Kommunen vil vurdere flere utleieboliger i distriktene dersom det blir behov.", 2, page=14),
+    hit(
+        HALDEN,
+        "Halden kommune etablerer en ordning der leietakere kan kjøpe utleieboligen de bor i (leie til eie).",
+        3,
+        page=6,
+    ),
+    hit(
+        SOTJL,
+        "§ 15. Boliger til vanskeligstilte\n\nKommunen skal bistå vanskeligstilte på boligmarkedet.",
+        4,
+        law_ref="sosialtjenesteloven § 15",
+        law="sosialtjenesteloven",
+        paragraph="§ 15",
+    ),
+]
+
+
+def markers(text: str) -> list[int]:
+    return [int(m) for m in re.findall(r"\[(\d+)\]", text)]
+
+
+def test_every_citation_quotes_its_chunk_verbatim_and_every_marker_has_a_citation():
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene mot mangel på utleieboliger?", LIST_HITS, intent="list"
+    )
+    assert not a.abstained and a.citations
+    chunks = {h.chunk.chunk_id: h.chunk.text for h in LIST_HITS}
+    for c in a.citations:
+        assert c.quote in chunks[c.chunk_id]
+        assert c.quote in a.text  # the statement is the quoted sentence
+    assert sorted(set(markers(a.text))) == [c.n for c in a.citations]
+
+
+def test_list_answers_are_grouped_by_municipality_and_spread_over_documents():
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene mot mangel på utleieboliger?", LIST_HITS, intent="list"
+    )
+    munis = {c.municipality for c in a.citations}
+    assert {"Bodø", "Halden"} <= munis
+    assert sum(1 for c in a.citations if c.doc_id == "bodo-plan") <= 2
+    assert "Bodø – Helhetlig boligpolitisk handlingsplan:" in a.text and "Halden – " in a.text
+    # what the municipalities do: the plans answer, not the law that frames it
+    assert all(c.kind == "plan" for c in a.citations)
+
+
+def test_citations_carry_document_section_and_page():
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene mot mangel på utleieboliger?", LIST_HITS, intent="list"
+    )
+    first = next(c for c in a.citations if c.doc_id == "halden-plan")
+    assert (first.doc_title, first.section, first.page) == ("Boligsosialt utviklingsprogram", "Tiltak", 6)
+
+
+def test_legal_answers_quote_the_provision_under_its_reference():
+    hits = [
+        hit(
+            SOTJL,
+            "§ 27. Midlertidig botilbud\n\nKommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv.",
+            0,
+            retriever="legal",
+            law_ref="sosialtjenesteloven § 27",
+            law="sosialtjenesteloven",
+            paragraph="§ 27",
+        ),
+        *LIST_HITS[:2],
+    ]
+    a = answer_extractive("Hva plikter kommunen etter sotjl. § 27?", hits, intent="legal")
+    assert a.citations[0].law_ref == "sosialtjenesteloven § 27"
+    assert "Sosialtjenesteloven § 27:\n• «Kommunen er forpliktet til å finne midlertidig botilbud" in a.text
+
+
+def test_a_repealed_provision_is_answered_as_repealed_naming_what_replaced_it():
+    hits = [
+        hit(
+            HOL,
+            "§ 3-7. (Opphevet)\n\nOpphevet ved lov 20 des 2022 nr. 121 (ikr. 1 juli 2023).",
+            0,
+            retriever="legal",
+            law_ref="helse- og omsorgstjenesteloven § 3-7",
+            law="helse- og omsorgstjenesteloven",
+            paragraph="§ 3-7",
+        ),
+        hit(
+            SOTJL,
+            "§ 15. Boliger til vanskeligstilte\n\nKommunen skal bistå vanskeligstilte på boligmarkedet etter boligsosialloven.",
+            1,
+            law_ref="sosialtjenesteloven § 15",
+            law="sosialtjenesteloven",
+            paragraph="§ 15",
+        ),
+    ]
+    a = answer_extractive("Hva sier hol § 3-7 om boliger til vanskeligstilte?", hits, intent="legal")
+    assert not a.abstained
+    assert a.text.startswith(
+        "Helse- og omsorgstjenesteloven § 3-7 (boliger til vanskeligstilte) ble opphevet fra 1. juli 2023"
+    )
+    assert "boligsosialloven" in a.text and any("opphevet" in n for n in a.notes)
+    assert a.citations[0].quote == "§ 3-7. (Opphevet)"
+
+
+def test_unrelated_question_abstains_and_shows_nearest_passages_without_citations():
+    a = answer_extractive("Hvordan søker jeg om fiskekvote for makrell i Lofoten?", LIST_HITS, intent="fact")
+    assert a.abstained and a.citations == ()
+    assert a.text.startswith(ABSTAIN_TEXT)
+    assert "Kanskje relevant:" in a.text and "Helhetlig boligpolitisk handlingsplan" in a.text
+
+
+def test_a_law_that_is_not_in_the_documents_is_named_in_the_abstention():
+    a = answer_extractive(
+        "Hva sier arbeidsmiljøloven om overtid for ansatte på boligkontoret?", LIST_HITS, intent="legal"
+    )
+    assert a.abstained and "Arbeidsmiljøloven er ikke blant dokumentene" in a.text
+
+
+def test_a_number_the_documents_do_not_give_is_not_made_up():
+    a = answer_extractive("Hvor mange utleieboliger har Halden kommune i dag?", LIST_HITS[3:4], intent="fact")
+    assert a.abstained and "oppgir ikke tallet" in a.text
+    b = answer_extractive("Hvor mange nye utleieboliger skal Bodø kjøpe?", LIST_HITS[:2], intent="fact")
+    assert not b.abstained and "20 nye utleieboliger" in b.citations[0].quote
+
+
+def test_a_year_the_question_names_must_be_in_the_evidence():
+    with_year = evidence_score("Hvor mange utleieboliger kjøpte Bodø i 2012?", LIST_HITS[:1])
+    without = evidence_score("Hvor mange utleieboliger kjøpte Bodø?", LIST_HITS[:1])
+    assert with_year < without
+
+
+def test_no_hits_means_no_answer():
+    assert answer_extractive("Hva er boligsosialt arbeid?", [], intent="fact").abstained
+
+
+def test_sentences_split_at_full_stops_but_not_at_abbreviations():
+    text = "Kommunen skal bl.a. kjøpe boliger, jf. § 27 nr. 2. Tiltaket starter i 2024. Se f.eks. vedlegg 3.\n– Punkt i en liste"
+    parts = [text[a:b] for a, b in sentence_spans(text)]
+    assert parts == [
+        "Kommunen skal bl.a. kjøpe boliger, jf. § 27 nr. 2.",
+        "Tiltaket starter i 2024.",
+        "Se f.eks. vedlegg 3.",
+        "– Punkt i en liste",
+    ]

@@ -1,0 +1,45 @@
+"""Follow-up questions are understood in the light of the conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chat import condense_question, is_follow_up
+
+pytestmark = pytest.mark.unit
+
+TROMSO = [
+    {"role": "user", "content": "Hvilke tiltak har Tromsø mot bostedsløshet?"},
+    {"role": "assistant", "content": "Tromsø har etablert en samhandlingsarena [1]."},
+]
+
+
+def test_a_question_that_stands_alone_is_left_as_it_is():
+    q = "Hva sier boligsosialloven om plikten til å gi individuelt tilpasset bistand?"
+    assert condense_question(q, TROMSO) == q
+    assert condense_question("Og hva gjør Bodø?", []) == "Og hva gjør Bodø?"
+
+
+def test_another_municipality_replaces_the_one_asked_about_before():
+    q = condense_question("Og hva gjør Bodø?", TROMSO)
+    assert q.startswith("Og hva gjør Bodø?")
+    assert "bostedsløshet" in q and "tiltak" in q
+    assert "Tromsø" not in q
+
+
+def test_a_pronoun_follow_up_borrows_the_topic_of_the_previous_question():
+    history = [{"role": "user", "content": "Når fikk Bodø sin boligpolitiske handlingsplan?"}]
+    q = condense_question("Hvem ble ansatt for å følge den opp?", history)
+    assert "Bodø" in q and "handlingsplan" in q
+
+
+def test_a_new_paragraph_keeps_the_law_but_drops_the_old_paragraph_number():
+    history = [{"role": "user", "content": "Hva sier sosialtjenesteloven § 27?"}]
+    q = condense_question("Og § 15?", history)
+    assert "sosialtjenesteloven" in q and "27" not in q
+
+
+def test_follow_ups_are_recognised_by_their_shape():
+    assert is_follow_up("Og hva med Halden?")
+    assert is_follow_up("hvor mange sider fikk den være?")
+    assert not is_follow_up("Hvilke tiltak har kommunene mot mangel på utleieboliger i distriktene?")
