@@ -24,12 +24,14 @@ STOPWORDS = set(
     """hva hvilke hvilken hvilket hvordan hvor hvem når som har hadde er var og i på til for med av om at en et ei
     den det de der dette disse kan skal vil bør må sitt sin sine seg ikke eller fra ved mot etter over under mellom
     kommunene kommunen kommuner kommune gjør gjøre gjort finnes fins blir ble bli noen andre også mer mest
-    bruker bruke brukes benytter benytte tiltak tiltakene mangel mangelen manglende problem problemer utfordring utfordringer arbeid arbeidet""".split()
+    bruker bruke brukes benytter benytte tiltak tiltakene mangel mangelen manglende problem problemer utfordring utfordringer arbeid arbeidet
+    kommunal kommunale kommunalt""".split()
 )
 # A question word also matches these stems (short forms inside compounds).
 SYNONYMS = {
-    "utleie": ("leie",),
-    "leiebo": ("leie",),
+    # a shortage of rental housing is met with flats, building and the municipal housing stock
+    "utleie": ("leie", "leilighet", "boligmasse", "utbygg"),
+    "leiebo": ("leie", "leilighet", "boligmasse", "utbygg"),
     "boopp": ("oppfølg",),
     "oppfølg": ("oppfølg",),
     "midler": ("midlerti",),
@@ -190,9 +192,10 @@ def citation_for(n: int, hit: Hit, quote: str) -> Citation:
 
 
 ACTION = re.compile(
-    r"\b(?:må|skal|bør|vil|ble|er|har|kan)\b[^.]{0,60}?\b(?:samarbeid\w*|etabler\w*|bygg\w*|kjøp\w*|leie\w*|"
+    r"(?<!som )\b(?:må|skal|bør|vil|ble|er|har|kan)\b[^.]{0,60}?\b(?:samarbeid\w*|etabler\w*|bygg\w*|kjøp\w*|leie\w*|"
     r"utvikl\w*|styrk\w*|bruk\w*|skaff\w*|tilrettelegg\w*|legge til rette|opprett\w*|innfør\w*|anskaff\w*|"
-    r"prioriter\w*|iverksett\w*|videreutvikl\w*|ansatt\w*|gjennomf\w*)",
+    r"prioriter\w*|iverksett\w*|videreutvikl\w*|ansatt\w*|gjennomf\w*|disponer\w*|tilby\w*|sikre\w*|"
+    r"fremskaff\w*|framskaff\w*|utarbeid\w*|invitere\w*)",
     re.IGNORECASE,
 )
 
@@ -230,22 +233,64 @@ def best_sentences(
     return scored
 
 
+# Sentences that describe the situation rather than what is done about it.
+BACKGROUND = re.compile(
+    r"\b(?:usikker\w*|for (?:lite|få)|få kommunale|underdekning\w*|behov(?:et)? for|mangler|mangel\w*|"
+    r"utfordring\w*|problem\w*|fremgår|oppgis|viser at|rapporteres)\b",
+    re.IGNORECASE,
+)
+
+
+def quotable(sentence: str) -> bool:
+    """False for table rows, runs of titles and tables of contents, which make poor quotes."""
+    words = sentence.split()
+    if len(words) < 6 or "..." in sentence:  # «...»: a table of contents
+        return False
+    if sum(1 for w in words if len(w) == 1 and w.isalpha()) > 2:  # «x x x x» matrix rows
+        return False
+    if sum(1 for w in words if len(w) >= 3 and w.isupper()) > 1:  # SHOUTED table headings run into text
+        return False
+    alpha = [w for w in words if w[:1].isalpha()]
+    lower = sum(1 for w in alpha if w[:1].islower())
+    return bool(alpha) and lower / len(alpha) >= 0.55  # headings/titles run together are mostly capitalised
+
+
+def measure_score(sentence: str, stems: Sequence[str]) -> float:
+    """How much a sentence reads as a measure: an action after a modal, a measure word that is not the
+    question's own topic word («utleieboliger» is the topic, not a measure), minus background wording."""
+    sc = 1.0 if ACTION.search(sentence) else 0.0
+    if re.search(r"\bTiltak\s*:", sentence):  # a plan's own measure label («4.4.4: Tiltak: Boliger rusfri …»)
+        sc += 1.0
+    cues = [m.group(0).lower() for m in MEASURE_CUES.finditer(sentence)]
+    if any(not any(c.startswith(st) or st.startswith(c[:5]) for st in stems) for c in cues):
+        sc += 0.6
+    if BACKGROUND.search(sentence):
+        sc -= 1.0
+    return sc
+
+
 # -- building -----------------------------------------------------------------------------------
 def build_comparison(
     question: str, hits: Iterable[Hit], per_municipality: int = 3, min_score: float = 1.3
 ) -> Comparison:
     """Rows municipality × measure from search hits (pure). Hits without a municipality are skipped."""
     stems = terms(question)
+    strong = [st for st in stems if st not in WEAK_STEMS] or stems
     cmp_ = Comparison(question=question)
     by_muni: dict[str, list[tuple[float, Hit, str]]] = {}
     for rank, h in enumerate(hits):
         muni = h.doc.municipality
         if not muni or h.doc.kind not in PRECEDENT_KINDS:
             continue
-        for sc, sent in best_sentences(h.chunk.text, stems, MEASURE_CUES)[:2]:
-            if not MEASURE_CUES.search(sent):
-                continue
-            by_muni.setdefault(muni, []).append((sc - 0.01 * rank, h, sent))
+        for sc, sent in best_sentences(h.chunk.text, stems, MEASURE_CUES)[:4]:
+            if "§" in sent or not quotable(sent):
+                continue  # a plan's paraphrase of the law, or a table row, is no measure
+            ms = measure_score(sent, stems)
+            if ms < 0.9:
+                continue  # background or a problem statement, not a measure
+            if not ACTION.search(sent) and not any(st in sent.lower() for st in strong):
+                continue  # on the topic only through the sentence before it, and no action of its own
+            by_muni.setdefault(muni, []).append((sc + ms - 0.01 * rank, h, sent))
     n = 0
     for muni, cands in by_muni.items():
         cands.sort(key=lambda t: -t[0])
@@ -271,7 +316,7 @@ def build_comparison(
     return cmp_
 
 
-def compare(service, question: str, per_municipality: int = 3, k: int = 6) -> Comparison:
+def compare(service, question: str, per_municipality: int = 3, k: int = 8) -> Comparison:
     """Search each municipality's plans, reports, cases and presentations, then build the table."""
     hits: list[Hit] = []
     munis = service.municipalities()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.compare import PRECEDENT_KINDS, best_sentences, citation_for, terms
+from assistant.compare import PRECEDENT_KINDS, best_sentences, citation_for, quotable, terms
 from assistant.duties import Duty, extract_duties
 from planprat.models import Citation, Filters, Hit
 
@@ -172,20 +172,11 @@ def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def readable(sentence: str) -> bool:
-    """False for table rows, lists of titles and other fragments that make poor quotes."""
+    """False for table rows, lists of titles, budget lines and other fragments that make poor quotes."""
     words = sentence.split()
-    if len(words) < 6 or len(sentence) > 360 or "..." in sentence:  # «...» : a table of contents
+    if len(sentence) > 360 or not quotable(sentence):
         return False
-    singles = sum(1 for w in words if len(w) == 1 and w.isalpha())
-    if singles > 2:  # «x x x x» matrix rows, «A: … B: …» enumerations
-        return False
-    if sum(1 for w in words if len(w) >= 3 and w.isupper()) > 1:  # SHOUTED table headings run into text
-        return False
-    if sum(1 for w in words if any(ch.isdigit() for ch in w)) > len(words) / 5:  # budget rows
-        return False
-    alpha = [w for w in words if w[:1].isalpha()]
-    lower = sum(1 for w in alpha if w[:1].islower())
-    return bool(alpha) and lower / len(alpha) >= 0.55  # headings/titles run together are mostly capitalised
+    return sum(1 for w in words if any(ch.isdigit() for ch in w)) <= len(words) / 5  # budget rows
 
 
 def pick_excerpts(
