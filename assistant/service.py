@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -62,7 +63,9 @@ class Planprat:
         if self._indexer is None:
             from ingest.pipeline import Indexer
 
-            self._indexer = Indexer(self.settings, catalog=self.catalog, store=self.store, embedder=self.embedder)
+            self._indexer = Indexer(
+                self.settings, catalog=self.catalog, store=self.store, embedder=self.embedder
+            )
         return self._indexer
 
     def _reranker_or_none(self):
@@ -89,7 +92,9 @@ class Planprat:
                 if law and paragraph:
                     law_chunks.setdefault((law, paragraph_key(paragraph)), []).append(cid)
             self._load_lexical()
-            self._ctx = RetrievalContext(metas=metas, chunk_doc=chunk_doc, get_chunks=self.catalog.get_chunks, law_chunks=law_chunks)
+            self._ctx = RetrievalContext(
+                metas=metas, chunk_doc=chunk_doc, get_chunks=self.catalog.get_chunks, law_chunks=law_chunks
+            )
             self._ctx_generation = gen
             return self._ctx
 
@@ -138,7 +143,9 @@ class Planprat:
         if self.ready():
             self.search("bolig", k=1)
 
-    def search(self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(
+        self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[Hit]:
         from assistant.legal import classify_question
 
         k = k or self.settings.top_k
@@ -150,17 +157,37 @@ class Planprat:
         from assistant.chat import condense_question
         from assistant.legal import classify_question
 
+        topic = draft_topic(question)
+        if topic:
+            return self.draft_answer(topic, filters)
         query = condense_question(question, list(history)) if history else question
         intent = classify_question(query)
         hits = self._retriever().search(query, self.settings.top_k, filters, diversify_docs=intent == "list")
         answer = answer_extractive(
-            query, hits, intent=intent, abstain_threshold=self.settings.abstain_threshold, idf=self.term_weights()
+            query,
+            hits,
+            intent=intent,
+            abstain_threshold=self.settings.abstain_threshold,
+            idf=self.term_weights(),
         )
         if self.settings.llm_url and not answer.abstained:
             from assistant.llm import answer_with_llm
 
             answer = answer_with_llm(query, hits, self.settings, fallback=answer, history=list(history))
         return answer
+
+    def draft_answer(self, topic: str, filters: Filters | None = None) -> Answer:
+        """«Lag et utkast til kapittelet om bo-oppfølging» in the chat: the draft outline as an answer."""
+        from assistant.draft import build_draft
+
+        municipality = filters.municipalities[0] if filters and len(filters.municipalities) == 1 else None
+        draft = build_draft(self, topic, municipality=municipality)
+        return Answer(
+            text=draft_text(draft),
+            citations=tuple(draft.citations),
+            abstained=not draft.citations,
+            mode="draft",
+        )
 
     def term_weights(self):
         """idf(stems) over the current lexical index, for the answerer's evidence score."""
@@ -214,3 +241,52 @@ class Planprat:
             raise NotFound(f"Fant ikke dokumentet «{doc_id}».")
         with self._write_lock:
             self.indexer.delete(doc_id)
+
+
+_DRAFT = re.compile(
+    r"^\s*(?:kan du\s+)?(?:lag|lage|skriv|skrive|foreslå|gi meg|gje meg|sett opp|utarbeid)\s+"
+    r"(?:et|eit|en|ei)?\s*(?:utkast|disposisjon|forslag)\b(?:\s+(?:til|for|på))?\s*(?P<rest>.*)$",
+    re.I,
+)
+
+
+def draft_topic(question: str) -> str | None:
+    """«Lag et utkast til kapittelet om bo-oppfølging.» → «bo-oppfølging»; not a draft request → None."""
+    m = _DRAFT.match(question)
+    if not m:
+        return None
+    rest = m.group("rest").strip().rstrip(".!?")
+    rest = re.sub(
+        r"^(?:et|eit|en|ei|det|den)?\s*(?:kapitt?el(?:et)?|kapittel|avsnitt(?:et)?|del(?:en)?)\s+",
+        "",
+        rest,
+        flags=re.I,
+    )
+    rest = re.sub(r"^(?:om|for|til|på)\s+", "", rest, flags=re.I)
+    rest = re.sub(
+        r"\s+i\s+(?:en\s+|vår\s+)?(?:boligsosial\w*|ny\w*)?\s*(?:handlingsplan|plan)\w*$",
+        "",
+        rest,
+        flags=re.I,
+    )
+    return rest.strip() or "boligsosialt arbeid"
+
+
+def draft_text(draft) -> str:
+    """The draft as plain text for the chat: numbered headings, guidance, quoted excerpts with markers."""
+    lines = [draft.title, ""]
+    for i, sec in enumerate(draft.sections, 1):
+        lines.append(f"{i}. {sec.heading}")
+        if sec.guidance:
+            lines.append(f"   {sec.guidance}")
+        for c in sec.excerpts:
+            lines.append(f"   • «{c.quote}» ({c.municipality or c.doc_title}) [{c.n}]")
+        if sec.note:
+            lines.append(f"   ({sec.note})")
+        lines.append("")
+    lines.append(f"{len(draft.sections) + 1}. Lovkrav")
+    for d in draft.duties:
+        lines.append(f"   • {d.law_ref} ({d.bound}, {d.strength}): «{d.citation.quote}» [{d.citation.n}]")
+    if not draft.duties:
+        lines.append("   • Fant ingen lovbestemmelser for emnet i dokumentene.")
+    return "\n".join(lines).rstrip() + "\n"
