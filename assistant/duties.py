@@ -156,6 +156,11 @@ def _bound(sentence: str, m: re.Match[str]) -> tuple[str | None, str]:
     return None, clause
 
 
+# «at» earlier in the same clause puts the modal in a that-clause («bidra til at … skal få»). «som», «dersom»
+# are not used: «Tjenester som ytes etter denne loven skal være forsvarlige» is a main-clause duty.
+_SUBORDINATE = re.compile(r"\bat\b", re.IGNORECASE)
+
+
 def _duty_in(sentence: str) -> tuple[str | None, str, str, str, bool] | None:
     """(bound, subject, strength, modal, negated) for the main-clause modal of a sentence, or None."""
     for m in _MODAL_RE.finditer(sentence):
@@ -164,6 +169,11 @@ def _duty_in(sentence: str) -> tuple[str | None, str, str, str, bool] | None:
             continue  # a modal in a subordinate clause («aktører som kan bidra»)
         if m.start() == 0 and "," in sentence:
             continue  # a conditional opening («Kan kommunen ikke selv gi slik hjelp, skal den …»)
+        clause = sentence[
+            max(sentence.rfind(",", 0, m.start()), sentence.rfind(";", 0, m.start())) + 1 : m.start()
+        ]
+        if _SUBORDINATE.search(clause):
+            continue  # «… bidra til at vanskeligstilte skal få bistand»
         bound, subject = _bound(sentence, m)
         negated = bool(re.match(r"\s+(?:\S+\s+)?(?:ikke|ikkje)\b", sentence[m.end() :]))
         return bound, subject, _strength(m.group(1)), m.group(1), negated

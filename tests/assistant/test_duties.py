@@ -122,3 +122,12 @@ def test_api_duties_endpoint():
     d27 = next(d for d in body["duties"] if d["paragraph"] == "§ 27")
     assert d27["law_ref"] == "sosialtjenesteloven § 27" and d27["bound"] == "kommunen"
     assert client.get("/api/duties", params={"law": "ingen-slik-lov"}).status_code == 404
+
+
+def test_a_modal_in_a_that_clause_is_not_a_duty():
+    duties = extract_duties(law_chunks("boligsosialloven"))
+    # § 1: «… å bidra til at vanskeligstilte på boligmarkedet skal få bistand …» is a purpose, not a duty
+    assert not filter_duties(duties, paragraph="§ 1")
+    # a relative clause in the subject does not hide the main-clause duty
+    text_duties = extract_duties(law_chunks("sosialtjenesteloven"))
+    assert any(d.sentence.startswith("Tjenester som ytes etter denne loven skal") for d in text_duties)
