@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -31,14 +31,14 @@ def _http(err: PlanpratError) -> HTTPException:
 class DraftRequest(BaseModel):
     topic: str = Field(..., description="Emnet for kapittelet, f.eks. «bo-oppfølging».")
     municipality: str | None = Field(None, description="Kommunen planen skrives for.")
-    format: str = Field("json", description="json, md eller docx.")
+    format: Literal["json", "md", "docx"] = Field("json", description="json, md eller docx.")
 
 
 class CompareRequest(BaseModel):
     question: str = Field(
         ..., description="F.eks. «Hvilke tiltak har kommunene mot mangel på utleieboliger?»"
     )
-    format: str = Field("json", description="json, md eller csv.")
+    format: Literal["json", "md", "csv"] = Field("json", description="json, md eller csv.")
 
 
 class CheckRefsRequest(BaseModel):

@@ -99,3 +99,27 @@ def test_exports():
     assert md.count("\n| ") >= len(result.rows) + 1 and "**Kilder**" in md
     d = result.to_dict()
     assert d["rows"][0]["citation"]["chunk_id"] and d["municipalities"] == result.municipalities
+
+
+@pytest.mark.unit
+def test_api_compare_json_csv_markdown():
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.routes import extras
+    from planprat.settings import Settings
+
+    app = FastAPI()
+    app.state.service = lexical_service()
+    app.state.settings = Settings(read_key=None)
+    app.include_router(extras.router)
+    client = TestClient(app)
+    r = client.post("/api/compare", json={"question": HEADLINE})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["municipalities"]) >= 2 and body["rows"][0]["citation"]["quote"]
+    c = client.post("/api/compare", json={"question": HEADLINE, "format": "csv"})
+    assert c.headers["content-type"].startswith("text/csv") and c.text.startswith("kommune,tiltak")
+    m = client.post("/api/compare", json={"question": HEADLINE, "format": "md"})
+    assert "| Kommune | Tiltak (sitat) |" in m.text
+    assert client.post("/api/compare", json={"question": HEADLINE, "format": "xls"}).status_code == 422

@@ -67,3 +67,32 @@ def test_markdown_and_docx_exports(tmp_path):
     text = "\n".join(p.text for p in doc.paragraphs)
     first = draft.citations[0]
     assert first.quote in text
+
+
+def test_api_draft_json_markdown_and_docx():
+    import io
+
+    import docx
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from api.routes import extras
+    from planprat.settings import Settings
+
+    app = FastAPI()
+    app.state.service = lexical_service()
+    app.state.settings = Settings(read_key=None)
+    app.include_router(extras.router)
+    client = TestClient(app)
+    r = client.post("/api/draft", json={"topic": "startlån", "municipality": "Moss"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert [s["heading"] for s in body["sections"]] == [h.heading for h in OUTLINE]
+    assert body["duties"] and body["citations"][0]["n"] == 1
+    md = client.post("/api/draft", json={"topic": "startlån", "format": "md"})
+    assert md.headers["content-type"].startswith("text/markdown") and "## 9. Lovkrav" in md.text
+    d = client.post("/api/draft", json={"topic": "startlån", "format": "docx"})
+    assert d.status_code == 200 and "attachment" in d.headers["content-disposition"]
+    assert docx.Document(io.BytesIO(d.content)).paragraphs[0].text.startswith("Boligsosial handlingsplan")
+    assert client.post("/api/draft", json={"topic": "startlån", "format": "pdf"}).status_code == 422
+    assert client.post("/api/draft", json={"topic": "  "}).status_code == 422
