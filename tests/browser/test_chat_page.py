@@ -1,0 +1,199 @@
+"""The chat page in real headless Chromium against a live server over the shipped corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, shot
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "Debian's Chromium is missing at /usr/bin/chromium: install it with «apt-get install chromium»",
+        allow_module_level=True,
+    )
+pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+pytestmark = pytest.mark.browser
+
+ANSWERABLE = "Hvem regnes som vanskeligstilt på boligmarkedet etter den nye boligsosiale loven?"
+UNANSWERABLE = "Hvor mange mål scoret Erling Haaland for Manchester City i Champions League i 2023?"
+INJECTION = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+# Records every length the last answer's text had while it streamed in.
+WATCH_STREAM = """() => {
+  window.__lengths = [];
+  const thread = document.querySelector('#thread');
+  new MutationObserver(() => {
+    const texts = thread.querySelectorAll('.answer-text');
+    const last = texts[texts.length - 1];
+    if (last) window.__lengths.push(last.textContent.length);
+  }).observe(thread, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def ask(page, question: str):
+    """Type the question, send it with Enter, wait until the answer is complete; the last turn's locator."""
+    turns = page.locator("#thread > li")
+    before = turns.count()
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    turn = turns.nth(before)
+    turn.locator(".answer:not(.streaming)").wait_for()
+    return turn
+
+
+def municipalities(items) -> list[str]:
+    return [items.nth(i).get_attribute("data-municipality") for i in range(items.count())]
+
+
+def sources_of(turn) -> list[str]:
+    """The municipality of each cited source ("" for a law); none for an abstained answer."""
+    return municipalities(turn.locator(".sources-box .source-item"))
+
+
+def test_answer_streams_in_with_citations_and_sources(page):
+    page.evaluate(WATCH_STREAM)
+    turn = ask(page, ANSWERABLE)
+    lengths = page.evaluate("window.__lengths")
+    growing = sorted(set(lengths))
+    assert len(growing) >= 3, f"the answer did not stream in pieces: {lengths}"
+    assert not turn.locator(".answer.abstained").count()
+    assert turn.locator(".question-text").inner_text() == ANSWERABLE
+    markers = turn.locator(".answer-text button.marker")
+    assert markers.count() >= 1
+    assert turn.locator(".sources li").count() >= 1
+    assert page.locator(".answer-text").get_attribute("aria-live") == "polite"
+    assert page.locator(".answer-text").get_attribute("aria-busy") == "false"
+    shot(page, "01-answer")
+
+    # By keyboard: focus a marker, Enter opens the source panel, Esc closes it and focus goes back.
+    first = markers.first
+    first.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#source")
+    dialog.locator("mark").first.wait_for()
+    assert dialog.locator("#source-title").inner_text().strip()
+    marked = " ".join(dialog.locator("mark").all_inner_texts())
+    quote = turn.locator(".sources .source-quote").first.inner_text().strip("«»… ")
+    assert marked.split()[0] in quote, (marked, quote)
+    assert dialog.locator(".passage.cited").count() == 1
+    assert dialog.locator("#source-meta").inner_text().strip()
+    shot(page, "02-source-panel", full_page=False)
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('marker')")
+
+    # «Kopier svar» puts the answer and its numbered sources on the clipboard.
+    turn.get_by_role("button", name="Kopier svar").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Kilder:" in copied and "[1]" in copied and ANSWERABLE in copied
+
+
+def test_filter_and_follow_up_stay_in_the_conversation(page):
+    bodies: list[dict] = []
+    page.on("request", lambda r: bodies.append(json.loads(r.post_data)) if r.url.endswith("/api/chat") else None)
+    page.select_option("#f-municipality", "Bodø")
+    turn = ask(page, "Hvilke tiltak har kommunen for bostedsløse?")
+    where = sources_of(turn) or municipalities(turn.locator(".maybe .source-item"))  # cited, or «kanskje»
+    assert where and set(where) == {"Bodø"}, where
+    assert "Bodø" in turn.locator(".question-filters").inner_text()
+    assert bodies[-1]["filters"]["municipality"] == ["Bodø"]
+
+    # A new conversation without the filter: the follow-up borrows the topic and swaps the municipality.
+    page.click("#f-clear")
+    page.get_by_role("button", name="Ny samtale").click()
+    ask(page, "Hvilke tiltak har Tromsø mot bostedsløshet?")
+    follow = ask(page, "Og hva gjør Bodø?")
+    assert "conversation_id" not in bodies[-2]
+    assert bodies[-1].get("conversation_id"), bodies[-1]
+    assert not bodies[-1]["filters"]["municipality"]
+    assert "abstained" not in (follow.locator(".answer").get_attribute("class") or "")
+    where = sources_of(follow)
+    assert "Bodø" in where, where
+    assert page.locator("#thread > li").count() == 2
+    shot(page, "03-follow-up")
+
+    # «Ny samtale» empties the page; the old conversation is in the history list and can be reopened.
+    page.get_by_role("button", name="Ny samtale").click()
+    assert page.locator("#thread > li").count() == 0
+    assert page.locator("#welcome").is_visible()
+    history = page.locator("#history .history-item")
+    assert history.count() >= 1
+    history.first.click()
+    assert page.locator("#thread > li").count() == 2
+
+
+def test_unanswerable_question_shows_fant_ikke(page):
+    turn = ask(page, UNANSWERABLE)
+    answer = turn.locator(".answer")
+    assert "abstained" in (answer.get_attribute("class") or "")
+    assert "Fant ikke" in answer.locator(".abstain-badge").inner_text()
+    assert not turn.locator(".answer-text button.marker").count()
+    assert not turn.locator(".sources-box").count()  # no «Kilder» for an answer that has none
+    shot(page, "04-fant-ikke")
+
+
+def test_text_from_documents_and_users_is_never_markup(page):
+    # A question with HTML is echoed as text.
+    turn = ask(page, f"Hva betyr {INJECTION} i en plan?")
+    assert INJECTION in turn.locator(".question-text").inner_text()
+    # Pasted plan text (as a document would give it) with HTML and a law reference, through check-refs.
+    page.get_by_role("tab", name="Sjekk lovhenvisninger").click()
+    page.fill("#refs-text", f"Kommunen {INJECTION} skal følge opp etter sosialtjenesteloven § 15 i planperioden.")
+    page.fill("#refs-year", "2015")
+    page.click("#refs-form button[type=submit]")
+    page.locator("#refs-out .refs, #refs-out .error").first.wait_for()
+    out = page.locator("#refs-out")
+    assert "sosialtjenesteloven § 15" in out.inner_text()
+    assert "<img src=x" in out.inner_text()
+    assert page.locator("#main img, #main script").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    shot(page, "05-check-refs")
+
+
+def test_phone_width_has_no_horizontal_scroll(phone):
+    assert phone.locator("#side").is_hidden()  # filters fold away behind a button
+    turn = ask(phone, ANSWERABLE)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(phone, "06-phone-answer")
+    turn.locator(".answer-text button.marker").first.click()
+    phone.locator("#source mark").first.wait_for()
+    box = phone.locator("#source").bounding_box()
+    assert box and box["width"] <= 375
+    shot(phone, "07-phone-source", full_page=False)
+    phone.keyboard.press("Escape")
+    phone.get_by_role("button", name="Filtre og samtaler").click()
+    assert phone.locator("#f-municipality").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_draft_mode_shows_an_outline_with_citations(page):
+    page.get_by_role("tab", name="Lag utkast").click()
+    page.fill("#draft-topic", "bo-oppfølging")
+    page.click("#draft-form button[type=submit]")
+    page.locator("#draft-out .draft, #draft-out .error").first.wait_for()
+    sections = page.locator("#draft-out .outline-section")
+    assert sections.count() >= 3, page.locator("#draft-out").inner_text()
+    assert page.locator("#draft-out .excerpt button.marker").count() >= 2
+    assert page.get_by_role("button", name="Last ned Word (DOCX)").is_visible()
+    shot(page, "08-draft")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Last ned Markdown").click()
+    assert info.value.suggested_filename.endswith(".md")
+    page.locator("#draft-out .excerpt button.marker").first.click()
+    page.locator("#source .passage.cited").wait_for()
+    page.keyboard.press("Escape")
+
+
+def test_compare_mode_shows_a_table(phone):
+    phone.get_by_role("tab", name="Sammenlign kommuner").click()
+    phone.click("#compare-form button[type=submit]")  # the headline question is filled in
+    phone.locator("#compare-out table, #compare-out .abstained, #compare-out .error").first.wait_for()
+    rows = phone.locator("#compare-out tbody tr")
+    assert rows.count() >= 2, phone.locator("#compare-out").inner_text()
+    munis = set(phone.locator("#compare-out tbody th").all_inner_texts())
+    assert len(munis) >= 2, munis
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(phone, "09-phone-compare")
