@@ -120,6 +120,7 @@ def upload_document(
         tmp.unlink(missing_ok=True)
     rep = report.to_dict()
     if report.failed:
+        _forget_upload(service, settings, name)
         f = report.failed[0]
         return JSONResponse({"detail": f"«{name}»: {f.reason}", "report": rep}, status_code=422)
     doc = _find_uploaded(service, settings, name)
@@ -130,10 +131,20 @@ def upload_document(
     return {"doc_id": doc.doc_id, "title": doc.title, "chunks": chunks, "report": rep}
 
 
+def _upload_path(settings, name: str) -> Path:
+    return (settings.data_dir / "uploads").resolve() / name
+
+
+def _forget_upload(service, settings, name: str) -> None:
+    """Remove a stored upload that no catalog entry uses (a failed upload leaves nothing behind)."""
+    path = _upload_path(settings, name)
+    if str(path) not in service.catalog.doc_ids_by_source():
+        path.unlink(missing_ok=True)
+
+
 def _find_uploaded(service, settings, name: str):
     """The catalog entry of the file `ingest_upload` stored as data_dir/uploads/<name>."""
-    source = str((settings.data_dir / "uploads").resolve() / name)
-    doc_id = service.catalog.doc_ids_by_source().get(source)
+    doc_id = service.catalog.doc_ids_by_source().get(str(_upload_path(settings, name)))
     if doc_id is None:
         return None
     return next((d for d in service.documents() if d.doc_id == doc_id), None)
@@ -146,6 +157,12 @@ def _find_uploaded(service, settings, name: str):
     dependencies=[WriteAccess],
     summary="Slett et dokument",
 )
-def delete_document(doc_id: str, service: ServiceDep) -> dict:
+def delete_document(doc_id: str, service: ServiceDep, settings: SettingsDep) -> dict:
+    sources = [s for s, d in service.catalog.doc_ids_by_source().items() if d == doc_id]
     service.delete(doc_id)
+    uploads = (settings.data_dir / "uploads").resolve()
+    for source in sources:  # an uploaded file goes with its document; shipped files are never touched
+        path = Path(source)
+        if path.parent == uploads:
+            _forget_upload(service, settings, path.name)
     return {"doc_id": doc_id, "deleted": True}

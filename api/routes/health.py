@@ -13,7 +13,7 @@ router = APIRouter(tags=["drift"])
 NOT_READY = "Indeksen er ikke klar ennå: vent litt, eller kjør «planprat ingest corpus/» hvis den er tom."
 
 
-@router.get("/healthz", response_model=Health, summary="Prosessen svarer")
+@router.get("/healthz", response_model=Health, response_model_exclude_none=True, summary="Prosessen svarer")
 def healthz() -> dict:
     return {"status": "ok"}
 
