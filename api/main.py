@@ -52,6 +52,34 @@ PAGE_CSP = (
 )
 
 
+class CatchAll:
+    """Turn an unexpected exception into the generic Norwegian 500 JSON, here rather than in Starlette's
+    ServerErrorMiddleware, which re-raises after answering and so makes uvicorn drop the keep-alive connection
+    (the client's next request on it fails). The stack trace goes to the log only."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:  # too late for an error response: let the server close the stream
+                raise
+            log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+            await JSONResponse({"detail": GENERIC_500}, status_code=500)(scope, receive, send)
+
+
 class BodyLimit:
     """Refuse bodies over the limit (413, Norwegian) from Content-Length or while reading a chunked body."""
 
@@ -177,6 +205,7 @@ def create_app(settings: Settings | None = None, service: Any = None) -> FastAPI
     app.state.conversations = Conversations()
 
     _install_handlers(app)
+    app.add_middleware(CatchAll)  # innermost of ours: sees what the routes and exception handlers let through
     app.add_middleware(BodyLimit, settings=settings)
 
     @app.middleware("http")
