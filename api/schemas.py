@@ -54,6 +54,8 @@ class ChatRequest(AskRequest):
 
 
 class CitationOut(BaseModel):
+    model_config = ConfigDict(extra="allow")  # fields the answerer adds later pass through
+
     n: int
     doc_title: str
     kind: str
@@ -67,6 +69,8 @@ class CitationOut(BaseModel):
 
 
 class HitOut(BaseModel):
+    model_config = ConfigDict(extra="allow")  # fields the answerer adds later pass through
+
     chunk_id: str
     doc_id: str
     doc_title: str
@@ -82,10 +86,12 @@ class HitOut(BaseModel):
 
 
 class AnswerOut(BaseModel):
+    model_config = ConfigDict(extra="allow")  # fields the answerer adds later pass through
+
     answer: str = Field(description="Answer text with markers [1], [2] … that refer to `citations`.")
     abstained: bool = Field(description="True when the documents do not answer the question («fant ikke»).")
-    mode: str
-    notes: list[str]
+    mode: str = Field("extractive", description="extractive, legal or llm: how the answer was made.")
+    notes: list[str] = Field(default_factory=list, description="E.g. that a cited provision is repealed.")
     citations: list[CitationOut]
     hits: list[HitOut]
 

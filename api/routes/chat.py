@@ -1,7 +1,7 @@
 """POST /api/chat: the answer streamed as server-sent events, with a server-side conversation.
 
-Events, in order: "start" {conversation_id}, "delta" {text} …, "citations" {citations, abstained, mode, notes,
-hits}, "done" {conversation_id}. A follow-up sends only `conversation_id` and the new question.
+Events, in order: "start" {conversation_id}, "delta" {text} …, "citations" (the /api/ask JSON without
+`answer`: citations, abstained, mode, notes, hits), "done" {conversation_id}. A follow-up sends only `conversation_id` and the new question.
 """
 
 from __future__ import annotations
@@ -75,10 +75,7 @@ async def chat(
         for piece in pieces(answer.text):
             yield _event("delta", {"text": piece})
             await asyncio.sleep(PIECE_DELAY_S)
-        yield _event(
-            "citations",
-            {k: data[k] for k in ("citations", "abstained", "mode", "notes", "hits")},
-        )
+        yield _event("citations", {k: v for k, v in data.items() if k != "answer"})
         yield _event("done", {"conversation_id": cid})
 
     return EventSourceResponse(

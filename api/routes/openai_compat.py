@@ -95,7 +95,7 @@ async def chat_completions(body: OAIChatRequest, service: ServiceDep, settings: 
     text = full_text(data)
     cid = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
-    extra = {"abstained": data["abstained"], "mode": data["mode"], "notes": data["notes"]}
+    extra = {k: v for k, v in data.items() if k not in ("answer", "citations", "hits")}
     prompt_tokens = _tokens(question) + sum(_tokens(h["content"]) for h in history)
     if not body.stream:
         return {
