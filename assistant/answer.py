@@ -39,7 +39,16 @@ _NUMERIC_Q = re.compile(
     r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b",
     re.I,
 )
+_NUMBER = re.compile(
+    r"\d|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|hundre|"
+    r"tusen|million\w*|halvpart\w*|tredjedel\w*|fjerdedel\w*|dobbel\w*|flertall\w*)\b",
+    re.I,
+)
 _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b", re.I)
+
+# Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage) + W_RANK·1/(1 + PRIOR_DECAY·rank)
+W_SENTENCE, W_CHUNK, W_RANK, PRIOR_DECAY = 0.4, 0.3, 0.3, 0.3
+LIST_LIMIT = 6
 
 IdfFn = Callable[[list[str]], dict[str, float]]
 
@@ -95,23 +104,83 @@ class Term:
     weight: float
 
 
-def question_terms(question: str, idf: IdfFn | None = None) -> list[Term]:
+def question_terms(
+    question: str, idf: IdfFn | None = None, anchors: frozenset[str] = frozenset()
+) -> list[Term]:
+    """Content terms with idf weights; `anchors` (place names) and years weigh a third: they say where
+    to look, not what the answer is about."""
     words = content_words(question)
     stems = [_stem(w) for w in words]
     weights = idf(stems) if idf else {}
     terms = []
     for w, s in zip(words, stems, strict=True):
         weight = weights.get(s, 1.0) if weights else 1.0
+        if w in anchors or (w.endswith("s") and w[:-1] in anchors) or _YEAR.fullmatch(w):
+            weight /= 3
         terms.append(Term(w, s, max(weight, 0.05)))
     return terms
 
 
-def _matches(term: Term, low: str, words: set[str]) -> bool:
+# Everyday words and the words the documents use for the same thing (both directions are tried).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "sosialhjelp": ("økonomisk stønad", "økonomisk sosialhjelp", "livsopphold"),
+    "nødbolig": ("midlertidig botilbud", "midlertidig bolig"),
+    "tak over hodet": ("midlertidig botilbud", "bolig"),
+    "huseier": ("utleier",),
+    "huseieren": ("utleier",),
+    "utleier": ("huseier",),
+    "leietaker": ("leier",),
+    "leietakeren": ("leier",),
+    "husleie": ("leie", "leien"),
+    "husleia": ("leie", "leien"),
+    "oppsigelsestid": ("oppsigelsesfrist",),
+    "oppsigelsestida": ("oppsigelsesfrist",),
+    "bostedsløs": ("uten bolig", "bostedsløse"),
+    "hjemløs": ("bostedsløs", "uten bolig"),
+    "hjemløse": ("bostedsløse", "uten bolig"),
+    "innvandrere": ("flyktninger", "innvandrere"),
+    "bo-oppfølging": ("oppfølging i bolig", "booppfølging", "bo oppfølging"),
+    "booppfølging": ("oppfølging i bolig", "bo-oppfølging", "bo oppfølging"),
+    "kommunestyret": ("bystyret", "kommunestyre"),
+    "bystyret": ("kommunestyret",),
+    "planen": ("handlingsplan", "plan"),
+    "boligplan": ("boligsosial handlingsplan", "boligpolitisk handlingsplan"),
+    "boligplanen": ("boligsosial handlingsplan", "boligpolitisk handlingsplan"),
+    "klage": ("klageinstans", "klage"),
+    "ungdom": ("unge",),
+    "eldre": ("alder", "eldre"),
+    "rusmisbrukere": ("rus",),
+    "tidsbegrensning": ("tidsbestemt",),
+}
+
+
+def _prefix_hit(word: str, low: str) -> bool:
+    """A word sharing a long first part with one in the text («oppsigelsestida» ~ «oppsigelsesfristen»)."""
+    n = max(6, int(len(word) * 0.6))
+    return len(word) >= 8 and re.search(r"\b" + re.escape(word[:n]), low) is not None
+
+
+def _credit(term: Term, low: str, words: set[str]) -> float:
+    """1 when the term is in the text, 0.6 for a near form or a synonym, else 0."""
     if term.word[0].isdigit():
-        return term.word in words
-    if len(term.stem) >= 4:  # compounds: «leiebolig» in «utleieboligene»
-        return term.stem in low
-    return term.stem in words or term.word in words
+        return 1.0 if term.word in words else 0.0
+    stem = term.stem
+    if len(stem) >= 6:  # compounds: «leiebolig» in «utleieboligene»
+        if stem in low:
+            return 1.0
+    elif len(stem) >= 4:  # short stems only at a word start («vant» is not in «relevant»)
+        if re.search(r"\b" + re.escape(stem), low):
+            return 1.0
+    elif stem in words or term.word in words:
+        return 1.0
+    for alt in SYNONYMS.get(term.word, ()):
+        if alt in low:
+            return 0.6
+    return 0.6 if _prefix_hit(term.word, low) else 0.0
+
+
+def _matches(term: Term, low: str, words: set[str]) -> bool:
+    return _credit(term, low, words) >= 1.0
 
 
 def coverage(terms: Sequence[Term], text: str) -> float:
@@ -121,7 +190,14 @@ def coverage(terms: Sequence[Term], text: str) -> float:
         return 0.0
     low = text.lower()
     words = set(_WORD.findall(low))
-    return sum(t.weight for t in terms if _matches(t, low, words)) / total
+    return sum(t.weight * _credit(t, low, words) for t in terms) / total
+
+
+def _meta(hit: Hit) -> str:
+    d = hit.doc
+    return " ".join(
+        x for x in (d.title, d.municipality or "", " ".join(hit.chunk.section), hit.chunk.law_ref or "") if x
+    )
 
 
 def _context(hit: Hit) -> str:
@@ -139,9 +215,11 @@ def _context(hit: Hit) -> str:
     )
 
 
-def evidence_score(question: str, hits: Sequence[Hit], idf: IdfFn | None = None) -> float:
+def evidence_score(
+    question: str, hits: Sequence[Hit], idf: IdfFn | None = None, anchors: frozenset[str] = frozenset()
+) -> float:
     """How well the best passage covers the question (0..1): the number calibrated for abstention."""
-    terms = question_terms(question, idf)
+    terms = question_terms(question, idf, anchors)
     if not hits:
         return 0.0
     if not terms:
@@ -195,7 +273,7 @@ def _candidates(terms: Sequence[Term], hits: Sequence[Hit], intent: str, numeric
         is_law = h.doc.kind in ("law", "regulation")
         text = h.chunk.text
         chunk_cov = coverage(terms, _context(h))
-        prior = 1.0 / (1.0 + 0.12 * rank)
+        prior = 1.0 / (1.0 + PRIOR_DECAY * rank)
         for a, b in sentence_spans(text):
             s = text[a:b]
             if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
@@ -203,7 +281,7 @@ def _candidates(terms: Sequence[Term], hits: Sequence[Hit], intent: str, numeric
             if re.match(r"^(Endret|Endres|Tilføyd|Opphevet|Oppheves)\b.*\b(lov|forskrift)\b", s):
                 continue  # amendment notes are not answers
             cov = coverage(terms, s)
-            score = 0.6 * cov + 0.25 * chunk_cov + 0.15 * prior
+            score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and is_law:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
             if intent == "list" and is_law:
@@ -298,8 +376,9 @@ def answer_extractive(
     question: str,
     hits: Sequence[Hit],
     intent: str = "fact",
-    abstain_threshold: float = 0.5,
+    abstain_threshold: float = 0.35,
     idf: IdfFn | None = None,
+    stats: CorpusStats | None = None,
 ) -> Answer:
     """An answer built only from verbatim sentences of `hits`, each with its citation, or an abstention."""
     hits = list(hits)
@@ -309,7 +388,16 @@ def answer_extractive(
         return abstain(hits, f"{names[0].upper() + names[1:]} er ikke blant dokumentene Planprat har.")
     if not hits:
         return abstain(hits)
-    evidence = evidence_score(question, hits, idf)
+    if stats is not None:
+        idf = idf or stats.idf
+        names = unknown_names(question, stats)
+        if names:
+            return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in names)}.")
+    years = missing_years(question, hits, question_terms(question, idf))
+    if years:
+        return abstain(hits, f"Ingen av de nærmeste tekstene nevner {' eller '.join(years)}.")
+    anchors = stats.places if stats is not None else frozenset()
+    evidence = evidence_score(question, hits, idf, anchors)
     if evidence < abstain_threshold:
         return abstain(hits)
 
@@ -345,9 +433,18 @@ def answer_extractive(
     terms = question_terms(question, idf)
     numeric = bool(_NUMERIC_Q.search(question))
     cands = _candidates(terms, hits, intent, numeric)
+    places = asked_places(question, hits, anchors)
+    if places:  # «… i Bodø»: another municipality's plan does not answer it
+        cands = [c for c in cands if not c.hit.doc.municipality or c.hit.doc.municipality in places]
+        if not cands and not lead:
+            return abstain(hits, f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.")
     if not cands and not lead:
         return abstain(hits)
-    if numeric and not any(re.search(r"\d", c.quote) and coverage(terms, c.quote) >= 0.4 for c in cands):
+    core = [t for t in terms if t.word not in anchors and not _YEAR.fullmatch(t.word)] or terms
+    years = set(_YEAR.findall(question))
+    if numeric and not any(
+        _has_number(c.quote, years) and coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35 for c in cands
+    ):
         return abstain(hits, "Dokumentene nevner emnet, men oppgir ikke tallet du spør etter.")
     best = max((c.score for c in cands), default=0.0)
     direct_laws = {h.chunk.law for h in hits if h.retriever == "legal" and h.chunk.law}
@@ -360,12 +457,21 @@ def answer_extractive(
         if len({c.hit.chunk.doc_id for c in plans}) >= 2:  # what municipalities do: the plans answer
             cands = [c for c in cands if c.hit.doc.kind not in ("law", "regulation")]
         best = max((c.score for c in cands), default=0.0)
+    # Few, strong citations: a statement is only as good as the passage it points to.
     if intent == "list":
-        chosen = _pick(cands, limit=8, per_doc=2, per_chunk=2, floor=best * 0.55)
-    elif intent == "legal":
-        chosen = _pick(cands, limit=5, per_doc=4, per_chunk=3, floor=best * 0.6)
+        chosen = _pick(cands, limit=LIST_LIMIT, per_doc=2, per_chunk=1, floor=best * 0.55)
     else:
-        chosen = _pick(cands, limit=3, per_doc=3, per_chunk=2, floor=best * 0.7)
+        top = _pick(cands, limit=1, per_doc=1, per_chunk=1, floor=0.0)
+        chunks = {c.hit.chunk.chunk_id for c in top}
+        if intent == "legal" and top:  # the provision asked about, and at most one more
+            second = [
+                c
+                for c in cands
+                if c.hit.chunk.chunk_id not in chunks and c.hit.doc.kind in ("law", "regulation")
+            ]
+            chunks |= {c.hit.chunk.chunk_id for c in _pick(second, 1, 1, 1, best * 0.85)}
+        same = [c for c in cands if c.hit.chunk.chunk_id in chunks]
+        chosen = _pick(same, limit=3 if intent == "legal" else 2, per_doc=3, per_chunk=2, floor=best * 0.7)
     if not chosen and not lead:
         return abstain(hits)
 
@@ -404,6 +510,101 @@ def answer_extractive(
         mode="legal" if intent == "legal" else "extractive",
         notes=tuple(notes),
     )
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What the answerer knows about the whole corpus: term document frequencies and the names in it."""
+
+    n_chunks: int
+    doc_freq: Callable[[list[str]], dict[str, int]]
+    names: frozenset[str] = frozenset()  # casefolded words of document titles and municipalities
+    places: frozenset[str] = frozenset()  # casefolded municipality and county names
+
+    def idf(self, stems: list[str]) -> dict[str, float]:
+        return idf_from_doc_freq(self.doc_freq, self.n_chunks)(stems)
+
+    def knows(self, word: str) -> bool:
+        """Whether the corpus uses the word (any part of a hyphenated name) in its text or its titles."""
+        for part in re.split(r"[-–]", word):
+            if len(part) < 2:
+                continue
+            low = part.casefold()
+            if low.endswith("s") and len(low) > 4 and self.knows(low[:-1]):
+                continue  # genitive: «Levangers», «Bodøs»
+            if low in self.names or any(low in n for n in self.names if len(low) >= 4):
+                continue
+            stem = _stem(low)
+            if self.doc_freq([stem]).get(stem, 0) == 0:
+                return False
+        return True
+
+
+_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<![\wæøåÆØÅ-])([A-ZÆØÅ][\wæøåÆØÅ]*(?:-[\wæøåÆØÅ]+)*)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def unknown_names(question: str, stats: CorpusStats) -> list[str]:
+    """Proper names in the question that occur nowhere in the corpus («Ålesund», «Kautokeino», «Airbnb»)."""
+    out: list[str] = []
+    for m in _NAME.finditer(question.strip()):
+        w = m.group(1)
+        if w.casefold() in STOPWORDS or w.casefold() in _ASKING or w in out:
+            continue
+        if not stats.knows(w):
+            out.append(w)
+    return out
+
+
+def asked_places(question: str, hits: Sequence[Hit], anchors: frozenset[str]) -> set[str]:
+    """Municipalities of the retrieved documents that the question names («Bodø», «Bodøs»)."""
+    words = {w.casefold() for w in _WORD.findall(question)}
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    out = set()
+    for h in hits:
+        m = h.doc.municipality
+        if (
+            m
+            and all(p.casefold() in words for p in _WORD.findall(m))
+            and m.casefold().split()[0] in anchors | words
+        ):
+            out.add(m)
+    return out
+
+
+def _has_number(sentence: str, ignore: set[str]) -> bool:
+    """A figure in the sentence other than the years the question itself names."""
+    for m in _NUMBER.finditer(sentence):
+        if m.group(0).isdigit() or m.group(0)[0].isdigit():
+            tail = re.match(r"\d+", sentence[m.start() :]).group(0)
+            if tail in ignore:
+                continue
+        return True
+    return False
+
+
+def missing_years(question: str, hits: Sequence[Hit], terms: Sequence[Term] = ()) -> list[str]:
+    """Years the question names that no retrieved sentence about the question mentions (the sentence
+    with its document title and section must also hold some of the question's other words)."""
+    years = _YEAR.findall(question)
+    if not years:
+        return []
+    others = [t for t in terms if t.word not in years]
+    missing = []
+    for y in years:
+        found = False
+        for h in hits[:8]:
+            meta = _meta(h)
+            for a, b in sentence_spans(h.chunk.text):
+                s = h.chunk.text[a:b] + " " + meta
+                if y in s and (not others or coverage(others, s) >= 0.25):
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            missing.append(y)
+    return missing
 
 
 def idf_from_doc_freq(doc_freq: Callable[[list[str]], dict[str, int]], n_docs: int) -> IdfFn:

@@ -273,7 +273,10 @@ def laws_mentioned(text: str) -> list[str]:
 def unknown_laws(text: str) -> list[str]:
     """Law names in the text that are not in the corpus («arbeidsmiljøloven», «opplæringslova»)."""
     out = []
+    known = [m.span() for m in _LAW_ONLY.finditer(text)]
     for m in _ANY_LAW_WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in known):
+            continue
         word = m.group(1)
         if normalize_law(word) is None and word.casefold().rstrip("s") not in ("lov", "loven", "lova"):
             base = word.casefold()

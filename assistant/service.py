@@ -189,13 +189,26 @@ class Planprat:
             mode="draft",
         )
 
-    def term_weights(self):
-        """idf(stems) over the current lexical index, for the answerer's evidence score."""
-        from assistant.answer import idf_from_doc_freq
+    def corpus_stats(self):
+        """Term frequencies and names of the current index, for the answerer's evidence checks."""
+        from assistant.answer import CorpusStats
 
-        self._snapshot()
-        lexical = self._lexical
-        return idf_from_doc_freq(lexical.doc_freq, max(len(lexical), 1)) if lexical is not None else None
+        ctx = self._snapshot()
+        with self._lock:
+            if getattr(self, "_stats_ctx", None) is not ctx:
+                names, places = set(), set()
+                for m in ctx.metas.values():
+                    for place in (m.municipality, m.county):
+                        if place:
+                            places.update(w.casefold() for w in re.findall(r"[^\W\d_]+", place))
+                    for text in (m.title, m.municipality or "", m.county or ""):
+                        names.update(w.casefold() for w in re.findall(r"[^\W\d_]+", text))
+                lexical = self._lexical
+                self._stats = CorpusStats(
+                    max(len(lexical), 1), lexical.doc_freq, frozenset(names), frozenset(places)
+                )
+                self._stats_ctx = ctx
+            return self._stats
 
     def documents(self) -> list[DocumentMeta]:
         return sorted(self._snapshot().metas.values(), key=lambda m: (m.kind, m.title))

@@ -50,7 +50,7 @@ class Settings(BaseSettings):
 
     # --- answers ---------------------------------------------------------------------------
     abstain_threshold: float = Field(
-        0.5, description="Evidence score under which Planprat answers «fant ikke» (calibrated on the gold set)."
+        0.35, description="Evidence score under which Planprat answers «fant ikke» (calibrated on the gold set)."
     )
     llm_url: str | None = Field(None, description="OpenAI-compatible endpoint (…/v1). Unset: extractive answers only.")
     llm_model: str | None = Field(None, description="Model name sent to the LLM endpoint.")

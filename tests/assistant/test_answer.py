@@ -184,3 +184,50 @@ def test_sentences_split_at_full_stops_but_not_at_abbreviations():
         "Se f.eks. vedlegg 3.",
         "– Punkt i en liste",
     ]
+
+
+def stats_for(texts: list[str], titles: list[str] = (), places: list[str] = ()):
+    """Corpus statistics over the given texts, as the service builds them from its index."""
+    from assistant.answer import CorpusStats, _stem
+    from assistant.lexical import _TOKEN
+
+    docs = [{_stem(w) for w in _TOKEN.findall(t.lower())} for t in texts]
+
+    def doc_freq(stems):
+        return {s: sum(1 for d in docs if s in d) for s in stems}
+
+    names = frozenset(w.lower() for t in titles for w in t.split())
+    return CorpusStats(len(texts), doc_freq, names, frozenset(p.lower() for p in places))
+
+
+def test_a_place_the_corpus_never_mentions_is_named_in_the_abstention():
+    stats = stats_for(
+        [h.chunk.text for h in LIST_HITS], ["Helhetlig boligpolitisk handlingsplan"], ["Bodø", "Halden"]
+    )
+    a = answer_extractive(
+        "Hvilke tiltak har Kautokeino mot mangel på utleieboliger?", LIST_HITS, intent="list", stats=stats
+    )
+    assert a.abstained and "«Kautokeino»" in a.text
+    b = answer_extractive(
+        "Hvordan kan leietakere kjøpe utleieboligen etter Haldens ordning?",
+        LIST_HITS,
+        intent="list",
+        stats=stats,
+    )
+    assert not b.abstained  # genitive of a known municipality
+
+
+def test_a_question_about_one_municipality_is_not_answered_from_another_municipalitys_plan():
+    stats = stats_for([h.chunk.text for h in LIST_HITS], places=["Bodø", "Halden"])
+    a = answer_extractive(
+        "Hva gjør Halden med leie til eie for utleieboliger?", LIST_HITS, intent="fact", stats=stats
+    )
+    assert not a.abstained and {c.municipality for c in a.citations} == {"Halden"}
+
+
+def test_everyday_words_find_the_words_the_law_uses():
+    from assistant.answer import coverage, question_terms
+
+    terms = question_terms("Kan huseieren kreve depositum av leietakeren?")
+    assert coverage(terms, "Utleier kan kreve at leier stiller sikkerhet i form av depositum.") > 0.5
+    assert coverage(terms, "Kommunen skal ha oversikt over boligbehovet.") == 0.0
