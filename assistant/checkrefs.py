@@ -383,10 +383,10 @@ def resolve(
             r.status = "opphevet"
             rep = next((a for a in amendments if a["verb"].startswith("opphev")), None)
             r.replaced_by = by_date.get(rep["key"]) if rep and rep["key"] else None
-            r.note = (
-                f"{r.law_ref} er opphevet"
-                + (f" ({rep['text']})" if rep else "")
-                + (f"; reglene står nå i {r.replaced_by}." if r.replaced_by else ".")
+            # «… er opphevet ved lov 20 des 2022 nr. 121 (i kraft 1 juli 2023); reglene står nå i …»
+            how = rep["text"][:1].lower() + rep["text"][1:] if rep else "opphevet"
+            r.note = f"{r.law_ref} er {how}" + (
+                f"; reglene står nå i {r.replaced_by}." if r.replaced_by else "."
             )
         else:
             later = [a for a in amendments if doc_year is not None and a["year"] > doc_year]

@@ -56,6 +56,8 @@ def draft_command(
 
     if fmt not in ("md", "docx"):
         _fail(ValueError(f"Ukjent format «{fmt}»: bruk md eller docx."))
+    if not topic.strip():
+        _fail(ValueError("Emnet er tomt: skriv f.eks. «bo-oppfølging»."))
     try:
         draft = build_draft(_service(), topic, municipality=municipality)
     except PlanpratError as err:
@@ -83,6 +85,12 @@ def compare_command(
 
     if fmt not in ("md", "csv"):
         _fail(ValueError(f"Ukjent format «{fmt}»: bruk md eller csv."))
+    if not question.strip():
+        _fail(
+            ValueError(
+                "Spørsmålet er tomt: skriv f.eks. «Hvilke tiltak har kommunene mot mangel på utleieboliger?»"
+            )
+        )
     try:
         result = compare(_service(), question)
     except PlanpratError as err:

@@ -12,8 +12,6 @@ from assistant.checkrefs import RefReport, check_references, chunks_from_text, l
 ROOT = Path(__file__).resolve().parents[2]
 BODO = "bodo-helhetlig-boligpolitisk-handlingsplan"
 
-pytestmark = pytest.mark.unit
-
 
 @lru_cache(maxsize=1)
 def corpus():
@@ -33,6 +31,7 @@ def _bodo():
     return meta, [c for c in chunks if c.doc_id == BODO]
 
 
+@pytest.mark.unit
 def test_bodo_hol_3_7_is_repealed_by_boligsosialloven():
     meta, chunks = _bodo()
     refs = {r.law_ref: r for r in _check(chunks, meta.year)}
@@ -47,6 +46,7 @@ def test_bodo_hol_3_7_is_repealed_by_boligsosialloven():
     assert r.current_text.startswith("§ 3-7. (Opphevet)")
 
 
+@pytest.mark.unit
 def test_bodo_sotjl_15_is_rewritten_since_the_plan_and_27_resolves():
     meta, chunks = _bodo()
     refs = {r.law_ref: r for r in _check(chunks, meta.year)}
@@ -63,6 +63,7 @@ def test_bodo_sotjl_15_is_rewritten_since_the_plan_and_27_resolves():
     assert all(r.status != "tvetydig" for r in refs.values())
 
 
+@pytest.mark.unit
 def test_explicit_names_abbreviations_and_bare_sections():
     text = (
         "Kommunen har plikter etter sosialtjenesteloven § 15 og hol. § 3-7 første ledd.\n\n"
@@ -79,11 +80,13 @@ def test_explicit_names_abbreviations_and_bare_sections():
     assert next(r for r in refs if r.paragraph == "§ 99-1").status == "ukjent"
 
 
+@pytest.mark.unit
 def test_plan_written_after_the_amendment_sees_gjeldende():
     refs = _check(chunks_from_text("Sosialtjenesteloven § 15 pålegger NAV å medvirke."), 2024)
     assert refs[0].status == "gjeldende"
 
 
+@pytest.mark.unit
 def test_report_json_and_markdown():
     meta, chunks = _bodo()
     report = RefReport(doc_id=BODO, title=meta.title, year=meta.year, refs=_check(chunks, meta.year))
@@ -102,6 +105,7 @@ def test_report_json_and_markdown():
     assert "opphevet" in report_markdown(report)
 
 
+@pytest.mark.unit
 def test_api_check_refs_by_id_text_and_upload():
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
@@ -132,6 +136,7 @@ def test_api_check_refs_by_id_text_and_upload():
     assert client.post("/api/check-refs", json={}).status_code == 422
 
 
+@pytest.mark.unit
 def test_works_with_and_without_the_legal_module(monkeypatch):
     import sys
 
@@ -146,6 +151,7 @@ def test_works_with_and_without_the_legal_module(monkeypatch):
     assert with_legal == without
 
 
+@pytest.mark.unit
 def test_legal_status_table_upgrades_only_gjeldende():
     from assistant.checkrefs import RefCheck, _apply_legal_status
 
@@ -174,3 +180,16 @@ def test_legal_status_table_upgrades_only_gjeldende():
     r = ref("ukjent")
     _apply_legal_status(r, None, 2014)
     assert r.status == "ukjent"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_check_document_on_the_real_index(corpus_service):
+    from assistant.checkrefs import check_document
+
+    report = check_document(corpus_service, BODO)
+    refs = {r.law_ref: r for r in report.refs}
+    hol = refs["helse- og omsorgstjenesteloven § 3-7"]
+    assert hol.status == "opphevet" and hol.replaced_by == "boligsosialloven" and "1 juli 2023" in hol.note
+    assert refs["sosialtjenesteloven § 15"].status == "endret"
+    assert refs["sosialtjenesteloven § 27"].status == "gjeldende"

@@ -123,3 +123,38 @@ def test_api_compare_json_csv_markdown():
     m = client.post("/api/compare", json={"question": HEADLINE, "format": "md"})
     assert "| Kommune | Tiltak (sitat) |" in m.text
     assert client.post("/api/compare", json={"question": HEADLINE, "format": "xls"}).status_code == 422
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_headline_on_the_real_index(corpus_service):
+    from assistant.compare import compare
+
+    result = compare(corpus_service, HEADLINE)
+    assert len(result.municipalities) >= 2
+    for row in result.rows:
+        _, chunks = corpus_service.document(row.citation.doc_id)
+        chunk = next(c for c in chunks if c.chunk_id == row.citation.chunk_id)
+        assert row.measure == row.citation.quote and row.measure in chunk.text
+    assert any("private utbyggere" in r.measure for r in result.rows)
+    assert not any("§" in r.measure for r in result.rows)
+
+
+@pytest.mark.unit
+def test_cli_lists_the_planner_commands_with_help():
+    from typer.testing import CliRunner
+
+    from planprat.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["--help"]).output
+    for name in ("draft", "compare", "check-refs", "duties"):
+        assert name in out
+    for name, words in (
+        ("draft", "--municipality"),
+        ("compare", "--format"),
+        ("check-refs", "--year"),
+        ("duties", "--bound"),
+    ):
+        res = runner.invoke(app, [name, "--help"])
+        assert res.exit_code == 0 and words in res.output, name

@@ -7,9 +7,8 @@ import pytest
 from assistant.draft import OUTLINE, build_draft, derive_support, draft_docx, draft_markdown
 from tests.assistant.test_compare import lexical_service
 
-pytestmark = pytest.mark.unit
 
-
+@pytest.mark.unit
 def test_outline_is_supported_by_at_least_two_municipalities():
     svc = lexical_service()
     support = derive_support(svc.chunks.values(), svc.documents())
@@ -17,6 +16,7 @@ def test_outline_is_supported_by_at_least_two_municipalities():
         assert len(support[h.key]) >= 2, h.heading
 
 
+@pytest.mark.unit
 def test_bo_oppfolging_draft_has_headings_and_excerpts_from_two_municipalities():
     svc = lexical_service()
     draft = build_draft(svc, "bo-oppfølging", municipality="Moss")
@@ -41,6 +41,7 @@ def test_bo_oppfolging_draft_has_headings_and_excerpts_from_two_municipalities()
     assert numbers == list(range(1, len(numbers) + 1))
 
 
+@pytest.mark.unit
 def test_legal_duties_are_law_chunks_with_a_party():
     svc = lexical_service()
     draft = build_draft(svc, "bo-oppfølging")
@@ -51,6 +52,7 @@ def test_legal_duties_are_law_chunks_with_a_party():
         assert d.citation.quote in svc.chunks[d.citation.chunk_id].text
 
 
+@pytest.mark.unit
 def test_markdown_and_docx_exports(tmp_path):
     import docx
 
@@ -69,6 +71,7 @@ def test_markdown_and_docx_exports(tmp_path):
     assert first.quote in text
 
 
+@pytest.mark.unit
 def test_api_draft_json_markdown_and_docx():
     import io
 
@@ -96,3 +99,18 @@ def test_api_draft_json_markdown_and_docx():
     assert docx.Document(io.BytesIO(d.content)).paragraphs[0].text.startswith("Boligsosial handlingsplan")
     assert client.post("/api/draft", json={"topic": "startlån", "format": "pdf"}).status_code == 422
     assert client.post("/api/draft", json={"topic": "  "}).status_code == 422
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_draft_on_the_real_index(corpus_service):
+    draft = build_draft(corpus_service, "midlertidige boliger")
+    assert [s.heading for s in draft.sections] == [h.heading for h in OUTLINE]
+    assert sum(1 for s in draft.sections if len({c.municipality for c in s.excerpts}) >= 2) >= 6
+    for s in draft.sections:
+        munis = [c.municipality for c in s.excerpts]
+        assert len(munis) == len(set(munis)) and len(munis) <= 5
+    quotes = [c.quote for s in draft.sections for c in s.excerpts]
+    assert len(quotes) == len(set(quotes))  # nothing quoted twice
+    refs = {d.law_ref for d in draft.duties}
+    assert "sosialtjenesteloven § 27" in refs and any(r.startswith("boligsosialloven") for r in refs)

@@ -22,9 +22,7 @@ def law_chunks(name: str):
     return tuple(split_document(load_document(path, meta_for(path, load_manifest(ROOT / "corpus")))))
 
 
-pytestmark = pytest.mark.unit
-
-
+@pytest.mark.unit
 def test_boligsosialloven_6_binds_kommunen_with_skal():
     duties = extract_duties(law_chunks("boligsosialloven"))
     six = filter_duties(duties, paragraph="§ 6")
@@ -46,6 +44,7 @@ def test_boligsosialloven_6_binds_kommunen_with_skal():
     )
 
 
+@pytest.mark.unit
 def test_sotjl_27_forpliktet_is_plikter_for_kommunen():
     duties = filter_duties(extract_duties(law_chunks("sosialtjenesteloven")), paragraph="§ 27")
     assert len(duties) == 1
@@ -58,6 +57,7 @@ def test_sotjl_27_forpliktet_is_plikter_for_kommunen():
     assert d.law_ref == "sosialtjenesteloven § 27"
 
 
+@pytest.mark.unit
 def test_sentences_are_verbatim_and_amendment_notes_are_skipped():
     chunks = law_chunks("sosialtjenesteloven")
     by_id = {c.chunk_id: c for c in chunks}
@@ -71,6 +71,7 @@ def test_sentences_are_verbatim_and_amendment_notes_are_skipped():
     assert [d.bound for d in fifteen] == ["kommunen", "NAV-kontoret"]
 
 
+@pytest.mark.unit
 def test_inverted_word_order_and_other_parties():
     duties = extract_duties(law_chunks("boligsosialloven"))
     seven = filter_duties(duties, paragraph="§ 7")
@@ -83,6 +84,7 @@ def test_inverted_word_order_and_other_parties():
     )
 
 
+@pytest.mark.unit
 def test_no_duty_in_definitions_and_passives_have_no_party():
     duties = extract_duties(law_chunks("boligsosialloven"))
     assert not filter_duties(duties, paragraph="§ 4", strengths=["skal", "plikter", "må"])
@@ -90,6 +92,7 @@ def test_no_duty_in_definitions_and_passives_have_no_party():
     assert passive and passive[0].bound is None
 
 
+@pytest.mark.unit
 def test_helpers():
     assert find_actor("Kommunen i arbeids- og velferdsforvaltningen") == "NAV-kontoret"
     assert find_actor("Husbanken") == "Husbanken"
@@ -102,6 +105,7 @@ def test_helpers():
         assert text[off : off + len(s)] == s
 
 
+@pytest.mark.unit
 def test_api_duties_endpoint():
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
@@ -124,6 +128,7 @@ def test_api_duties_endpoint():
     assert client.get("/api/duties", params={"law": "ingen-slik-lov"}).status_code == 404
 
 
+@pytest.mark.unit
 def test_a_modal_in_a_that_clause_is_not_a_duty():
     duties = extract_duties(law_chunks("boligsosialloven"))
     # § 1: «… å bidra til at vanskeligstilte på boligmarkedet skal få bistand …» is a purpose, not a duty
@@ -131,3 +136,14 @@ def test_a_modal_in_a_that_clause_is_not_a_duty():
     # a relative clause in the subject does not hide the main-clause duty
     text_duties = extract_duties(law_chunks("sosialtjenesteloven"))
     assert any(d.sentence.startswith("Tjenester som ytes etter denne loven skal") for d in text_duties)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_duties_for_a_law_on_the_real_index(corpus_service):
+    from assistant.duties import duties_for_law
+
+    duties = filter_duties(duties_for_law(corpus_service, "sotjl."), bound="kommunen", strengths=["plikter"])
+    assert any(d.law_ref == "sosialtjenesteloven § 27" for d in duties)
+    six = filter_duties(duties_for_law(corpus_service, "boligsosialloven"), paragraph="§ 6")
+    assert six[0].sentence.startswith("Kommunen skal gi individuelt tilpasset bistand")
