@@ -168,7 +168,7 @@ class Planprat:
             hits,
             intent=intent,
             abstain_threshold=self.settings.abstain_threshold,
-            idf=self.term_weights(),
+            stats=self.corpus_stats(),
         )
         if self.settings.llm_url and not answer.abstained:
             from assistant.llm import answer_with_llm
