@@ -292,10 +292,11 @@ def build_draft(
         hits = service.search(query, k=k, filters=Filters(kinds=PRECEDENT_KINDS))
         got = {x.doc.municipality for x in hits}
         for m in munis:  # make sure every municipality had a chance, not just the best-ranked documents
-            if m not in got:
-                hits.extend(
-                    service.search(query, k=3, filters=Filters(kinds=PRECEDENT_KINDS, municipalities=(m,)))
-                )
+            if (
+                m not in got
+            ):  # lexical only: a second embedding of the same query would cost more than it adds
+                only_m = Filters(kinds=PRECEDENT_KINDS, municipalities=(m,))
+                hits.extend(service.search(query, k=3, filters=only_m, mode="lexical"))
         section = DraftSection(h.heading, h.guidance)
         for hit, sent, _ in pick_excerpts(topic, h, hits, used, per_section):
             n += 1
