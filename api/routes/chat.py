@@ -11,10 +11,10 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterator
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from sse_starlette.sse import EventSourceResponse
 
-from api.deps import ConversationsDep, ReadAccess, ServiceDep, SettingsDep, check_question
+from api.deps import ConversationsDep, ReadAccess, ServiceDep, SettingsDep, check_question, run_answer
 from api.schemas import ChatRequest, ErrorOut
 
 router = APIRouter(prefix="/api", tags=["svar"], dependencies=[ReadAccess])
@@ -49,6 +49,7 @@ def _event(name: str, data: dict) -> dict:
 )
 async def chat(
     body: ChatRequest,
+    request: Request,
     service: ServiceDep,
     settings: SettingsDep,
     conversations: ConversationsDep,
@@ -66,7 +67,7 @@ async def chat(
         cid = conversations.new()
     filters = body.filters.to_filters() if body.filters else None
     # Answer before the stream opens, so errors (index not ready, bad input) keep their HTTP status.
-    answer = await asyncio.to_thread(service.ask, question, filters=filters, history=history)
+    answer = await run_answer(request, service.ask, question, filters=filters, history=history)
     conversations.append(cid, question, answer.text)
     data = answer.to_dict()
 

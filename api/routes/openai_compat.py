@@ -13,10 +13,10 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
-from api.deps import ReadAccess, ServiceDep, SettingsDep, check_question
+from api.deps import ReadAccess, ServiceDep, SettingsDep, check_question, run_answer
 from api.routes.chat import pieces
 from api.schemas import ErrorOut, OAIChatRequest, OAIChatResponse, OAIModelList
 
@@ -86,11 +86,13 @@ def models() -> dict:
     },
     summary="Chat completions (OpenAI-kompatibel)",
 )
-async def chat_completions(body: OAIChatRequest, service: ServiceDep, settings: SettingsDep):
+async def chat_completions(
+    body: OAIChatRequest, request: Request, service: ServiceDep, settings: SettingsDep
+):
     question, history = _split_messages(body)
     question = check_question(question, settings)
     filters = body.filters.to_filters() if body.filters else None
-    answer = await asyncio.to_thread(service.ask, question, filters=filters, history=history)
+    answer = await run_answer(request, service.ask, question, filters=filters, history=history)
     data = answer.to_dict()
     text = full_text(data)
     cid = f"chatcmpl-{uuid.uuid4().hex}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from api.deps import ReadAccess, ServiceDep, SettingsDep, check_question
+from api.deps import ReadAccess, ServiceDep, SettingsDep, check_question, run_answer
 from api.schemas import MAX_LIST, ErrorOut, HitOut
 from planprat.models import Filters, hit_to_dict
 
@@ -19,7 +19,8 @@ router = APIRouter(prefix="/api", tags=["søk"], dependencies=[ReadAccess])
     responses={401: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
     summary="Søk etter tekstbiter",
 )
-def search(
+async def search(
+    request: Request,
     service: ServiceDep,
     settings: SettingsDep,
     q: Annotated[str, Query(min_length=1, max_length=20_000, description="What to look for, in Norwegian.")],
@@ -33,4 +34,5 @@ def search(
 ) -> list[dict]:
     query = check_question(q, settings)
     filters = Filters(kinds=tuple(kind), municipalities=tuple(municipality), laws=tuple(law))
-    return [hit_to_dict(h) for h in service.search(query, k=k, filters=filters, mode=mode)]
+    hits = await run_answer(request, service.search, query, k=k, filters=filters, mode=mode)
+    return [hit_to_dict(h) for h in hits]
