@@ -242,8 +242,15 @@ def _law_hits(service, topic: str) -> list[Hit]:
     return [h for h in hits if not (h.chunk.chunk_id in seen or seen.add(h.chunk.chunk_id))]
 
 
-def legal_duties(service, topic: str, start_n: int, limit: int = 6) -> list[LegalDuty]:
-    """Duties (skal/plikter/må, a named party) that bind the topic: on the topic or on housing, best first."""
+def legal_duties(
+    service, topic: str, start_n: int, limit: int = 6, min_score: float = 2.5
+) -> list[LegalDuty]:
+    """Duties (skal/plikter/må, a named party) that bind the topic: on the topic or on housing, best first.
+
+    Score: 4 for the topic phrase in the duty (1.5 per topic stem otherwise, halved outside housing law),
+    1 per housing word (at most 2), the law's weight (boligsosialloven 1.5, sotjl 0.5, hol 0.3), 0.3 when
+    «kommunen» is bound. Below `min_score` a duty only shares a word with the topic and is left out.
+    """
     tpat = topic_pattern(topic)
     tstems = [t for t in terms(topic) if len(t) >= 4 and t != "bolig"]
     scored: list[tuple[float, Duty, Hit]] = []
@@ -254,13 +261,15 @@ def legal_duties(service, topic: str, start_n: int, limit: int = 6) -> list[Lega
             if not d.sentence[:1].isupper():  # a list item («a. inngår …») is not a whole duty
                 continue
             low = d.sentence.lower()
-            on_topic = 4.0 if tpat.search(d.sentence) else 1.5 * sum(1 for s in tstems if s in low)
+            exact = bool(tpat.search(d.sentence))
+            on_topic = 4.0 if exact else 1.5 * sum(1 for s in tstems if s in low)
             housing = min(2, sum(1 for w in HOUSING_WORDS if w in low))
-            if on_topic == 0 and housing == 0:
-                continue
             law_w = LAW_WEIGHT.get(d.law or "", 0.0)
+            if not exact and housing == 0 and law_w == 0:
+                on_topic /= 2  # a shared word stem outside housing law («midlertidige bygninger» in pbl)
             score = on_topic + housing + law_w + (0.3 if d.bound == "kommunen" else 0.0) - 0.01 * rank
-            scored.append((score, d, hit))
+            if score >= min_score:
+                scored.append((score, d, hit))
     scored.sort(key=lambda t: -t[0])
     out: list[LegalDuty] = []
     seen: set[str] = set()
