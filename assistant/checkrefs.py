@@ -62,6 +62,8 @@ _LEDD = re.compile(
     re.IGNORECASE,
 )
 _LOVENS = re.compile(r"\b(lovens|loven|forskriftens|forskriften|lova|forskrifta)\s*$", re.IGNORECASE)
+# Any other «…loven»/«…lova» right before a § («forvaltningsloven § 17»); genitive -s dropped.
+_OTHER_LAW = re.compile(r"(?<![\wæøå-])([a-zæøå][a-zæøå-]*(?:loven|lova))s?\s*$", re.IGNORECASE)
 _AMEND = re.compile(
     r"(Endret|Endra|Opphevet|Oppheva|Tilføyd)\s+ved\s+lov\s+(\d{1,2})\s+([a-zæøå]+)\.?\s+(\d{4})\s+nr\.?\s*(\d+)"
     r"(?:\s*\(i\s+kraft\s+(\d{1,2})\s+([a-zæøå]+)\.?\s+(\d{4}))?",
@@ -218,6 +220,12 @@ def find_references(chunks: Iterable[Chunk], names: Sequence[LawName]) -> list[R
                     law, how = nxt[0][2], "eksplisitt"
                 elif before and before[-1][0] >= para_start:
                     law, how = before[-1][2], "kontekst"
+            other = (
+                _OTHER_LAW.search(text[max(0, m.start() - 60) : m.start()]) if how != "eksplisitt" else None
+            )
+            if other:
+                # «forvaltningsloven § 17»: a law the corpus does not hold is named, not left ambiguous
+                law, how, raw_start = other.group(1).lower(), "eksplisitt", m.start() - len(other.group(0))
             if law is None and _LOVENS.search(text[max(0, m.start() - 12) : m.start()]) and before:
                 law, how = before[-1][2], "kontekst"  # «lovens § 5» in a paragraph that named the law earlier
             ledd_m = _LEDD.match(text[m.end() :])

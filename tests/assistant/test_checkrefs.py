@@ -193,3 +193,13 @@ def test_check_document_on_the_real_index(corpus_service):
     assert hol.status == "opphevet" and hol.replaced_by == "boligsosialloven" and "1 juli 2023" in hol.note
     assert refs["sosialtjenesteloven § 15"].status == "endret"
     assert refs["sosialtjenesteloven § 27"].status == "gjeldende"
+
+
+@pytest.mark.unit
+def test_a_law_outside_the_corpus_is_named_not_ambiguous():
+    text = "Etter sosialtjenesteloven § 27 og forvaltningsloven § 17 skal saken være godt nok opplyst."
+    refs = {r.paragraph: r for r in _check(chunks_from_text(text), 2020)}
+    assert refs["§ 27"].law_ref == "sosialtjenesteloven § 27"
+    fvl = refs["§ 17"]
+    assert (fvl.law, fvl.status, fvl.how) == ("forvaltningsloven", "ukjent", "eksplisitt")
+    assert fvl.raw == "forvaltningsloven § 17" and "finnes ikke i korpuset" in fvl.note
