@@ -395,7 +395,10 @@
     view.status.remove();
     view.article.classList.remove("streaming");
     view.answerText.setAttribute("aria-busy", "false");
-    renderAnswerText(view.answerText, turn.answer, turn.citations);
+    // An abstained answer lists its «Kanskje relevant» passages in text; they are shown below as buttons instead.
+    const hasMaybe = turn.abstained && (turn.hits || []).length > 0;
+    const shown = hasMaybe ? turn.answer.split(/\n\s*\n(?=\s*Kanskje relevant)/i)[0] : turn.answer;
+    renderAnswerText(view.answerText, shown, turn.citations);
     view.extra.replaceChildren();
     if (turn.abstained) {
       view.article.classList.add("abstained");
@@ -753,8 +756,11 @@
         body.prepend(el("p", { class: "hint" }, "Fant ikke det nøyaktige sitatet i teksten; hele tekstbiten er uthevet."));
         block.classList.add("whole");
       }
-      const target = body.querySelector("mark") || block;
-      body.scrollTop = Math.max(0, target.offsetTop - body.offsetTop - 60);
+      // Show the cited piece from its start, unless the highlight would then be below the fold.
+      const blockTop = block.offsetTop - body.offsetTop;
+      const mark = body.querySelector("mark");
+      const markTop = mark ? mark.offsetTop - body.offsetTop : blockTop;
+      body.scrollTop = Math.max(0, markTop - blockTop < body.clientHeight * 0.5 ? blockTop - 12 : markTop - 60);
     } catch (err) {
       body.replaceChildren(errorBox(err.message));
       if (cit.quote) body.append(el("blockquote", { class: "quote-fallback" }, cit.quote));
