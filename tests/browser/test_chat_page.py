@@ -93,7 +93,9 @@ def test_answer_streams_in_with_citations_and_sources(page):
 
 def test_filter_and_follow_up_stay_in_the_conversation(page):
     bodies: list[dict] = []
-    page.on("request", lambda r: bodies.append(json.loads(r.post_data)) if r.url.endswith("/api/chat") else None)
+    page.on(
+        "request", lambda r: bodies.append(json.loads(r.post_data)) if r.url.endswith("/api/chat") else None
+    )
     page.select_option("#f-municipality", "Bodø")
     turn = ask(page, "Hvilke tiltak har kommunen for bostedsløse?")
     where = sources_of(turn) or municipalities(turn.locator(".maybe .source-item"))  # cited, or «kanskje»
@@ -123,6 +125,30 @@ def test_filter_and_follow_up_stay_in_the_conversation(page):
     assert history.count() >= 1
     history.first.click()
     assert page.locator("#thread > li").count() == 2
+    page.reload()  # the history survives a reload (kept in the browser)
+    page.wait_for_selector("body[data-ready]")
+    assert page.locator("#history .history-item").count() >= 1
+
+
+def test_keyboard_moves_between_modes_and_shift_enter_adds_a_line(page):
+    page.focus("#question")
+    page.keyboard.type("første linje")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("andre linje")
+    assert page.input_value("#question") == "første linje\nandre linje"
+    assert page.locator("#thread > li").count() == 0  # Shift+Enter did not send
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # a visible focus ring
+
+    page.focus("#tab-ask")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "tab-draft"
+    assert page.locator("#panel-draft").is_visible() and page.locator("#panel-ask").is_hidden()
+    page.keyboard.press("End")
+    assert page.get_by_role("tab", name="Sjekk lovhenvisninger").get_attribute("aria-selected") == "true"
+    page.keyboard.press("Home")
+    assert page.locator("#panel-ask").is_visible()
+    shot(page, "00-start", full_page=False)
 
 
 def test_unanswerable_question_shows_fant_ikke(page):
@@ -141,7 +167,9 @@ def test_text_from_documents_and_users_is_never_markup(page):
     assert INJECTION in turn.locator(".question-text").inner_text()
     # Pasted plan text (as a document would give it) with HTML and a law reference, through check-refs.
     page.get_by_role("tab", name="Sjekk lovhenvisninger").click()
-    page.fill("#refs-text", f"Kommunen {INJECTION} skal følge opp etter sosialtjenesteloven § 15 i planperioden.")
+    page.fill(
+        "#refs-text", f"Kommunen {INJECTION} skal følge opp etter sosialtjenesteloven § 15 i planperioden."
+    )
     page.fill("#refs-year", "2015")
     page.click("#refs-form button[type=submit]")
     page.locator("#refs-out .refs, #refs-out .error").first.wait_for()
