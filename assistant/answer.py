@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.legal import ORDINALS, paragraph_key, parse_refs, status_of, unknown_laws
 from assistant.lexical import STOPWORDS, _stemmer
+from assistant.synonyms import SYNONYMS
 from planprat.models import Answer, Citation, Hit
 
 ABSTAIN_TEXT = "Jeg fant ikke noe om dette i dokumentene."
@@ -121,39 +122,6 @@ def question_terms(
     return terms
 
 
-# Everyday words and the words the documents use for the same thing (both directions are tried).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "sosialhjelp": ("økonomisk stønad", "økonomisk sosialhjelp", "livsopphold"),
-    "nødbolig": ("midlertidig botilbud", "midlertidig bolig"),
-    "tak over hodet": ("midlertidig botilbud", "bolig"),
-    "huseier": ("utleier",),
-    "huseieren": ("utleier",),
-    "utleier": ("huseier",),
-    "leietaker": ("leier",),
-    "leietakeren": ("leier",),
-    "husleie": ("leie", "leien"),
-    "husleia": ("leie", "leien"),
-    "oppsigelsestid": ("oppsigelsesfrist",),
-    "oppsigelsestida": ("oppsigelsesfrist",),
-    "bostedsløs": ("uten bolig", "bostedsløse"),
-    "hjemløs": ("bostedsløs", "uten bolig"),
-    "hjemløse": ("bostedsløse", "uten bolig"),
-    "innvandrere": ("flyktninger", "innvandrere"),
-    "bo-oppfølging": ("oppfølging i bolig", "booppfølging", "bo oppfølging"),
-    "booppfølging": ("oppfølging i bolig", "bo-oppfølging", "bo oppfølging"),
-    "kommunestyret": ("bystyret", "kommunestyre"),
-    "bystyret": ("kommunestyret",),
-    "planen": ("handlingsplan", "plan"),
-    "boligplan": ("boligsosial handlingsplan", "boligpolitisk handlingsplan"),
-    "boligplanen": ("boligsosial handlingsplan", "boligpolitisk handlingsplan"),
-    "klage": ("klageinstans", "klage"),
-    "ungdom": ("unge",),
-    "eldre": ("alder", "eldre"),
-    "rusmisbrukere": ("rus",),
-    "tidsbegrensning": ("tidsbestemt",),
-}
-
-
 def _prefix_hit(word: str, low: str) -> bool:
     """A word sharing a long first part with one in the text («oppsigelsestida» ~ «oppsigelsesfristen»)."""
     n = max(6, int(len(word) * 0.6))
@@ -251,7 +219,12 @@ class Candidate:
         return self.hit.chunk.text[self.start : self.end]
 
 
+_PARA_HEADING = re.compile(r"^(?:[\w\- ]+ )?§\s*[\w\- ]+\.\s+[^.]*$")
+
+
 def _is_heading_like(s: str) -> bool:
+    if _PARA_HEADING.match(s):  # «§ 3. Vilkår for rett til bustøtte», «pbl § 3-7. Overføring av …»
+        return True
     return len(s) < 25 or (not re.search(r"[.!?:;]$", s) and len(s.split()) <= 6)
 
 

@@ -18,7 +18,9 @@ log = logging.getLogger(__name__)
 Ranking = list[tuple[str, float]]  # (chunk_id, retriever score), best first
 
 
-def rrf_fuse(rankings: dict[str, Ranking], weights: dict[str, float], k: int = 60) -> list[tuple[str, float, dict[str, int]]]:
+def rrf_fuse(
+    rankings: dict[str, Ranking], weights: dict[str, float], k: int = 60
+) -> list[tuple[str, float, dict[str, int]]]:
     """Weighted reciprocal rank fusion: score(d) = sum_r w_r / (k + rank_r(d)), ranks 1-based."""
     scores: dict[str, float] = defaultdict(float)
     ranks: dict[str, dict[str, int]] = defaultdict(dict)
@@ -47,7 +49,9 @@ def diversify(hits: list[Hit], k: int, per_doc: int = 2) -> list[Hit]:
     return (chosen + rest)[:k]
 
 
-def matches_filters(meta: DocumentMeta, chunk: Chunk | None, f: Filters, normalize_law: Callable[[str], str | None]) -> bool:
+def matches_filters(
+    meta: DocumentMeta, chunk: Chunk | None, f: Filters, normalize_law: Callable[[str], str | None]
+) -> bool:
     if f.kinds and meta.kind not in f.kinds:
         return False
     if f.municipalities:
@@ -122,24 +126,42 @@ class HybridRetriever:
         return ids
 
     # -- search -----------------------------------------------------------------------------
-    def search(self, query: str, k: int, filters: Filters | None = None, mode: str = "hybrid", diversify_docs: bool = False) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+        diversify_docs: bool = False,
+    ) -> list[Hit]:
         filters = filters or Filters()
         n = max(self.settings.candidates, k)
         allowed = self._allowed(filters)
         if allowed is not None and not allowed:
             return []
+        from assistant.synonyms import expand_query
+
+        expanded = expand_query(query)  # everyday and nynorsk words get the documents' words added
         rankings: dict[str, Ranking] = {}
         if mode in ("hybrid", "dense"):
-            dense = self.dense_search(query, n if allowed is None else n * 3, None)
-            rankings["dense"] = [(c, s) for c, s in dense if c in self.ctx.chunk_doc and (allowed is None or c in allowed)][:n]
+            dense = self.dense_search(expanded, n if allowed is None else n * 3, None)
+            rankings["dense"] = [
+                (c, s) for c, s in dense if c in self.ctx.chunk_doc and (allowed is None or c in allowed)
+            ][:n]
         if mode in ("hybrid", "lexical"):
-            rankings["lexical"] = [(c, s) for c, s in self.lexical_search(query, n, allowed) if c in self.ctx.chunk_doc]
+            rankings["lexical"] = [
+                (c, s) for c, s in self.lexical_search(query, n, allowed) if c in self.ctx.chunk_doc
+            ]
         if mode not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown retrieval mode {mode!r}")
 
         weights = {"dense": self.settings.dense_weight, "lexical": self.settings.lexical_weight}
         fused = rrf_fuse(rankings, weights, self.settings.rrf_k)
-        legal_ids = [c for c in self._legal(query, filters) if allowed is None or c in allowed] if mode == "hybrid" else []
+        legal_ids = (
+            [c for c in self._legal(query, filters) if allowed is None or c in allowed]
+            if mode == "hybrid"
+            else []
+        )
 
         order: list[tuple[str, float, dict[str, int], str]] = []
         top = fused[0][1] if fused else 1.0

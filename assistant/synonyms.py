@@ -1,0 +1,74 @@
+"""Everyday and nynorsk words mapped to the words the documents use for the same thing.
+
+Used twice: the lexical query is expanded with them (retrieval), and the answerer gives them partial credit
+when it measures how well a passage covers the question (abstention).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Everyday words and the words the documents use for the same thing (both directions are tried).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "sosialhjelp": ("økonomisk stønad", "økonomisk sosialhjelp", "livsopphold"),
+    "nødbolig": ("midlertidig botilbud", "midlertidig bolig"),
+    "tak over hodet": ("midlertidig botilbud", "bolig"),
+    "huseier": ("utleier",),
+    "huseieren": ("utleier",),
+    "utleier": ("huseier",),
+    "leietaker": ("leier",),
+    "leietakeren": ("leier",),
+    "husleie": ("leie", "leien"),
+    "husleia": ("leie", "leien"),
+    "oppsigelsestid": ("oppsigelsesfrist",),
+    "oppsigelsestida": ("oppsigelsesfrist",),
+    "bostedsløs": ("uten bolig", "bostedsløse"),
+    "hjemløs": ("bostedsløs", "uten bolig"),
+    "hjemløse": ("bostedsløse", "uten bolig"),
+    "innvandrere": ("flyktninger", "innvandrere"),
+    "bo-oppfølging": ("oppfølging i bolig", "booppfølging", "bo oppfølging"),
+    "booppfølging": ("oppfølging i bolig", "bo-oppfølging", "bo oppfølging"),
+    "kommunestyret": ("bystyret", "kommunestyre"),
+    "bystyret": ("kommunestyret",),
+    "planen": ("handlingsplan", "plan"),
+    "boligplan": ("boligsosial handlingsplan", "boligpolitisk handlingsplan"),
+    "boligplanen": ("boligsosial handlingsplan", "boligpolitisk handlingsplan"),
+    "klage": ("klageinstans", "klage"),
+    "ungdom": ("unge",),
+    "eldre": ("alder", "eldre"),
+    "rusmisbrukere": ("rus",),
+    "tidsbegrensning": ("tidsbestemt",),
+    # nynorsk → the bokmål the plans and most laws use (and back, for the nynorsk bustøtte texts)
+    "mellombels": ("midlertidig",),
+    "butilbod": ("botilbud",),
+    "bustad": ("bolig",),
+    "bustader": ("boliger",),
+    "bustaden": ("boligen",),
+    "kommunale bustader": ("kommunale boliger",),
+    "heimlause": ("bostedsløse",),
+    "vanskelegstilte": ("vanskeligstilte",),
+    "tenester": ("tjenester",),
+    "busetjing": ("bosetting",),
+    "leigar": ("leier",),
+    "utleigar": ("utleier",),
+    "husleige": ("husleie",),
+    "bustøtte": ("bostøtte",),
+    "bostøtte": ("bustøtte",),
+    "bostøtten": ("bustøtte",),
+    "startlånet": ("startlån",),
+    "plikt": ("plikter", "forpliktet", "skal"),
+    "oppfølging": ("oppfølging", "booppfølging"),
+}
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+def expand_query(text: str) -> str:
+    """The query plus the document words for its everyday and nynorsk words (nothing added when none)."""
+    low = text.lower()
+    extra: list[str] = []
+    for phrase, alts in SYNONYMS.items():
+        if (" " in phrase and phrase in low) or phrase in _WORD.findall(low):
+            extra.extend(a for a in alts if a not in low and a not in extra)
+    return f"{text} {' '.join(extra)}" if extra else text

@@ -1,0 +1,84 @@
+"""The three users, end to end on the shipped corpus (real e5, Chroma on disk, BM25): what they ask, what they get."""
+
+from __future__ import annotations
+
+import pytest
+
+from planprat.models import Filters
+
+pytestmark = pytest.mark.integration
+
+
+def verbatim(service, answer) -> bool:
+    chunks = service.chunks([c.chunk_id for c in answer.citations])
+    return all(c.quote in chunks[c.chunk_id].text for c in answer.citations)
+
+
+def test_caseworker_gets_the_exact_provision_on_temporary_housing(corpus_service):
+    a = corpus_service.ask("Hva plikter kommunen når noen trenger midlertidig botilbud?")
+    assert not a.abstained
+    assert a.citations[0].law_ref == "sosialtjenesteloven § 27"
+    assert "Kommunen er forpliktet til å finne midlertidig botilbud" in a.text
+    assert verbatim(corpus_service, a)
+
+
+def test_the_same_question_in_nynorsk_finds_the_same_provision(corpus_service):
+    a = corpus_service.ask("Kva plikter kommunen når nokon treng mellombels butilbod?")
+    assert not a.abstained and a.citations[0].law_ref == "sosialtjenesteloven § 27"
+
+
+def test_a_repealed_provision_is_answered_as_repealed(corpus_service):
+    a = corpus_service.ask("Hva sier hol § 3-7?")
+    assert "opphevet fra 1. juli 2023" in a.text and "boligsosialloven" in a.text
+    assert a.citations[0].law_ref == "helse- og omsorgstjenesteloven § 3-7"
+    assert all(c.law_ref is None or "helse- og omsorgstjenesteloven" in c.law_ref for c in a.citations)
+
+
+def test_planner_gets_measures_from_several_municipalities(corpus_service):
+    a = corpus_service.ask("Hvilke tiltak har kommunene mot mangel på utleieboliger?")
+    assert not a.abstained
+    assert len({c.municipality for c in a.citations if c.municipality}) >= 2
+    assert all(c.kind not in ("law", "regulation") for c in a.citations)
+    assert verbatim(corpus_service, a)
+
+
+def test_a_follow_up_is_read_in_the_light_of_the_conversation(corpus_service):
+    history = [
+        {"role": "user", "content": "Hvordan har Halden organisert det boligsosiale arbeidet?"},
+        {"role": "assistant", "content": "Halden har et boligsosialt utviklingsprogram [1]."},
+    ]
+    a = corpus_service.ask("Og hva med Bodø?", history=history)
+    assert not a.abstained and {c.municipality for c in a.citations} == {"Bodø"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva står det i Ålesund kommunes boligsosiale handlingsplan om Housing First?",
+        "Hva sier arbeidsmiljøloven om overtid for ansatte på boligkontoret?",
+        "Hvor mange kommunale utleieboliger har Bodø kommune i dag?",
+    ],
+)
+def test_questions_the_documents_cannot_answer_get_a_plain_fant_ikke(corpus_service, question):
+    a = corpus_service.ask(question)
+    assert a.abstained and a.citations == ()
+    assert a.text.startswith("Jeg fant ikke noe om dette i dokumentene.")
+
+
+def test_filters_keep_to_the_chosen_municipality_and_kind(corpus_service):
+    hits = corpus_service.search(
+        "boligsosialt arbeid og organisering", k=8, filters=Filters(municipalities=("Bodø",))
+    )
+    assert hits and {h.doc.municipality for h in hits} == {"Bodø"}
+    laws = corpus_service.search("vanskeligstilte på boligmarkedet", k=8, filters=Filters(kinds=("law",)))
+    assert laws and {h.doc.kind for h in laws} == {"law"}
+
+
+def test_a_drafting_request_in_the_chat_gives_a_cited_outline(corpus_service):
+    a = corpus_service.ask("Lag et utkast til kapittelet om bo-oppfølging.")
+    assert a.mode == "draft" and not a.abstained
+    assert (
+        "Status og utfordringer" in a.text
+        and len({c.municipality for c in a.citations if c.municipality}) >= 2
+    )
+    assert verbatim(corpus_service, a)
