@@ -258,6 +258,7 @@
         "data-n": n,
         "aria-label": label,
         title: cit ? cit.doc_title : null,
+        disabled: !cit,
         onclick: (ev) => {
           if (cit) openSource(cit, ev.currentTarget);
         },
@@ -977,7 +978,7 @@
       "div",
       { class: "refs-head" },
       el("h3", {}, report.title || "Teksten"),
-      el("p", { class: "hint" }, `${refs.length} lovhenvisninger funnet${report.year ? `, vurdert mot teksten fra ${report.year}` : ""}.`),
+      el("p", { class: "hint" }, `${refs.length} ${refs.length === 1 ? "lovhenvisning" : "lovhenvisninger"} funnet${report.year ? `, vurdert mot teksten fra ${report.year}` : ""}.`),
       summary,
     );
     const list = el("ol", { class: "refs" });
@@ -1150,23 +1151,35 @@
       const pasted = !refsDoc.value;
       $("#refs-text-field").hidden = !pasted;
       $("#refs-year-field").hidden = !pasted;
+      $("#refs-file-field").hidden = !pasted;
     };
     refsDoc.addEventListener("change", syncRefsFields);
     syncRefsFields();
     $("#refs-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
       const body = {};
+      const file = $("#refs-file").files[0];
+      const year = Number($("#refs-year").value);
+      if (!refsDoc.value && file) {
+        // A plan of one's own: sent as a file and checked, not stored in Planprat.
+        const form = new FormData();
+        form.append("file", file);
+        if (year) form.append("year", String(year));
+        runTool(ev.target, $("#refs-out"), async () => {
+          renderRefs(await (await api("/api/check-refs", { method: "POST", body: form })).json());
+        });
+        return;
+      }
       if (refsDoc.value) body.doc_id = refsDoc.value;
       else {
         const text = $("#refs-text").value.trim();
         if (!text) {
-          $("#refs-out").replaceChildren(errorBox("Velg et dokument eller lim inn tekst."));
+          $("#refs-out").replaceChildren(errorBox("Velg et dokument, lim inn tekst eller last opp en fil."));
           $("#refs-text").focus();
           return;
         }
         body.text = text;
         body.name = "Innlimt tekst";
-        const year = Number($("#refs-year").value);
         if (year) body.year = year;
       }
       runTool(ev.target, $("#refs-out"), async () => {

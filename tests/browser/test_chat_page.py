@@ -180,6 +180,17 @@ def test_text_from_documents_and_users_is_never_markup(page):
     assert page.evaluate("window.__pwned") is None
     shot(page, "05-check-refs")
 
+    # A plan file of one's own, uploaded for checking (not stored): whatever survives of its HTML stays text.
+    plan = f"Boligplan for Eksempelby\n\nTiltak {INJECTION} etter helse- og omsorgstjenesteloven § 3-7.\n"
+    page.set_input_files(
+        "#refs-file", {"name": "plan.txt", "mimeType": "text/plain", "buffer": plan.encode()}
+    )
+    page.click("#refs-form button[type=submit]")
+    page.locator("#refs-out .refs-head h3", has_text="plan.txt").wait_for()
+    assert "§ 3-7" in page.locator("#refs-out .refs").inner_text()
+    assert page.locator("#main img, #main script").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
 
 def test_phone_width_has_no_horizontal_scroll(phone):
     assert phone.locator("#side").is_hidden()  # filters fold away behind a button
