@@ -219,6 +219,12 @@ class Candidate:
         return self.hit.chunk.text[self.start : self.end]
 
 
+_AMENDMENT = re.compile(
+    r"^(Endret|Endres|Tilføyd|Tilføyes|Opphevet|Oppheves|Endra|Tilføydd)\b.*\b(lov|forskrift|res\.)\b|\(ikr\.|"
+    r"\bgjelder for \w+ opprettet etter\b",
+    re.I,
+)
+_MONTH = re.compile(r"\b(jan|feb|mars|april|mai|juni|juli|aug|sep|okt|nov|des)\w*\b", re.I)
 _PARA_HEADING = re.compile(r"^(?:[\w\- ]+ )?§\s*[\w\- ]+\.\s+[^.]*$")
 
 
@@ -251,8 +257,8 @@ def _candidates(terms: Sequence[Term], hits: Sequence[Hit], intent: str, numeric
             s = text[a:b]
             if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
                 continue
-            if re.match(r"^(Endret|Endres|Tilføyd|Opphevet|Oppheves)\b.*\b(lov|forskrift)\b", s):
-                continue  # amendment notes are not answers
+            if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):
+                continue  # amendment notes («Endret ved lov …», «… (ikr. 1 juli 2023)») are not answers
             cov = coverage(terms, s)
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and is_law:

@@ -122,13 +122,47 @@ class Planprat:
         lexical = self._lexical
 
         def dense(query: str, n: int, where):
-            vec = self.embedder.embed_query(query)
-            return self.store.query(vec, n, where)
+            return self.store.query(self._query_vector(query), n, where)
 
         def lex(query: str, n: int, allowed):
             return lexical.search(query, n, allowed)
 
         return HybridRetriever(ctx, dense, lex, self.settings, reranker=self._reranker_or_none())
+
+    def _query_vector(self, query: str):
+        """The query's embedding; the last few are kept (drafts, comparisons and law-scoped searches repeat them)."""
+        with self._lock:
+            cache = self.__dict__.setdefault("_qcache", {})
+            vec = cache.get(query)
+        if vec is None:
+            vec = self.embedder.embed_query(query)
+            with self._lock:
+                if len(cache) >= 256:
+                    cache.pop(next(iter(cache)))
+                cache[query] = vec
+        return vec
+
+    def _hits(
+        self, query: str, k: int, filters: Filters | None, intent: str, mode: str = "hybrid"
+    ) -> list[Hit]:
+        """Retrieval for a question; a law named without a § («plikter etter boligsosialloven») gets its own
+        best provisions first."""
+        from assistant.legal import laws_mentioned, parse_refs
+
+        retriever = self._retriever()
+        hits = retriever.search(query, k, filters, mode=mode, diversify_docs=intent == "list")
+        named = laws_mentioned(query)
+        if mode != "hybrid" or not named or parse_refs(query) or (filters and filters.laws):
+            return hits
+        base = filters or Filters()
+        scoped = retriever.search(query, 3, Filters(**{**base.__dict__, "laws": tuple(named)}))
+        first = [
+            h
+            for h in scoped
+            if h.chunk.doc_id in {m.doc_id for m in self._snapshot().metas.values() if m.law_short in named}
+        ]
+        ids = {h.chunk.chunk_id for h in first}
+        return (first + [h for h in hits if h.chunk.chunk_id not in ids])[:k]
 
     # -- reading ----------------------------------------------------------------------------
     def ready(self) -> bool:
@@ -149,8 +183,7 @@ class Planprat:
         from assistant.legal import classify_question
 
         k = k or self.settings.top_k
-        list_q = classify_question(query) == "list"
-        return self._retriever().search(query, k, filters, mode=mode, diversify_docs=list_q)
+        return self._hits(query, k, filters, classify_question(query), mode)
 
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
         from assistant.answer import answer_extractive
@@ -162,7 +195,7 @@ class Planprat:
             return self.draft_answer(topic, filters)
         query = condense_question(question, list(history)) if history else question
         intent = classify_question(query)
-        hits = self._retriever().search(query, self.settings.top_k, filters, diversify_docs=intent == "list")
+        hits = self._hits(query, self.settings.top_k, filters, intent)
         answer = answer_extractive(
             query,
             hits,
