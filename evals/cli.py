@@ -21,7 +21,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-console = Console()
+# Tables are wide: never squeeze them into 80 columns when the output is a pipe or a CI log.
+console = Console(width=None if Console().is_terminal else 160)
 err_console = Console(stderr=True)
 
 bench_app = typer.Typer(help="Benchmarks that print numbers (speed, memory).", no_args_is_help=True)
