@@ -20,8 +20,12 @@ def _schemathesis() -> str:
     return found
 
 
-def test_openapi_fuzz_finds_no_server_error(live, client, tmp_path):
-    # Bounded: a few examples per operation, no shrinking, no stateful phase; ~30-60 s on 2 cores.
+def test_openapi_fuzz_finds_no_server_error(live, client, tmp_path, monkeypatch):
+    # Bounded: a few examples per operation, no shrinking, no stateful phase; ~30 s on 2 quiet cores, most of it
+    # the coverage phase (~650 boundary cases). The chat stream's reading pace is not what is tested here.
+    from api.routes import chat
+
+    monkeypatch.setattr(chat, "PIECE_DELAY_S", 0.0)
     cmd = [
         _schemathesis(),
         "run",
@@ -36,7 +40,7 @@ def test_openapi_fuzz_finds_no_server_error(live, client, tmp_path):
         "20251123",
         "--no-shrink",
         "--workers",
-        "2",
+        "1",  # two worker threads trip CPython 3.11's "AST constructor recursion depth mismatch" in hypothesis
         "--request-timeout",
         "60",
         "--generation-database",
