@@ -1085,8 +1085,18 @@
     }
 
     $("#new-chat").addEventListener("click", startNewConversation);
+    // On a phone the filters are folded away: the button says how many are on.
+    const countFilters = () => {
+      const n = Object.values(filterSelects).filter((sel) => $(sel).value).length;
+      const badge = $("#filter-count");
+      badge.textContent = n ? String(n) : "";
+      badge.hidden = !n;
+      badge.setAttribute("aria-label", n === 1 ? "1 filter på" : `${n} filtre på`);
+    };
+    for (const sel of Object.values(filterSelects)) $(sel).addEventListener("change", countFilters);
     $("#f-clear").addEventListener("click", () => {
       for (const sel of Object.values(filterSelects)) $(sel).value = "";
+      countFilters();
       toast("Filtrene er nullstilt.");
     });
 

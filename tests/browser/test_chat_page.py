@@ -205,6 +205,8 @@ def test_phone_width_has_no_horizontal_scroll(phone):
     phone.keyboard.press("Escape")
     phone.get_by_role("button", name="Filtre og samtaler").click()
     assert phone.locator("#f-municipality").is_visible()
+    phone.select_option("#f-municipality", "Bodø")
+    assert phone.locator("#filter-count").inner_text() == "1"  # seen on the button when the filters fold away
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
 
