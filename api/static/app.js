@@ -5,6 +5,7 @@
 (function () {
   // ---------------------------------------------------------------- helpers
   const $ = (sel) => document.querySelector(sel);
+  const { readEvents } = window.PlanpratSSE; // sse.js
 
   /** Build an element. attrs: class, text, on<Event> handlers, hidden, or plain attributes; children: nodes/strings. */
   function el(tag, attrs, ...children) {
@@ -446,38 +447,6 @@
     view.article.classList.add("failed");
     view.answerText.setAttribute("aria-busy", "false");
     view.extra.replaceChildren(errorBox(message));
-  }
-
-  /** Parse a text/event-stream body: calls onEvent(name, data) for each complete event. */
-  async function readEvents(resp, onEvent) {
-    const reader = resp.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    const flush = (block) => {
-      let name = "message";
-      const data = [];
-      for (const line of block.split("\n")) {
-        if (!line || line.startsWith(":")) continue;
-        const i = line.indexOf(":");
-        const field = i < 0 ? line : line.slice(0, i);
-        let value = i < 0 ? "" : line.slice(i + 1);
-        if (value.startsWith(" ")) value = value.slice(1);
-        if (field === "event") name = value;
-        else if (field === "data") data.push(value);
-      }
-      if (data.length) onEvent(name, data.join("\n"));
-    };
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        flush(buffer.slice(0, cut));
-        buffer = buffer.slice(cut + 2);
-      }
-    }
-    if (buffer.trim()) flush(buffer);
   }
 
   function historyFor(conv) {

@@ -151,6 +151,34 @@ def test_keyboard_moves_between_modes_and_shift_enter_adds_a_line(page):
     shot(page, "00-start", full_page=False)
 
 
+SPLIT_READS = """async () => {
+  // sse_starlette's framing (\\r\\n), a ping comment, UTF-8: read 1, 2, 3 … bytes at a time.
+  const payload = 'event: start\\r\\ndata: {"conversation_id": "c1"}\\r\\n\\r\\n: ping\\r\\n\\r\\n'
+    + 'event: delta\\r\\ndata: {"text": "Bodø får svar [1]"}\\r\\n\\r\\nevent: done\\r\\ndata: {}\\r\\n\\r\\n';
+  const bytes = new TextEncoder().encode(payload);
+  const results = [];
+  for (const step of [1, 2, 3, 5, 64]) {
+    let at = 0;
+    const read = async () => {
+      if (at >= bytes.length) return { done: true };
+      const value = bytes.slice(at, at + step);
+      at += step;
+      return { value, done: false };
+    };
+    const got = [];
+    await window.PlanpratSSE.readEvents({ body: { getReader: () => ({ read }) } }, (n, d) => got.push([n, JSON.parse(d)]));
+    results.push(got);
+  }
+  return results;
+}"""
+
+
+def test_stream_parser_survives_any_split_of_the_bytes(page):
+    expected = [["start", {"conversation_id": "c1"}], ["delta", {"text": "Bodø får svar [1]"}], ["done", {}]]
+    for got in page.evaluate(SPLIT_READS):
+        assert got == expected
+
+
 def test_unanswerable_question_shows_fant_ikke(page):
     turn = ask(page, UNANSWERABLE)
     answer = turn.locator(".answer")
