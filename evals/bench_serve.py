@@ -56,6 +56,16 @@ def _percentile(values: list[float], p: float) -> float | None:
     return s[rank - 1]
 
 
+# Appended in turn so that the same text comes back only after len(questions) * 3 requests: more than the
+# service's query-vector cache holds (256), so every request embeds its question, as real traffic would.
+# --repeat sends the questions exactly as written (cache hits after the first round).
+VARIANTS = ("", " Takk!", " Tusen takk!")
+
+
+def _vary(bodies: list[dict]) -> list[dict]:
+    return [{**b, "question": b["question"] + v} for v in VARIANTS for b in bodies]
+
+
 def _questions() -> list[dict]:
     """Request bodies for /api/ask: the gold questions (with their chat history), else a built-in list."""
     bodies: list[dict] = []
@@ -325,6 +335,10 @@ def serve(
         str,
         typer.Option("--upload-doc", help="doc_id of the corpus document copied and uploaded in phase 2."),
     ] = DEFAULT_UPLOAD,
+    repeat: Annotated[
+        bool,
+        typer.Option("--repeat", help="Send the questions exactly as written (lets the query cache answer)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Load on /api/ask from N clients: requests/s, p50/p95/p99 and errors, steady and during an upload."""
@@ -345,7 +359,7 @@ def serve(
     server = Server(settings, api_key, _free_port())
     try:
         ready = server.wait_ready({"Authorization": f"Bearer {api_key}"})
-        bodies = _questions()
+        bodies = _questions() if repeat else _vary(_questions())
         print(
             f"Server {server.url} klar ({ready.get('documents')} dokumenter); {clients} klienter × {seconds:g} s, "
             f"{len(bodies)} ulike spørsmål …",
@@ -369,6 +383,8 @@ def serve(
         "seconds": seconds,
         "documents": docs,
         "cpus": os.cpu_count(),
+        "distinct_questions": len(bodies),
+        "repeat": repeat,
         **result,
         "ok": ok,
     }
