@@ -2,7 +2,8 @@
 
 Starts `uvicorn --factory api.main:create_app` as its own process on a free loopback port over the configured
 data dir (ingesting corpus/ first when the index is empty), then runs N concurrent httpx clients that post
-varied Norwegian questions to /api/ask for a number of seconds, twice:
+varied Norwegian questions to /api/ask for a number of seconds, twice (after a short one-client baseline, so
+the latency of one request is seen apart from the queueing that N clients cause):
 
 1. steady: queries only;
 2. during upload: the same load while a copy of a corpus document is uploaded under a new name
@@ -243,6 +244,8 @@ async def _run(
             await http.post("/api/ask", json=body)
 
         loop = asyncio.get_running_loop()
+        deadline = loop.time() + min(5.0, seconds)
+        single = await _load(http, bodies[len(bodies) // 2 :], 1, lambda: loop.time() >= deadline)
         deadline = loop.time() + seconds
         steady = await _load(http, bodies, clients, lambda: loop.time() >= deadline)
 
@@ -325,7 +328,7 @@ async def _run(
             after = await http.get(f"/api/documents/{doc_id}")
             up["gone_after_delete"] = after.status_code == 404
         during["upload"] = up
-        return {"steady": steady, "during_upload": during}
+        return {"single_client": single, "steady": steady, "during_upload": during}
 
 
 def serve(
@@ -373,7 +376,8 @@ def serve(
 
     up = result["during_upload"]["upload"]
     ok = (
-        result["steady"]["errors"] == 0
+        result["single_client"]["errors"] == 0
+        and result["steady"]["errors"] == 0
         and result["during_upload"]["errors"] == 0
         and up.get("status") == 201
         and up["whole_or_absent"]
@@ -404,7 +408,11 @@ def _print(out: dict) -> None:
     t = Table(title=f"bench serve: POST /api/ask, {out['clients']} klienter, {out['documents']} dokumenter")
     for col in ("fase", "s", "forespørsler", "req/s", "p50 ms", "p95 ms", "p99 ms", "feil"):
         t.add_column(col, justify="left" if col == "fase" else "right")
-    for key, label in (("steady", "jevn last"), ("during_upload", "under opplasting")):
+    for key, label in (
+        ("single_client", "én klient"),
+        ("steady", "jevn last"),
+        ("during_upload", "under opplasting"),
+    ):
         p = out[key]
         t.add_row(
             label,
