@@ -193,3 +193,38 @@ def test_read_key(locked):
     with openai.OpenAI(base_url=f"{locked.url}/v1", api_key="feil", max_retries=0) as oai:
         with pytest.raises(openai.AuthenticationError):
             oai.models.list()
+
+
+def test_upload_is_seen_whole_or_not_at_all_while_queries_answer(wclient, wlive):
+    """While an upload is ingested, searches keep answering and the document is absent or has all its chunks."""
+    import threading
+    from pathlib import Path
+
+    src = (
+        Path(__file__).resolve().parents[2]
+        / "corpus"
+        / "plans"
+        / "bodo-helhetlig-boligpolitisk-handlingsplan.txt"
+    )
+    result: dict = {}
+
+    def upload() -> None:
+        with wlive.client() as c:
+            files = {"file": ("bodo-kopi.txt", src.read_bytes(), "text/plain")}
+            result["r"] = c.post("/api/documents", files=files, headers=AUTH)
+
+    t = threading.Thread(target=upload)
+    t.start()
+    seen, searches = [], []
+    while t.is_alive():
+        r = wclient.get("/api/documents/bodo-kopi")
+        seen.append(r.json()["chunk_count"] if r.status_code == 200 else r.status_code)
+        searches.append(wclient.get("/api/search", params={"q": "gjennomgangsboliger", "k": 3}).status_code)
+    t.join()
+    r = result["r"]
+    assert r.status_code == 201, r.text
+    chunks = r.json()["chunks"]
+    assert chunks > 3
+    assert set(seen) <= {404, chunks}, seen
+    assert set(searches) == {200}
+    assert wclient.get("/api/documents/bodo-kopi").json()["chunk_count"] == chunks
