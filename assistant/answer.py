@@ -74,7 +74,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start + cut, start + len(s)))
     out = []
     for a, b in spans:
-        while a < b and text[a].isspace():
+        while a < b and (text[a].isspace() or text[a] in "•▪◦*·-–"):  # a list bullet is not part of the sentence
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1

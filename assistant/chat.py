@@ -67,7 +67,7 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     users = [t.get("content", "") for t in history if t.get("role") == "user" and t.get("content")]
     if not users or not is_follow_up(question):
         return question
-    previous = " ".join(users[-2:])  # the last two user turns carry the topic
+    previous = users[-1]  # the last user turn carries the topic (older turns would mix topics)
     new_names = _capitalized_names(question)
     drop: set[str] = set()
     if new_names:  # «Og hva gjør Bodø?» replaces the municipality asked about before

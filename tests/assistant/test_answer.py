@@ -182,7 +182,7 @@ def test_sentences_split_at_full_stops_but_not_at_abbreviations():
         "Kommunen skal bl.a. kjøpe boliger, jf. § 27 nr. 2.",
         "Tiltaket starter i 2024.",
         "Se f.eks. vedlegg 3.",
-        "– Punkt i en liste",
+        "Punkt i en liste",  # the bullet is not part of the quote
     ]
 
 
