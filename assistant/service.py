@@ -164,6 +164,11 @@ class Planprat:
         ids = {h.chunk.chunk_id for h in first}
         return (first + [h for h in hits if h.chunk.chunk_id not in ids])[:k]
 
+    def clear_query_cache(self) -> None:
+        """Forget cached query embeddings (benchmarks time every question cold)."""
+        with self._lock:
+            self.__dict__.get("_qcache", {}).clear()
+
     # -- reading ----------------------------------------------------------------------------
     def ready(self) -> bool:
         try:
