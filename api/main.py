@@ -175,6 +175,28 @@ def _install_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": GENERIC_500}, status_code=500)
 
 
+def _install_docs(app: FastAPI) -> None:
+    """/docs with Swagger UI's files from the swagger-ui-bundle package, so the page renders offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # pragma: no cover - the package is a dependency; without it /docs is left out
+        log.warning("swagger-ui-bundle missing: /docs is not served")
+        return
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Planprat – API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+
 def create_app(settings: Settings | None = None, service: Any = None) -> FastAPI:
     """The app; `service` defaults to `assistant.service.Planprat(settings)`, warmed up in the background."""
     settings = settings or get_settings()
@@ -199,6 +221,8 @@ def create_app(settings: Settings | None = None, service: Any = None) -> FastAPI
         summary="Spør boligsosiale planer, rapporter og lover – med kildehenvisning til hvert utsagn.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served below from the swagger-ui-bundle package: no CDN, works offline
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.service = service
@@ -222,6 +246,7 @@ def create_app(settings: Settings | None = None, service: Any = None) -> FastAPI
         app.include_router(module.router)
     app.include_router(extras.router)
 
+    _install_docs(app)
     # check_dir=False: the app (and its API) must start even in a checkout without the chat page.
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
 

@@ -31,7 +31,12 @@ def test_openapi_and_docs(client):
         "/api/draft",
     ):
         assert path in spec["paths"], path
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    # offline: the page loads Swagger UI from this server, never from a CDN
+    assert "/docs-assets/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
+    js = client.get("/docs-assets/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000
 
 
 def test_ask_answers_with_citations(client):
