@@ -74,7 +74,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start + cut, start + len(s)))
     out = []
     for a, b in spans:
-        while a < b and (text[a].isspace() or text[a] in "•▪◦*·-–"):  # a list bullet is not part of the sentence
+        while a < b and (
+            text[a].isspace() or text[a] in "•▪◦*·-–"
+        ):  # a list bullet is not part of the sentence
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
@@ -301,6 +303,25 @@ def _pick(cands: list[Candidate], limit: int, per_doc: int, per_chunk: int, floo
 
 
 # -- composing ------------------------------------------------------------------------------------
+def _mark_duties(cands: list[Candidate], hits: Sequence[Hit]) -> dict[tuple[str, int], str]:
+    """Raise law sentences that oblige someone (skal/plikter/må, not negated) and say who: «plikt for kommunen»."""
+    from assistant.duties import extract_duties
+
+    law_chunks = [h.chunk for h in hits if h.doc.kind in ("law", "regulation")]
+    found = {}
+    for d in extract_duties(law_chunks):
+        if d.strength in ("skal", "plikter", "må") and not d.negated and d.bound:
+            found.setdefault(d.chunk_id, []).append(d)
+    out: dict[tuple[str, int], str] = {}
+    for c in cands:
+        for d in found.get(c.hit.chunk.chunk_id, ()):
+            if d.sentence.strip() in c.quote or c.quote in d.sentence:
+                c.score += 0.12
+                out[(c.hit.chunk.chunk_id, c.start)] = f"plikt for {d.bound}: {d.modal}"
+                break
+    return out
+
+
 def _citation(n: int, c: Candidate) -> Citation:
     h = c.hit
     return Citation(
@@ -358,8 +379,11 @@ def answer_extractive(
     abstain_threshold: float = 0.35,
     idf: IdfFn | None = None,
     stats: CorpusStats | None = None,
+    duties: bool = False,
 ) -> Answer:
-    """An answer built only from verbatim sentences of `hits`, each with its citation, or an abstention."""
+    """An answer built only from verbatim sentences of `hits`, each with its citation, or an abstention.
+    `duties`: a «hva plikter …» question — law sentences that bind someone (assistant.duties) come first
+    and say who is bound and how strongly."""
     hits = list(hits)
     missing_laws = unknown_laws(question)
     if missing_laws and not any(h.doc.kind in ("law", "regulation") and h.retriever == "legal" for h in hits):
@@ -412,6 +436,9 @@ def answer_extractive(
     terms = question_terms(question, idf)
     numeric = bool(_NUMERIC_Q.search(question))
     cands = _candidates(terms, hits, intent, numeric)
+    duty_of: dict[tuple[str, int], str] = {}
+    if duties:
+        duty_of = _mark_duties(cands, hits)
     places = asked_places(question, hits, anchors)
     if places:  # «… i Bodø»: another municipality's plan does not answer it
         cands = [c for c in cands if not c.hit.doc.municipality or c.hit.doc.municipality in places]
@@ -472,7 +499,8 @@ def answer_extractive(
             citations.append(_citation(n, c))
             quote = c.quote
             if intent == "legal" and c.hit.doc.kind in ("law", "regulation"):
-                lines.append(f"• «{quote}» [{n}]")
+                who = duty_of.get((c.hit.chunk.chunk_id, c.start))
+                lines.append(f"• «{quote}» [{n}]" + (f" ({who})" if who else ""))
             elif label:
                 lines.append(f"• {quote} [{n}]")
             else:

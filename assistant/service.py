@@ -193,7 +193,7 @@ class Planprat:
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
         from assistant.answer import answer_extractive
         from assistant.chat import condense_question
-        from assistant.legal import classify_question
+        from assistant.legal import classify_question, is_duty_question
 
         topic = draft_topic(question)
         if topic:
@@ -207,6 +207,7 @@ class Planprat:
             intent=intent,
             abstain_threshold=self.settings.abstain_threshold,
             stats=self.corpus_stats(),
+            duties=is_duty_question(query),
         )
         if self.settings.llm_url and not answer.abstained:
             from assistant.llm import answer_with_llm

@@ -231,3 +231,21 @@ def test_everyday_words_find_the_words_the_law_uses():
     terms = question_terms("Kan huseieren kreve depositum av leietakeren?")
     assert coverage(terms, "Utleier kan kreve at leier stiller sikkerhet i form av depositum.") > 0.5
     assert coverage(terms, "Kommunen skal ha oversikt over boligbehovet.") == 0.0
+
+
+def test_a_duty_question_puts_the_binding_sentence_first_and_says_who_is_bound():
+    law = hit(
+        SOTJL,
+        "§ 27. Midlertidig botilbud\n\nKommunen kan gi råd om bolig. "
+        "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv.",
+        0,
+        retriever="legal",
+        law_ref="sosialtjenesteloven § 27",
+        law="sosialtjenesteloven",
+        paragraph="§ 27",
+    )
+    a = answer_extractive(
+        "Hva plikter kommunen om midlertidig botilbud etter § 27?", [law], intent="legal", duties=True
+    )
+    assert a.citations[0].quote.startswith("Kommunen er forpliktet til å finne midlertidig botilbud")
+    assert "(plikt for kommunen: er forpliktet til)" in a.text
