@@ -303,6 +303,13 @@ def _pick(cands: list[Candidate], limit: int, per_doc: int, per_chunk: int, floo
 
 
 # -- composing ------------------------------------------------------------------------------------
+def _ordered(members: list[Candidate], intent: str, grouped: bool) -> list[Candidate]:
+    """Within a law §: the strongest sentence first; within a document: reading order."""
+    if intent == "legal":
+        return sorted(members, key=lambda c: -c.score)
+    return sorted(members, key=lambda c: (c.rank, c.start)) if grouped else members
+
+
 def _mark_duties(cands: list[Candidate], hits: Sequence[Hit]) -> dict[tuple[str, int], str]:
     """Raise law sentences that oblige someone (skal/plikter/må, not negated) and say who: «plikt for kommunen»."""
     from assistant.duties import extract_duties
@@ -494,7 +501,7 @@ def answer_extractive(
     blocks: list[str] = list(lead)
     for label, members in groups.items():
         lines = []
-        for c in sorted(members, key=lambda c: (c.rank, c.start)) if label else members:
+        for c in _ordered(members, intent, bool(label)):
             n = len(citations) + 1
             citations.append(_citation(n, c))
             quote = c.quote
