@@ -322,7 +322,7 @@ def write_synthetic_corpus(
 
 
 _SERVE_PROBE = """
-import json, resource, sys, time
+import json, sys, time
 from assistant.service import Planprat
 queries = json.loads(sys.stdin.read())
 svc = Planprat()
@@ -332,7 +332,9 @@ ret, ans = [], []
 for q in queries:
     svc.clear_query_cache(); t = time.perf_counter(); svc.search(q); ret.append((time.perf_counter() - t) * 1000)
     svc.clear_query_cache(); t = time.perf_counter(); svc.ask(q); ans.append((time.perf_counter() - t) * 1000)
-print(json.dumps({"retrieval": ret, "answer": ans, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM, not ru_maxrss: a child's ru_maxrss starts from its parent's peak at fork time.
+hwm = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM:"))
+print(json.dumps({"retrieval": ret, "answer": ans, "peak_rss_mb": hwm / 1024}))
 """
 
 
