@@ -9,6 +9,7 @@ the nearest passages as «kanskje relevant».
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -55,8 +56,10 @@ IdfFn = Callable[[list[str]], dict[str, float]]
 
 
 # -- text pieces ----------------------------------------------------------------------------------
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or list line in `text`; text[start:end] is the sentence verbatim."""
+@functools.lru_cache(maxsize=8192)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence or list line in `text`; text[start:end] is the sentence verbatim.
+    Cached: the same chunks come back for question after question."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
@@ -82,7 +85,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             b -= 1
         if b > a:
             out.append((a, b))
-    return out
+    return tuple(out)
 
 
 def content_words(text: str) -> list[str]:
@@ -124,10 +127,17 @@ def question_terms(
     return terms
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_start(part: str) -> re.Pattern[str]:
+    """`part` at the start of a word (compiled once: the answerer tests each term against every sentence)."""
+    return re.compile(r"\b" + re.escape(part))
+
+
 def _prefix_hit(word: str, low: str) -> bool:
     """A word sharing a long first part with one in the text («oppsigelsestida» ~ «oppsigelsesfristen»)."""
     n = max(6, int(len(word) * 0.6))
-    return len(word) >= 8 and re.search(r"\b" + re.escape(word[:n]), low) is not None
+    part = word[:n]
+    return len(word) >= 8 and part in low and _word_start(part).search(low) is not None
 
 
 def _credit(term: Term, low: str, words: set[str]) -> float:
@@ -139,7 +149,7 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
         if stem in low:
             return 1.0
     elif len(stem) >= 4:  # short stems only at a word start («vant» is not in «relevant»)
-        if re.search(r"\b" + re.escape(stem), low):
+        if stem in low and _word_start(stem).search(low):
             return 1.0
     elif stem in words or term.word in words:
         return 1.0

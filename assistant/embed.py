@@ -393,7 +393,19 @@ class SentenceTransformerEmbedder:
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._encode([self.query_prefix + text])[0]
+        """One query straight through the model's modules: `encode` re-checks every weight's device on each
+        call (about 1 ms here), which is most of its overhead for a single short text. Same vector."""
+        model = self._load()
+        import torch
+
+        try:
+            with torch.inference_mode():
+                features = model.preprocess([self.query_prefix + text])
+                vec = model(features)["sentence_embedding"][0].float().numpy()
+        except (AttributeError, KeyError, TypeError):  # a model whose modules don't fit: the general path
+            return self._encode([self.query_prefix + text])[0]
+        vec = np.asarray(vec, dtype=np.float32)
+        return vec / max(float(np.linalg.norm(vec)), 1e-12)
 
 
 # -- the fake -------------------------------------------------------------------------------------

@@ -164,16 +164,21 @@ def bench_query_command(
     no_llamaindex: Annotated[
         bool, typer.Option("--no-llamaindex", help="Skip the LlamaIndex baseline.")
     ] = False,
+    rounds: Annotated[
+        int, typer.Option(min=1, help="Passes over the questions; the pipelines are interleaved per question.")
+    ] = 3,
     as_json: JsonOpt = False,
 ) -> None:
     """p50/p95 latency (after warm-up) of retrieval and of retrieve+answer, beside LlamaIndex's retrieval."""
     from evals.bench import bench_query
 
-    out = bench_query(_settings(), _expand(questions), limit=limit, with_llamaindex=not no_llamaindex)
+    out = bench_query(
+        _settings(), _expand(questions), limit=limit, with_llamaindex=not no_llamaindex, rounds=rounds
+    )
     if as_json:
         print(json.dumps(out, ensure_ascii=False))
         return
-    t = Table(title=f"bench query ({out['questions']} questions, after warm-up)")
+    t = Table(title=f"bench query ({out['questions']} questions × {out['rounds']} rounds, after warm-up)")
     for col in ("pipeline", "p50 ms", "p95 ms"):
         t.add_column(col, justify="right" if col != "pipeline" else "left")
     for key, label in (

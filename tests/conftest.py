@@ -102,9 +102,8 @@ def e5_settings(settings, e5_model_dir):
 @pytest.fixture(scope="session")
 def corpus_settings(tmp_path_factory, e5_model_dir):
     """Settings for an index of the whole shipped corpus, ingested once per test session (real e5, Chroma on disk)."""
-    from planprat.settings import Settings
-
     from assistant.service import Planprat
+    from planprat.settings import Settings
 
     base = tmp_path_factory.mktemp("corpus-index")
     s = Settings(data_dir=base / "data", corpus_dir=ROOT / "corpus", chroma_url=None)

@@ -122,3 +122,16 @@ def test_ensure_e5_model_replaces_a_broken_folder_atomically(tmp_path: Path):
     assert out == broken and _is_valid_model_dir(out)
     assert (out / "model.safetensors").stat().st_size > 100_000_000  # fp32 weights
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [E5_DIR_NAME]
+
+
+@pytest.mark.integration
+def test_query_fast_path_gives_the_same_vector_as_encode(e5_settings):
+    emb = get_embedder(e5_settings)
+    question = "Hva plikter kommunen når noen trenger midlertidig botilbud?"
+    fast = emb.embed_query(question)
+    general = emb._encode([emb.query_prefix + question])[0]
+    assert fast.shape == general.shape == (384,) and fast.dtype == np.float32
+    assert abs(float(np.linalg.norm(fast)) - 1.0) < 1e-5
+    assert float(fast @ general) > 0.9999
+    other = emb.embed_query("Hvem kan få startlån?")
+    assert float(fast @ other) < 0.99  # not one vector for every query
