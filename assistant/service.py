@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -145,42 +147,62 @@ class Planprat:
     def _hits(
         self, query: str, k: int, filters: Filters | None, intent: str, mode: str = "hybrid"
     ) -> list[Hit]:
-        """Retrieval for a question; a law named without a § («plikter etter boligsosialloven») gets its own
-        best provisions first."""
+        """Retrieval for a question. A law named without a § («plikter etter boligsosialloven») gets its own
+        best provisions first; a municipality named («Levangers plan») gets its own documents' best
+        passages first, so that its plan is among the hits even when other plans match the words better."""
         from assistant.legal import laws_mentioned, parse_refs
 
         retriever = self._retriever()
         hits = retriever.search(query, k, filters, mode=mode, diversify_docs=intent == "list")
-        named = laws_mentioned(query)
-        if mode != "hybrid" or not named or parse_refs(query) or (filters and filters.laws):
+        if mode != "hybrid":
             return hits
         base = filters or Filters()
-        scoped = retriever.search(query, 3, Filters(**{**base.__dict__, "laws": tuple(named)}))
-        first = [
-            h
-            for h in scoped
-            if h.chunk.doc_id in {m.doc_id for m in self._snapshot().metas.values() if m.law_short in named}
-        ]
-        ids = {h.chunk.chunk_id for h in first}
-        return (first + [h for h in hits if h.chunk.chunk_id not in ids])[:k]
+        first: list[Hit] = []
+        named = laws_mentioned(query)
+        if named and not parse_refs(query) and not base.laws:
+            scoped = retriever.search(query, 3, Filters(**{**base.__dict__, "laws": tuple(named)}))
+            law_docs = {m.doc_id for m in self._snapshot().metas.values() if m.law_short in named}
+            first += [h for h in scoped if h.chunk.doc_id in law_docs]
+        places = self.named_municipalities(query)
+        if places and not base.municipalities and intent != "list":
+            # The named municipality's own best passages: kept where they rank, else placed third, so
+            # that better-ranked passages (a law the question is really about) stay in front.
+            scoped = retriever.search(query, 2, Filters(**{**base.__dict__, "municipalities": tuple(places)}))
+            have = {h.chunk.chunk_id for h in hits}
+            extra = [h for h in scoped if h.doc.municipality in places and h.chunk.chunk_id not in have]
+            hits = hits[:2] + extra + hits[2:]
+        if not first:
+            return hits[:k]
+        ids: set[str] = set()
+        merged = []
+        for h in first + hits:
+            if h.chunk.chunk_id not in ids:
+                ids.add(h.chunk.chunk_id)
+                merged.append(h)
+        return merged[:k]
 
-    def clear_query_cache(self) -> None:
-        """Forget cached query embeddings (benchmarks time every question cold)."""
-        with self._lock:
-            self.__dict__.get("_qcache", {}).clear()
+    def named_municipalities(self, text: str) -> list[str]:
+        """The corpus's municipalities that a text names («Bodø», «Bodøs», «i Levanger»)."""
+        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text)}
+        words |= {w[:-1] for w in words if w.endswith("s")}
+        out = []
+        for m in sorted({m.municipality for m in self._snapshot().metas.values() if m.municipality}):
+            parts = [p.casefold() for p in re.findall(r"[^\W\d_]+", m)]
+            if parts and all(p in words for p in parts):
+                out.append(m)
+        return out
 
-    # -- reading ----------------------------------------------------------------------------
-    def ready(self) -> bool:
-        try:
-            return bool(self._snapshot().chunk_doc)
-        except Exception:
-            log.warning("index not ready", exc_info=True)
-            return False
+    def correct_spelling(self, text: str):
+        """The text with words the corpus never uses given back their æ/ø/å when that makes a word it does
+        use («bostotte» → «bostøtte»), and the list of replacements."""
+        from assistant.lexical import _stemmer
+        from assistant.spelling import correct_query
 
-    def warm_up(self) -> None:
-        """Load the model and indexes so the first user does not wait."""
-        if self.ready():
-            self.search("bolig", k=1)
+        self._snapshot()
+        lexical = self._lexical
+        if lexical is None or not len(lexical):
+            return text, []
+        return correct_query(text, _stemmer().stemWord, lexical.doc_freq, _protected_words())
 
     def search(
         self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"
@@ -188,6 +210,7 @@ class Planprat:
         from assistant.legal import classify_question
 
         k = k or self.settings.top_k
+        query, _ = self.correct_spelling(query)
         return self._hits(query, k, filters, classify_question(query), mode)
 
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
@@ -199,6 +222,7 @@ class Planprat:
         if topic:
             return self.draft_answer(topic, filters)
         query = condense_question(question, list(history)) if history else question
+        query, corrections = self.correct_spelling(query)
         intent = classify_question(query)
         hits = self._hits(query, self.settings.top_k, filters, intent)
         answer = answer_extractive(
@@ -213,6 +237,9 @@ class Planprat:
             from assistant.llm import answer_with_llm
 
             answer = answer_with_llm(query, hits, self.settings, fallback=answer, history=list(history))
+        if corrections:
+            read = ", ".join(f"«{c.typed}» som «{c.meant}»" for c in corrections)
+            answer = replace(answer, notes=(f"Leste {read}.", *answer.notes))
         return answer
 
     def draft_answer(self, topic: str, filters: Filters | None = None) -> Answer:
@@ -300,6 +327,19 @@ _DRAFT = re.compile(
     r"(?:et|eit|en|ei)?\s*(?:utkast|disposisjon|forslag)\b(?:\s+(?:til|for|på))?\s*(?P<rest>.*)$",
     re.I,
 )
+
+
+@functools.lru_cache(maxsize=1)
+def _protected_words() -> frozenset[str]:
+    """Words the spelling repair leaves alone: function and asking words, synonym keys, law names."""
+    from assistant.answer import _ASKING
+    from assistant.legal import LAWS
+    from assistant.lexical import STOPWORDS
+    from assistant.synonyms import SYNONYMS
+
+    words = set(STOPWORDS) | set(_ASKING) | {w for k in SYNONYMS for w in k.split()}
+    words |= {w for alias in LAWS for w in re.findall(r"[^\W\d_]+", alias.casefold())}
+    return frozenset(words)
 
 
 def draft_topic(question: str) -> str | None:

@@ -249,3 +249,19 @@ def test_a_duty_question_puts_the_binding_sentence_first_and_says_who_is_bound()
     )
     assert a.citations[0].quote.startswith("Kommunen er forpliktet til å finne midlertidig botilbud")
     assert "(plikt for kommunen: er forpliktet til)" in a.text
+
+
+def test_a_name_no_nearest_passage_mentions_is_not_answered_from_other_places():
+    hits = [
+        hit(HALDEN, "Også for flyktninger fremgår det å være en underdekning av egnede boliger.", 0),
+        hit(BODO, "Bodø kommune bosetter flyktninger i egne utleieboliger.", 1),
+    ]
+    a = answer_extractive("Hva gjør Bergen for flyktninger?", hits, intent="fact")
+    assert a.abstained and not a.citations and "«Bergen»" in a.text
+    # A name the passages do mention, also in the genitive or inside a compound, is fine.
+    for q in (
+        "Hva gjør Bodø for flyktninger?",
+        "Hva gjør Bodøs kommune for flyktninger?",
+        "Hva sier Bodø-planen om flyktninger?",
+    ):
+        assert not answer_extractive(q, hits, intent="fact").abstained, q

@@ -82,3 +82,26 @@ def test_a_drafting_request_in_the_chat_gives_a_cited_outline(corpus_service):
         and len({c.municipality for c in a.citations if c.municipality}) >= 2
     )
     assert verbatim(corpus_service, a)
+
+
+def test_a_question_typed_without_norwegian_letters_is_read_right_and_says_so(corpus_service):
+    typed = corpus_service.ask("hvem kan få bostotte?")
+    proper = corpus_service.ask("hvem kan få bostøtte?")
+    assert not typed.abstained
+    assert "Leste «bostotte» som «bostøtte»." in typed.notes
+    assert [c.chunk_id for c in typed.citations] == [c.chunk_id for c in proper.citations]
+
+
+def test_a_municipality_with_a_plan_is_answered_from_its_own_plan(corpus_service):
+    b = corpus_service.ask("Hva gjør Halden for flyktninger?")
+    assert not b.abstained and {c.municipality for c in b.citations} == {"Halden"}
+
+
+def test_a_named_municipality_gets_its_own_plan_among_the_hits(corpus_service):
+    hits = corpus_service.search("Er Levangers plan helt ny, eller bygger den på en eldre plan?")
+    assert "Levanger" in {h.doc.municipality for h in hits[:3]}
+
+
+def test_figures_for_a_named_municipality_come_only_from_its_own_documents(corpus_service):
+    a = corpus_service.ask("Hvor mange flyktninger bosatte Levanger kommune i 2016?")
+    assert a.abstained

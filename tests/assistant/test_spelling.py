@@ -1,0 +1,50 @@
+"""Questions typed without æ, ø and å still reach the documents' words; nothing else is rewritten."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lexical import _stemmer
+from assistant.spelling import correct_query, correct_word
+
+pytestmark = pytest.mark.unit
+
+# A tiny «index»: the stems the corpus uses and in how many chunks.
+KNOWN = {"bostøtt": 12, "startlån": 30, "bodø": 40, "boevn": 3, "bolig": 200, "styrk": 9}
+
+
+def doc_freq(stems):
+    return {s: KNOWN.get(s, 0) for s in stems}
+
+
+stem = _stemmer().stemWord
+
+
+def test_marks_are_restored_when_that_makes_a_corpus_word():
+    assert correct_word("bostotte", stem, doc_freq) == "bostøtte"
+    assert correct_word("startlaan", stem, doc_freq) == "startlån"
+    assert correct_word("Bodo", stem, doc_freq) == "Bodø"  # a name keeps its capital
+
+
+def test_known_words_protected_words_and_law_names_are_left_alone():
+    assert correct_word("bolig", stem, doc_freq) is None
+    assert correct_word("bostotte", stem, doc_freq, protect={"bostotte"}) is None
+    assert correct_word("vegtrafikkloven", stem, doc_freq) is None
+
+
+def test_no_edit_distance_guessing_an_unknown_word_stays_as_typed():
+    # «styrte» is one letter from «styrke», which the corpus uses; it is still not rewritten.
+    assert correct_word("styrte", stem, doc_freq) is None
+    assert correct_word("Bergen", stem, doc_freq) is None
+
+
+def test_correct_query_rewrites_only_the_misspelt_words_and_reports_them():
+    text, fixes = correct_query("Hvem kan få bostotte og startlaan i Bodo?", stem, doc_freq)
+    assert text == "Hvem kan få bostøtte og startlån i Bodø?"
+    assert [(f.typed, f.meant) for f in fixes] == [
+        ("bostotte", "bostøtte"),
+        ("startlaan", "startlån"),
+        ("Bodo", "Bodø"),
+    ]
+    same, none = correct_query("Hvem kan få bostøtte?", stem, doc_freq)
+    assert same == "Hvem kan få bostøtte?" and none == []
