@@ -48,8 +48,10 @@ _NUMBER = re.compile(
 )
 _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b", re.I)
 
-# Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage) + W_RANK·1/(1 + PRIOR_DECAY·rank)
+# Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage)
+#                 + W_RANK·(1/(1 + PRIOR_DECAY·rank) + W_HEAD·coverage(heading))
 W_SENTENCE, W_CHUNK, W_RANK, PRIOR_DECAY = 0.4, 0.3, 0.3, 0.3
+W_HEAD = 0.25  # the passage's heading names what is asked (added to the rank prior; 0.25 measured best)
 LIST_LIMIT = 6
 
 IdfFn = Callable[[list[str]], dict[str, float]]
@@ -108,22 +110,32 @@ class Term:
     word: str
     stem: str
     weight: float
+    synonym_credit: float = 0.6  # less when the document word is far more common than the one asked
 
 
 def question_terms(
-    question: str, idf: IdfFn | None = None, anchors: frozenset[str] = frozenset()
+    question: str, idf: IdfFn | None = None, anchors: frozenset[str] = frozenset(), graded: bool = False
 ) -> list[Term]:
     """Content terms with idf weights; `anchors` (place names) and years weigh a third: they say where
-    to look, not what the answer is about."""
+    to look, not what the answer is about. `graded`: a synonym found counts less when it is far more
+    common than the word asked (for ranking sentences; the abstention threshold is calibrated without)."""
     words = content_words(question)
     stems = [_stem(w) for w in words]
     weights = idf(stems) if idf else {}
     terms = []
+    alt_stems = {w: [_stem(a.split()[-1]) for a in SYNONYMS.get(w, ())] for w in words}
+    alt_weights = (
+        idf([a for v in alt_stems.values() for a in v]) if graded and idf and any(alt_stems.values()) else {}
+    )
     for w, s in zip(words, stems, strict=True):
         weight = weights.get(s, 1.0) if weights else 1.0
+        credit = 0.6
+        if graded and alt_stems[w] and alt_weights and weight > 0:
+            # «leietaker» is rare in the laws, «leier» everywhere: finding «leier» is weaker evidence.
+            credit = 0.6 * min(1.0, max(alt_weights.get(a, weight) for a in alt_stems[w]) / weight)
         if w in anchors or (w.endswith("s") and w[:-1] in anchors) or _YEAR.fullmatch(w):
             weight /= 3
-        terms.append(Term(w, s, max(weight, 0.05)))
+        terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3)))
     return terms
 
 
@@ -155,7 +167,7 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
         return 1.0
     for alt in SYNONYMS.get(term.word, ()):
         if alt in low:
-            return 0.6
+            return term.synonym_credit
     return 0.6 if _prefix_hit(term.word, low) else 0.0
 
 
@@ -264,7 +276,10 @@ def _candidates(terms: Sequence[Term], hits: Sequence[Hit], intent: str, numeric
         is_law = h.doc.kind in ("law", "regulation")
         text = h.chunk.text
         chunk_cov = coverage(terms, _context(h))
-        prior = 1.0 / (1.0 + PRIOR_DECAY * rank)
+        # A heading that names what is asked («§ 9-6. Oppsigelsesfrist» for «hvor lang oppsigelsesfrist»)
+        # says the whole passage is about it, whatever words its sentences happen to use.
+        head_cov = coverage(terms, h.chunk.section[-1]) if h.chunk.section else 0.0
+        prior = 1.0 / (1.0 + PRIOR_DECAY * rank) + W_HEAD * head_cov
         for a, b in sentence_spans(text):
             s = text[a:b]
             if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
@@ -281,7 +296,7 @@ def _candidates(terms: Sequence[Term], hits: Sequence[Hit], intent: str, numeric
                 score += 0.25
             elif direct and is_law:
                 score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
-            if numeric and re.search(r"\d", s):
+            if numeric and _NUMBER.search(s):  # «tre måneder» answers «hvor lang» as well as «3 måneder»
                 score += 0.08
             out.append(Candidate(h, rank, a, b, score))
     return out
@@ -415,7 +430,9 @@ def answer_extractive(
             return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in names)}.")
     absent = absent_names(question, hits)
     if absent:
-        return abstain(hits, f"Ingen av de nærmeste tekstene nevner {', '.join('«' + n + '»' for n in absent)}.")
+        return abstain(
+            hits, f"Ingen av de nærmeste tekstene nevner {', '.join('«' + n + '»' for n in absent)}."
+        )
     years = missing_years(question, hits, question_terms(question, idf))
     if years:
         return abstain(hits, f"Ingen av de nærmeste tekstene nevner {' eller '.join(years)}.")
@@ -453,7 +470,7 @@ def answer_extractive(
                 continue
         lead.append(st["note"])
 
-    terms = question_terms(question, idf)
+    terms = question_terms(question, idf, graded=True)
     numeric = bool(_NUMERIC_Q.search(question))
     cands = _candidates(terms, hits, intent, numeric)
     duty_of: dict[tuple[str, int], str] = {}
@@ -462,15 +479,14 @@ def answer_extractive(
     places = asked_places(question, hits, anchors)
     if places:  # «… i Bodø»: another municipality's plan does not answer it
         cands = [
-            c
-            for c in cands
-            if c.hit.doc.municipality in places or not (c.hit.doc.municipality or numeric)
+            c for c in cands if c.hit.doc.municipality in places or not (c.hit.doc.municipality or numeric)
         ]  # a law may say what applies there, but only the place's own documents give its figures
         if not cands and not lead:
             return abstain(hits, f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.")
     if not cands and not lead:
         return abstain(hits)
-    core = [t for t in terms if t.word not in anchors and not _YEAR.fullmatch(t.word)] or terms
+    plain = question_terms(question, idf)  # the ungraded terms the thresholds below were calibrated with
+    core = [t for t in plain if t.word not in anchors and not _YEAR.fullmatch(t.word)] or plain
     years = set(_YEAR.findall(question))
     if numeric and not any(
         _has_number(c.quote, years) and coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35 for c in cands

@@ -105,3 +105,10 @@ def test_a_named_municipality_gets_its_own_plan_among_the_hits(corpus_service):
 def test_figures_for_a_named_municipality_come_only_from_its_own_documents(corpus_service):
     a = corpus_service.ask("Hvor mange flyktninger bosatte Levanger kommune i 2016?")
     assert a.abstained
+
+
+def test_an_everyday_legal_question_is_answered_from_the_provision_its_heading_names(corpus_service):
+    a = corpus_service.ask("Hvor lang oppsigelsesfrist har jeg som leietaker?")
+    assert not a.abstained
+    assert a.citations[0].law_ref == "husleieloven § 9-6"
+    assert a.text.startswith("Oppsigelsesfristen skal være tre måneder")
