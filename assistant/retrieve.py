@@ -84,8 +84,12 @@ class RetrievalContext:
 class HybridRetriever:
     """Dense + lexical + legal lookup over one consistent snapshot of the index."""
 
-    def __init__(self, ctx: RetrievalContext, dense_search, lexical_search, settings, reranker=None):
+    def __init__(
+        self, ctx: RetrievalContext, dense_search, lexical_search, settings, reranker=None, known=None
+    ):
         # dense_search(query, n, where) -> Ranking ; lexical_search(query, n, allowed) -> Ranking
+        # known(word) -> whether the lexical index holds the word (which words get the documents' words)
+        self.known = known
         self.ctx = ctx
         self.dense_search = dense_search
         self.lexical_search = lexical_search
@@ -139,7 +143,7 @@ class HybridRetriever:
         allowed = self._allowed(filters)
         if allowed is not None and not allowed:
             return []
-        from assistant.synonyms import expand_query
+        from assistant.synonyms import expand_query, missing_words
 
         expanded = expand_query(query)  # everyday and nynorsk words get the documents' words added
         rankings: dict[str, Ranking] = {}
@@ -149,13 +153,21 @@ class HybridRetriever:
                 (c, s) for c, s in dense if c in self.ctx.chunk_doc and (allowed is None or c in allowed)
             ][:n]
         if mode in ("hybrid", "lexical"):
+            # The documents' words are added to the lexical query only for what the question's own words
+            # cannot match (everyday phrases, words the corpus never uses); for every word, they lowered recall.
+            extra = missing_words(query, self.known) if self.known and self.settings.lexical_synonyms else ""
             rankings["lexical"] = [
-                (c, s) for c, s in self.lexical_search(query, n, allowed) if c in self.ctx.chunk_doc
+                (c, s)
+                for c, s in self.lexical_search(f"{query} {extra}" if extra else query, n, allowed)
+                if c in self.ctx.chunk_doc
             ]
         if mode not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown retrieval mode {mode!r}")
 
-        weights = {"dense": self.settings.dense_weight, "lexical": self.settings.lexical_weight}
+        weights = {
+            "dense": self.settings.dense_weight,
+            "lexical": self.settings.lexical_weight,
+        }
         fused = rrf_fuse(rankings, weights, self.settings.rrf_k)
         legal_ids = (
             [c for c in self._legal(query, filters) if allowed is None or c in allowed]

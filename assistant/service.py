@@ -129,7 +129,13 @@ class Planprat:
         def lex(query: str, n: int, allowed):
             return lexical.search(query, n, allowed)
 
-        return HybridRetriever(ctx, dense, lex, self.settings, reranker=self._reranker_or_none())
+        def known(word: str) -> bool:
+            from assistant.lexical import _stemmer
+
+            stem = _stemmer().stemWord(word)
+            return lexical.doc_freq([stem]).get(stem, 0) > 0
+
+        return HybridRetriever(ctx, dense, lex, self.settings, reranker=self._reranker_or_none(), known=known)
 
     def _query_vector(self, query: str):
         """The query's embedding; the last few are kept (drafts, comparisons and law-scoped searches repeat them)."""

@@ -36,7 +36,9 @@ def _hit(doc: str, i: int) -> Hit:
 
 
 def test_diversify_spreads_a_list_answer_over_documents():
-    hits = [_hit("bodo", i) for i in range(5)] + [_hit("halden", i) for i in range(5, 7)] + [_hit("tromso", 7)]
+    hits = (
+        [_hit("bodo", i) for i in range(5)] + [_hit("halden", i) for i in range(5, 7)] + [_hit("tromso", 7)]
+    )
     top = diversify(hits, k=5, per_doc=2)
     docs = [h.chunk.doc_id for h in top]
     assert docs.count("bodo") == 2
@@ -60,3 +62,56 @@ def test_filters_on_kind_municipality_year_and_law():
     assert not matches_filters(plan, None, Filters(kinds=("law",)), norm)
     assert matches_filters(law, None, Filters(laws=("bsl",)), norm)
     assert not matches_filters(plan, None, Filters(laws=("bsl",)), norm)
+
+
+def _retriever(texts: dict[str, str], known_words: set[str], synonyms: bool = True):
+    """A retriever over a few chunks with a word-overlap «lexical» search that records its queries."""
+    from assistant.retrieve import HybridRetriever, RetrievalContext
+    from planprat.settings import Settings
+
+    meta = DocumentMeta(doc_id="husleieloven", title="Husleieloven", source="h.txt", kind="law")
+    chunks = {cid: Chunk(cid, "husleieloven", text, i) for i, (cid, text) in enumerate(texts.items())}
+    seen: list[str] = []
+
+    def lexical(query, n, allowed):
+        seen.append(query)
+        words = set(query.lower().replace("?", "").split())
+        scored = [(cid, len(words & set(c.text.lower().split()))) for cid, c in chunks.items()]
+        return [(cid, float(s)) for cid, s in sorted(scored, key=lambda t: -t[1]) if s > 0][:n]
+
+    ctx = RetrievalContext(
+        {"husleieloven": meta},
+        {c: "husleieloven" for c in chunks},
+        lambda ids: {i: chunks[i] for i in ids},
+        {},
+    )
+    settings = Settings(lexical_synonyms=synonyms)
+    retriever = HybridRetriever(
+        ctx, lambda q, n, where: [], lexical, settings, known=lambda w: w in known_words
+    )
+    return retriever, seen
+
+
+TENANCY = {
+    "a": "utleieren kan kreve depositum av leieren",
+    "b": "fravikelse og heving av leieavtalen",
+}
+
+
+def test_an_everyday_phrase_gets_the_documents_words_in_the_lexical_query():
+    retriever, seen = _retriever(TENANCY, known_words={"utleieren", "kan"})
+    hits = retriever.search("kan utleieren kaste meg ut", k=2, mode="lexical")
+    assert seen == ["kan utleieren kaste meg ut fravikelse heving"]
+    assert {h.chunk.chunk_id for h in hits} == {"a", "b"}  # «b» only through «kaste meg ut» → fravikelse
+    off, seen_off = _retriever(TENANCY, known_words={"utleieren", "kan"}, synonyms=False)
+    assert [h.chunk.chunk_id for h in off.search("kan utleieren kaste meg ut", k=2, mode="lexical")] == ["a"]
+    assert seen_off == ["kan utleieren kaste meg ut"]
+
+
+def test_a_word_the_corpus_uses_is_not_expanded_in_the_lexical_query_but_an_unknown_one_is():
+    retriever, seen = _retriever(TENANCY, known_words={"leietaker"})
+    retriever.search("oppsigelsesfrist for leietaker", k=2, mode="lexical")
+    assert seen == ["oppsigelsesfrist for leietaker"]  # known: «leier» would only add noise
+    retriever, seen = _retriever(TENANCY, known_words=set())
+    retriever.search("oppsigelsesfrist for leietaker", k=2, mode="lexical")
+    assert seen == ["oppsigelsesfrist for leietaker leier"]
