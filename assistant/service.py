@@ -198,6 +198,24 @@ class Planprat:
                 out.append(m)
         return out
 
+    def clear_query_cache(self) -> None:
+        """Forget cached query embeddings (benchmarks time every question cold)."""
+        with self._lock:
+            self.__dict__.get("_qcache", {}).clear()
+
+    # -- reading ----------------------------------------------------------------------------
+    def ready(self) -> bool:
+        try:
+            return bool(self._snapshot().chunk_doc)
+        except Exception:
+            log.warning("index not ready", exc_info=True)
+            return False
+
+    def warm_up(self) -> None:
+        """Load the model and indexes so the first user does not wait."""
+        if self.ready():
+            self.search("bolig", k=1)
+
     def correct_spelling(self, text: str):
         """The text with words the corpus never uses given back their æ/ø/å when that makes a word it does
         use («bostotte» → «bostøtte»), and the list of replacements."""

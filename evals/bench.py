@@ -233,7 +233,7 @@ def bench_query(
     retrieval: list[float] = []
     answer: list[float] = []
     li: list[float] = []
-    cold = getattr(service, "clear_query_cache", lambda: None)
+    cold = service.clear_query_cache
     with PeakRSS() as mem:
         for _ in range(max(1, rounds)):
             for q, query in zip(qs, queries, strict=True):
