@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from assistant.legal import ORDINALS, paragraph_key, parse_refs, status_of, unknown_laws
 from assistant.lexical import STOPWORDS, _stemmer
+from assistant.places import PLACES
 from assistant.synonyms import SYNONYMS
 from planprat.models import Answer, Citation, Hit
 
@@ -428,6 +429,10 @@ def answer_extractive(
         names = unknown_names(question, stats)
         if names:
             return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in names)}.")
+    outside = elsewhere(question, hits, anchors := stats.places if stats is not None else frozenset())
+    if outside and not asked_places(question, hits, anchors) and not (intent == "legal" or duties):
+        if not _NUMERIC_Q.search(question):  # a figure a law gives for the place is looked for below
+            return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
     absent = absent_names(question, hits)
     if absent:
         return abstain(
@@ -477,6 +482,27 @@ def answer_extractive(
     if duties:
         duty_of = _mark_duties(cands, hits)
     places = asked_places(question, hits, anchors)
+    if outside and not places:
+        # «Hva gjør Bergen …» with no document from Bergen: what Bergen does is not in the corpus. What the
+        # laws oblige every municipality to do is («Hva plikter Stavanger kommune …»), and a figure a law
+        # gives for the place itself («tilskudd … i Finnmark») is too.
+        where = " eller ".join(outside)
+        laws = [c for c in cands if c.hit.doc.kind in ("law", "regulation")]
+        if intent == "legal" or duties:
+            cands = laws
+        elif numeric:
+            cands = [
+                c
+                for c in laws
+                if any(_word_start(p.casefold()).search(_context(c.hit).casefold()) for p in outside)
+            ]
+        else:
+            cands = []
+        if not cands and not lead:
+            return abstain(hits, f"Planprat har ingen dokumenter fra {where}.")
+        notes.append(
+            f"Planprat har ingen dokumenter fra {where}; svaret bygger på lovene, som gjelder alle kommuner."
+        )
     if places:  # «… i Bodø»: another municipality's plan does not answer it
         cands = [
             c for c in cands if c.hit.doc.municipality in places or not (c.hit.doc.municipality or numeric)
@@ -486,7 +512,8 @@ def answer_extractive(
     if not cands and not lead:
         return abstain(hits)
     plain = question_terms(question, idf)  # the ungraded terms the thresholds below were calibrated with
-    core = [t for t in plain if t.word not in anchors and not _YEAR.fullmatch(t.word)] or plain
+    away = {w.casefold() for p in outside for w in _WORD.findall(p)}
+    core = [t for t in plain if t.word not in anchors | away and not _YEAR.fullmatch(t.word)] or plain
     years = set(_YEAR.findall(question))
     if numeric and not any(
         _has_number(c.quote, years) and coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35 for c in cands
@@ -596,7 +623,7 @@ def unknown_names(question: str, stats: CorpusStats) -> list[str]:
     out: list[str] = []
     for m in _NAME.finditer(question.strip()):
         w = m.group(1)
-        if w.casefold() in STOPWORDS or w.casefold() in _ASKING or w in out:
+        if w.casefold() in STOPWORDS or w.casefold() in _ASKING or w in out or w in PLACES:
             continue
         if not stats.knows(w):
             out.append(w)
@@ -613,8 +640,8 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
     for m in _NAME.finditer(question.strip()):
         w = m.group(1)
         low = w.casefold()
-        if len(low) < 3 or low in STOPWORDS or low in _ASKING or low in LAWS or w in out:
-            continue
+        if len(low) < 3 or low in STOPWORDS or low in _ASKING or low in LAWS or w in out or w in PLACES:
+            continue  # a municipality or county is judged by `elsewhere`
         forms = set()
         for part in re.split(r"[-–]", low):  # «Tromsø-prosjektets»: one part named is enough
             if len(part) >= 3:
@@ -622,6 +649,20 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
         if forms and not any(_word_start(f).search(t) for f in forms for t in texts if f in t):
             out.append(w)
     return out
+
+
+def elsewhere(question: str, hits: Sequence[Hit], anchors: frozenset[str]) -> list[str]:
+    """Municipalities and counties the question names that no document in the corpus comes from."""
+    from assistant.places import places_named
+
+    known = {h.doc.municipality for h in hits if h.doc.municipality} | {
+        h.doc.county for h in hits if getattr(h.doc, "county", None)
+    }
+    return [
+        p
+        for p in places_named(question)
+        if p not in known and not all(w.casefold() in anchors for w in _WORD.findall(p))
+    ]
 
 
 def asked_places(question: str, hits: Sequence[Hit], anchors: frozenset[str]) -> set[str]:

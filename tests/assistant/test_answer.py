@@ -207,7 +207,7 @@ def test_a_place_the_corpus_never_mentions_is_named_in_the_abstention():
     a = answer_extractive(
         "Hvilke tiltak har Kautokeino mot mangel på utleieboliger?", LIST_HITS, intent="list", stats=stats
     )
-    assert a.abstained and "«Kautokeino»" in a.text
+    assert a.abstained and "Planprat har ingen dokumenter fra Kautokeino." in a.text
     b = answer_extractive(
         "Hvordan kan leietakere kjøpe utleieboligen etter Haldens ordning?",
         LIST_HITS,
@@ -256,8 +256,12 @@ def test_a_name_no_nearest_passage_mentions_is_not_answered_from_other_places():
         hit(HALDEN, "Også for flyktninger fremgår det å være en underdekning av egnede boliger.", 0),
         hit(BODO, "Bodø kommune bosetter flyktninger i egne utleieboliger.", 1),
     ]
-    a = answer_extractive("Hva gjør Bergen for flyktninger?", hits, intent="fact")
-    assert a.abstained and not a.citations and "«Bergen»" in a.text
+    a = answer_extractive("Hva gjør Kirkens Bymisjon for flyktninger?", hits, intent="fact")
+    assert a.abstained and not a.citations and "«Kirkens», «Bymisjon»" in a.text
+    b = answer_extractive(
+        "Hva gjør Bergen for flyktninger?", hits, intent="fact"
+    )  # a place without documents
+    assert b.abstained and not b.citations and "Planprat har ingen dokumenter fra Bergen." in b.text
     # A name the passages do mention, also in the genitive or inside a compound, is fine.
     for q in (
         "Hva gjør Bodø for flyktninger?",

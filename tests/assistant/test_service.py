@@ -125,3 +125,18 @@ def test_clearing_the_query_cache_makes_the_next_question_embed_again(corpus_ser
     corpus_service.clear_query_cache()
     corpus_service.search("Hvem kan få startlån?")
     assert len(calls) == 2  # what `bench query` relies on to time every question cold
+
+
+def test_a_municipality_without_documents_gets_a_plain_no_not_another_plan(corpus_service):
+    a = corpus_service.ask("Hva gjør Bergen for flyktninger?")
+    assert a.abstained and "Planprat har ingen dokumenter fra Bergen." in a.text and not a.citations
+    b = corpus_service.ask("Hvor mange utleieboliger har Trondheim kommune?")
+    assert b.abstained and "Planprat har ingen dokumenter fra Trondheim." in b.text
+
+
+def test_what_the_law_obliges_a_municipality_without_documents_is_still_answered(corpus_service):
+    a = corpus_service.ask("Hva plikter Stavanger kommune når noen trenger midlertidig botilbud?")
+    assert not a.abstained
+    assert a.citations[0].law_ref == "sosialtjenesteloven § 27"
+    assert all(c.kind in ("law", "regulation") for c in a.citations)
+    assert any("ingen dokumenter fra Stavanger" in n for n in a.notes)
