@@ -504,9 +504,11 @@ def answer_extractive(
             f"Planprat har ingen dokumenter fra {where}; svaret bygger på lovene, som gjelder alle kommuner."
         )
     if places:  # «… i Bodø»: another municipality's plan does not answer it
-        cands = [
-            c for c in cands if c.hit.doc.municipality in places or not (c.hit.doc.municipality or numeric)
-        ]  # a law may say what applies there, but only the place's own documents give its figures
+        own = [c for c in cands if c.hit.doc.municipality in places]
+        if intent == "legal" or duties:  # what the law obliges the place to do, and what it does itself
+            cands = own + [c for c in cands if not c.hit.doc.municipality and not numeric]
+        else:  # «Hva gjør Bodø …»: what Bodø does is in Bodø's documents, not in the laws
+            cands = own
         if not cands and not lead:
             return abstain(hits, f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.")
     if not cands and not lead:

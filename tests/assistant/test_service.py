@@ -140,3 +140,12 @@ def test_what_the_law_obliges_a_municipality_without_documents_is_still_answered
     assert a.citations[0].law_ref == "sosialtjenesteloven § 27"
     assert all(c.kind in ("law", "regulation") for c in a.citations)
     assert any("ingen dokumenter fra Stavanger" in n for n in a.notes)
+
+
+def test_a_follow_up_about_another_municipality_is_answered_from_that_municipalitys_documents(corpus_service):
+    first = "Hva gjør Halden for å skaffe flere utleieboliger?"
+    a = corpus_service.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": a.text}]
+    b = corpus_service.ask("Og hva gjør Bodø?", history=history)
+    assert not b.abstained and b.citations
+    assert {c.municipality for c in b.citations} == {"Bodø"}  # not a law, not Halden's plan
