@@ -182,8 +182,13 @@ def coverage(terms: Sequence[Term], text: str) -> float:
     if not total:
         return 0.0
     low = text.lower()
-    words = set(_WORD.findall(low))
+    # The word set is only needed for numbers and short stems; most questions have neither.
+    needs_words = any(t.word[0].isdigit() or len(t.stem) < 4 for t in terms)
+    words = set(_WORD.findall(low)) if needs_words else _NO_WORDS
     return sum(t.weight * _credit(t, low, words) for t in terms) / total
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _meta(hit: Hit) -> str:
