@@ -269,3 +269,19 @@ def test_a_name_no_nearest_passage_mentions_is_not_answered_from_other_places():
         "Hva sier Bodø-planen om flyktninger?",
     ):
         assert not answer_extractive(q, hits, intent="fact").abstained, q
+
+
+def test_a_question_about_measures_prefers_what_is_done_over_what_is_lacking_and_shows_each_municipality():
+    hits = [
+        hit(HALDEN, "Det er en stor mangel på kommunale utleieboliger i Halden.", 0),
+        hit(HALDEN, "Halden kommune etablerer en ordning med leie til eie for utleieboliger.", 1),
+        hit(BODO, "Bodø kommune skal kjøpe 20 nye utleieboliger i sentrum.", 2),
+    ]
+    a = answer_extractive("Hvilke tiltak har kommunene mot mangel på utleieboliger?", hits, intent="list")
+    assert not a.abstained
+    quotes = [c.quote for c in a.citations]
+    assert "Halden kommune etablerer en ordning med leie til eie for utleieboliger." in quotes
+    assert {c.municipality for c in a.citations} == {"Halden", "Bodø"}
+    b = answer_extractive("Hva gjør kommunene med utleieboliger?", hits, intent="list")
+    assert "Det er en stor mangel på kommunale utleieboliger i Halden." not in [c.quote for c in b.citations]
+    assert {c.municipality for c in b.citations} == {"Halden", "Bodø"}
