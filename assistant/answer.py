@@ -54,6 +54,7 @@ _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b"
 W_SENTENCE, W_CHUNK, W_RANK, PRIOR_DECAY = 0.4, 0.3, 0.3, 0.3
 W_HEAD = 0.25  # the passage's heading names what is asked (added to the rank prior; 0.25 measured best)
 LIST_LIMIT = 6
+LIST_MAX_CHARS = 400
 LIST_PLACE_FLOOR = (
     0.5  # a municipality is shown when its best sentence scores half the best (swept 0.45–0.75)
 )
@@ -578,6 +579,7 @@ def answer_extractive(
         # Breadth first: the best sentence of each municipality's documents (a planner asking «hva gjør
         # kommunene» wants to see every plan that answers), then the strongest of the rest.
         by_place: dict[str, Candidate] = {}
+        cands = [c for c in cands if c.end - c.start <= LIST_MAX_CHARS] or cands  # a table run is not a point
         for c in sorted(cands, key=lambda c: (-c.score, c.rank, c.start)):
             place = c.hit.doc.municipality
             if place and place not in by_place and c.score >= best * LIST_PLACE_FLOOR:

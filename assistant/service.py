@@ -187,6 +187,25 @@ class Planprat:
                 merged.append(h)
         return merged[:k]
 
+    def _each_municipality(
+        self, query: str, filters: Filters | None, hits: list[Hit], per: int = 2
+    ) -> list[Hit]:
+        """For «hva gjør kommunene …»: each municipality's own best passages, after the hits, so that a list
+        answer can show every plan that answers and not only the ones that match the words best. Nothing
+        when the question or the filters already name municipalities."""
+        base = filters or Filters()
+        if base.municipalities or self.named_municipalities(query):
+            return []
+        have = {h.chunk.chunk_id for h in hits}
+        retriever = self._retriever()
+        extra: list[Hit] = []
+        for m in self.municipalities():
+            for h in retriever.search(query, per, Filters(**{**base.__dict__, "municipalities": (m,)})):
+                if h.chunk.chunk_id not in have and h.doc.municipality == m:
+                    have.add(h.chunk.chunk_id)
+                    extra.append(h)
+        return extra
+
     def named_municipalities(self, text: str) -> list[str]:
         """The corpus's municipalities that a text names («Bodø», «Bodøs», «i Levanger»)."""
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text)}
@@ -249,6 +268,8 @@ class Planprat:
         query, corrections = self.correct_spelling(query)
         intent = classify_question(query)
         hits = self._hits(query, self.settings.top_k, filters, intent)
+        if intent == "list":
+            hits += self._each_municipality(query, filters, hits)
         answer = answer_extractive(
             query,
             hits,

@@ -149,3 +149,12 @@ def test_a_follow_up_about_another_municipality_is_answered_from_that_municipali
     b = corpus_service.ask("Og hva gjør Bodø?", history=history)
     assert not b.abstained and b.citations
     assert {c.municipality for c in b.citations} == {"Bodø"}  # not a law, not Halden's plan
+
+
+def test_a_question_about_what_the_municipalities_do_shows_several_of_their_plans(corpus_service):
+    a = corpus_service.ask("Hvilke tiltak har kommunene mot mangel på utleieboliger?")
+    places = [c.municipality for c in a.citations if c.municipality]
+    assert len(set(places)) >= 4  # each municipality's own best passage, not five chunks of one plan
+    assert all(c.kind not in ("law", "regulation") for c in a.citations)
+    assert all(len(c.quote) <= 400 for c in a.citations)
+    assert verbatim(corpus_service, a)
