@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from assistant.legal import ORDINALS, paragraph_key, parse_refs, status_of, unknown_laws
 from assistant.lexical import STOPWORDS, _stemmer
-from assistant.places import PLACES
 from assistant.synonyms import SYNONYMS
 from planprat.models import Answer, Citation, Hit
+from planprat.places import PLACES
 
 ABSTAIN_TEXT = "Jeg fant ikke noe om dette i dokumentene."
 MAYBE_HEADER = "Kanskje relevant:"
@@ -470,7 +470,9 @@ def answer_extractive(
         names = unknown_names(question, stats)
         if names:
             return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in names)}.")
-    outside = elsewhere(question, hits, anchors := stats.places if stats is not None else frozenset())
+    anchors = stats.places if stats is not None else frozenset()
+    # A place counts as known when a document comes from it or names it in its title.
+    outside = elsewhere(question, hits, anchors | (stats.names if stats is not None else frozenset()))
     if outside and not asked_places(question, hits, anchors) and not (intent == "legal" or duties):
         if not _NUMERIC_Q.search(question):  # a figure a law gives for the place is looked for below
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
@@ -482,7 +484,6 @@ def answer_extractive(
     years = missing_years(question, hits, question_terms(question, idf))
     if years:
         return abstain(hits, f"Ingen av de nærmeste tekstene nevner {' eller '.join(years)}.")
-    anchors = stats.places if stats is not None else frozenset()
     evidence = evidence_score(question, hits, idf, anchors)
     if evidence < abstain_threshold:
         return abstain(hits)
@@ -709,7 +710,7 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
 
 def elsewhere(question: str, hits: Sequence[Hit], anchors: frozenset[str]) -> list[str]:
     """Municipalities and counties the question names that no document in the corpus comes from."""
-    from assistant.places import places_named
+    from planprat.places import places_named
 
     known = {h.doc.municipality for h in hits if h.doc.municipality} | {
         h.doc.county for h in hits if getattr(h.doc, "county", None)

@@ -94,13 +94,21 @@ def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int |
     if not any(b.kind != "heading" or b.text for b in blocks) or not blocks:
         raise DocumentError(name, "Fant ingen tekst i filen: sjekk at den ikke er tom eller bare bilder.")
     content_hash = hashlib.sha256(data).hexdigest()
-    if meta is None:
+    if meta is None:  # no manifest entry: what the document says about itself
+        from ingest.infer import infer
+
         first_heading = next((b.text for b in blocks if b.kind == "heading"), "")
+        doc_title = title or first_heading or path.stem
+        head = "\n".join(b.text for b in blocks[:80])[:6000]
+        guess = infer(doc_title, head)
+        law = extra.get("kind") in ("law", "regulation")
         meta = DocumentMeta(
             doc_id=slugify(path.stem),
-            title=title or first_heading or path.stem,
+            title=doc_title,
             source=name,
-            kind=extra.get("kind", "other"),
+            kind=extra.get("kind") or guess.kind or "other",
+            municipality=None if law else guess.municipality,
+            year=guess.year,
             url=extra.get("url"),
             law_short=extra.get("law_short"),
             content_hash=content_hash,

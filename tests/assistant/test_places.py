@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.places import COUNTIES, MUNICIPALITIES, places_named
+from planprat.places import COUNTIES, MUNICIPALITIES, places_named
 
 pytestmark = pytest.mark.unit
 

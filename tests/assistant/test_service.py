@@ -158,3 +158,33 @@ def test_a_question_about_what_the_municipalities_do_shows_several_of_their_plan
     assert all(c.kind not in ("law", "regulation") for c in a.citations)
     assert all(len(c.quote) <= 400 for c in a.citations)
     assert verbatim(corpus_service, a)
+
+
+def test_a_plan_uploaded_without_a_manifest_answers_for_its_own_municipality(e5_settings, tmp_path):
+    from assistant.service import Planprat
+
+    plan = tmp_path / "boligplan.txt"
+    plan.write_text(
+        "Boligsosial handlingsplan for Trondheim kommune 2022–2025\n\n"
+        "Tiltak for flere utleieboliger\n\n"
+        "Trondheim kommune skal kjøpe 40 nye kommunale utleieboliger hvert år i planperioden. "
+        "Trondheim kommune vil inngå avtaler med private utleiere om innleie av boliger til vanskeligstilte.\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "rapport.txt"
+    other.write_text(
+        "Evaluering av boligarbeidet i Halden kommune\n\n"
+        "Halden kommune har etablert en ordning med leie til eie. Halden kommune mangler boliger for unge.\n",
+        encoding="utf-8",
+    )
+    service = Planprat(e5_settings)
+    report = service.ingest([plan, other])
+    assert report.added == 2 and not report.failed
+    metas = {m.source: m for m in service.documents()}
+    assert (metas["boligplan.txt"].municipality, metas["boligplan.txt"].kind) == ("Trondheim", "plan")
+    assert (metas["rapport.txt"].municipality, metas["rapport.txt"].kind) == ("Halden", "report")
+    a = service.ask("Hvilke tiltak har Trondheim for flere utleieboliger?")
+    assert not a.abstained, a.text
+    assert {c.municipality for c in a.citations} == {"Trondheim"}
+    b = service.ask("Hvilke tiltak har Bergen for flere utleieboliger?")
+    assert b.abstained and "Planprat har ingen dokumenter fra Bergen." in b.text

@@ -76,12 +76,13 @@ _MULTI = (
 
 
 def _names(block: str) -> set[str]:
-    words = set(block.split())
+    """The names in a block: multi-word names taken out whole first, then one name per word."""
+    found = set()
     for multi in _MULTI:
-        if multi in block:
-            words -= set(multi.split()) - {"Østfold"}
-            words.add(multi)
-    return {w for w in words if w not in ("og",)}
+        if re.search(rf"(?<!\S){re.escape(multi)}(?!\S)", block):
+            found.add(multi)
+            block = re.sub(rf"(?<!\S){re.escape(multi)}(?!\S)", " ", block)
+    return found | set(block.split())
 
 
 MUNICIPALITIES: frozenset[str] = frozenset(_names(_MUNICIPALITIES))

@@ -1,0 +1,109 @@
+"""Metadata for a document that no manifest describes (an upload, a folder of new plans): which municipality
+it is from, what kind of document it is and its year, read from its title and first pages.
+
+Without this, a plan uploaded by a planner in Trondheim would have no municipality: it could not be
+filtered on, list answers could not group it, and a question about Trondheim would be told that Planprat
+has no documents from there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from planprat.places import MUNICIPALITIES
+
+_HEAD_CHARS = 6000  # the title page and the first page or two say whose document it is
+_YEAR = re.compile(r"(?<![\d.,/-])((?:19[89]|20[0-4])\d)(?![\d])")
+_PLACE_WORD = r"[A-ZÆØÅ][\wæøåÆØÅ]*(?:[ -](?:og )?[A-ZÆØÅ][\wæøåÆØÅ]*)*"
+# «Bodø kommune», «Halden kommunes», «Kommunen Levanger», «Indre Østfold kommune»
+_OWNER = re.compile(
+    rf"({_PLACE_WORD})\s+(?:kommune|kommunes|bystyre|kommunestyre)\b|\b[Kk]ommunen\s+({_PLACE_WORD})"
+)
+
+# Title words → document kind (first match wins; the law loader sets laws itself).
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("regulation", re.compile(r"^\s*forskrift\b", re.I)),
+    ("law", re.compile(r"^\s*lov\s+om\b", re.I)),
+    (
+        "case",
+        re.compile(
+            r"\b(saksframlegg|saksfremlegg|sak\s+\d+/\d+|vedtak|innstilling|utvalg|komit[eé])\w*", re.I
+        ),
+    ),
+    ("presentation", re.compile(r"\b(presentasjon|foredrag|lysark)\w*", re.I)),
+    ("report", re.compile(r"\b(rapport|evaluering|kartlegging|undersøkelse|analyse|utredning)\w*", re.I)),
+    ("plan", re.compile(r"\b(\w*plan|strategi|program|melding)\w*", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Inferred:
+    municipality: str | None
+    kind: str | None
+    year: int | None
+
+
+def infer_municipality(title: str, head: str) -> str | None:
+    """The municipality a document belongs to: one named in its title, else the one its first pages most
+    often call «X kommune». Only names of real municipalities count."""
+    found = _owners(title)
+    if found:
+        return found.most_common(1)[0][0]
+    for name in _named(title):
+        return name
+    owners = _owners(head[:_HEAD_CHARS])
+    if owners:
+        name, n = owners.most_common(1)[0]
+        if n >= 2 or len(owners) == 1:
+            return name
+    return None
+
+
+def infer_kind(title: str) -> str | None:
+    for kind, pattern in _KINDS:
+        if pattern.search(title):
+            return kind
+    return None
+
+
+def infer_year(title: str, head: str) -> int | None:
+    """The year in the title (the first of a span «2016–2019»), else the most frequent year on the first page."""
+    years = _YEAR.findall(title)
+    if years:
+        return int(years[0])
+    counted = Counter(_YEAR.findall(head[:3000]))
+    return int(counted.most_common(1)[0][0]) if counted else None
+
+
+def infer(title: str, head: str) -> Inferred:
+    return Inferred(infer_municipality(title, head), infer_kind(title), infer_year(title, head))
+
+
+def _owners(text: str) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for m in _OWNER.finditer(text):
+        phrase = m.group(1) or m.group(2) or ""
+        name = _longest_known_suffix(phrase)
+        if name:
+            out[name] += 1
+    return out
+
+
+def _longest_known_suffix(phrase: str) -> str | None:
+    """«Helhetlig plan for Bodø» → «Bodø»; «Indre Østfold» stays whole."""
+    words = phrase.split()
+    for i in range(len(words)):
+        candidate = " ".join(words[i:])
+        if candidate in MUNICIPALITIES:
+            return candidate
+        if candidate.endswith("s") and candidate[:-1] in MUNICIPALITIES:
+            return candidate[:-1]
+    return None
+
+
+def _named(text: str) -> list[str]:
+    from planprat.places import places_named
+
+    return [p for p in places_named(text) if p in MUNICIPALITIES]

@@ -1,0 +1,50 @@
+"""A document without a manifest entry still gets its municipality, kind and year from its own text."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.infer import infer, infer_kind, infer_municipality, infer_year
+
+pytestmark = pytest.mark.unit
+
+
+def test_the_municipality_in_the_title_wins():
+    assert infer_municipality("Boligsosial handlingsplan 2016–2019 for Trondheim kommune", "Bergen kommune") == "Trondheim"
+    assert infer_municipality("Helhetlig boligpolitisk handlingsplan, Bodø kommune", "") == "Bodø"
+    assert infer_municipality("Indre Østfold kommunes boligplan", "") == "Indre Østfold"
+
+
+def test_otherwise_the_municipality_the_first_pages_call_x_kommune_most_often():
+    head = "Stavanger kommune har 3000 boliger. Stavanger kommune eier ... Samarbeid med Sandnes kommune."
+    assert infer_municipality("Boligsosial handlingsplan", head) == "Stavanger"
+    assert infer_municipality("Rapport", "Tiltak i Kommunen Levanger for unge") == "Levanger"
+
+
+def test_no_guess_when_no_real_municipality_is_named():
+    assert infer_municipality("Boligsosial handlingsplan", "Kommunen skal bistå vanskeligstilte.") is None
+    assert infer_municipality("Plan for Storbyen kommune", "Storbyen kommune") is None  # not a municipality
+
+
+def test_kind_and_year_come_from_the_title():
+    assert infer_kind("Saksframlegg – boligsosial handlingsplan") == "case"
+    assert infer_kind("Evaluering av bostøtteordningen") == "report"
+    assert infer_kind("Boligsosial handlingsplan 2020–2024") == "plan"
+    assert infer_kind("Forskrift om startlån") == "regulation"
+    assert infer_kind("Referat") is None
+    assert infer_year("Boligsosial handlingsplan 2016–2019", "") == 2016
+    assert infer_year("Boligsosial handlingsplan", "Vedtatt 2021. Revidert 2021. Sist 2019.") == 2021
+    assert infer("Notat", "").municipality is None
+
+
+def test_an_uploaded_plan_without_manifest_gets_its_municipality(tmp_path):
+    from ingest.load import load_document
+
+    f = tmp_path / "plan.txt"
+    f.write_text(
+        "Boligsosial handlingsplan 2022–2025\n\nTromsø kommune skal skaffe flere utleieboliger. "
+        "Tromsø kommune vil samarbeide med Husbanken.\n",
+        encoding="utf-8",
+    )
+    meta = load_document(f).meta
+    assert (meta.municipality, meta.kind, meta.year) == ("Tromsø", "plan", 2022)
