@@ -54,6 +54,8 @@ _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b"
 W_SENTENCE, W_CHUNK, W_RANK, PRIOR_DECAY = 0.4, 0.3, 0.3, 0.3
 W_HEAD = 0.25  # the passage's heading names what is asked (added to the rank prior; 0.25 measured best)
 LIST_LIMIT = 6
+# A named place's own passages must cover the question 0.7 × as well as the best passage must.
+PLACE_EVIDENCE = 0.7
 LIST_MAX_CHARS = 400
 LIST_PLACE_FLOOR = (
     0.5  # a municipality is shown when its best sentence scores half the best (swept 0.45–0.75)
@@ -552,7 +554,14 @@ def answer_extractive(
             cands = own + [c for c in cands if not c.hit.doc.municipality and not numeric]
         else:  # «Hva gjør Bodø …»: what Bodø does is in Bodø's documents, not in the laws
             cands = own
-        if not cands and not lead:
+        # The evidence must hold for the passages that are left: «Hvem er ordfører i Bodø?» is covered by a
+        # law that mentions «ordfører», but not by anything from Bodø.
+        left = {c.hit.chunk.chunk_id: c.hit for c in cands}.values()
+        if not lead and (
+            not cands
+            or max(coverage(question_terms(question, idf, anchors), _context(h)) for h in left)
+            < abstain_threshold * PLACE_EVIDENCE
+        ):
             return abstain(hits, f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.")
     if not cands and not lead:
         return abstain(hits)
