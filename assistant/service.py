@@ -18,6 +18,8 @@ from planprat.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
+POOL = 60  # how deep a list question looks for each municipality's own best passages
+
 
 class Planprat:
     def __init__(self, settings: Settings | None = None):
@@ -197,13 +199,16 @@ class Planprat:
         if base.municipalities or self.named_municipalities(query):
             return []
         have = {h.chunk.chunk_id for h in hits}
-        retriever = self._retriever()
+        # One wide search rather than one per municipality: it costs the same with 5 municipalities or 300.
+        scope = base if base.kinds else replace(base, kinds=("plan", "report", "case", "presentation", "other"))
+        pool = self._retriever().search(query, POOL, scope)
+        taken: dict[str, int] = {}
         extra: list[Hit] = []
-        for m in self.municipalities():
-            for h in retriever.search(query, per, Filters(**{**base.__dict__, "municipalities": (m,)})):
-                if h.chunk.chunk_id not in have and h.doc.municipality == m:
-                    have.add(h.chunk.chunk_id)
-                    extra.append(h)
+        for h in pool:
+            m = h.doc.municipality
+            if m and h.chunk.chunk_id not in have and taken.get(m, 0) < per:
+                taken[m] = taken.get(m, 0) + 1
+                extra.append(h)
         return extra
 
     def named_municipalities(self, text: str) -> list[str]:
