@@ -562,7 +562,13 @@ def answer_extractive(
             or max(coverage(question_terms(question, idf, anchors), _context(h)) for h in left)
             < abstain_threshold * PLACE_EVIDENCE
         ):
-            return abstain(hits, f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.")
+            nearest = [
+                h for h in hits if h.doc.municipality in places
+            ]  # «kanskje relevant»: the place's own first
+            return abstain(
+                nearest + [h for h in hits if h not in nearest],
+                f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.",
+            )
     if not cands and not lead:
         return abstain(hits)
     plain = question_terms(question, idf)  # the ungraded terms the thresholds below were calibrated with
