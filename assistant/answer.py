@@ -310,6 +310,7 @@ def _candidates(
         head_cov = coverage(terms, h.chunk.section[-1]) if h.chunk.section else 0.0
         prior = 1.0 / (1.0 + PRIOR_DECAY * rank) + W_HEAD * head_cov
         for a, b in sentence_spans(text):
+            b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
             s = text[a:b]
             if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
                 continue
@@ -334,6 +335,20 @@ def _candidates(
                 score += 0.08
             out.append(Candidate(h, rank, a, b, score))
     return out
+
+
+_LIST_AFTER = re.compile(r"(?:[ \t]*\n)+(?:[ \t]*(?:[a-zæøå]|\d{1,2})[.)][ \t]+[^\n]+(?:\n|$))+")
+
+
+def _with_list(text: str, a: int, b: int, limit: int = 800) -> int:
+    """The end of a sentence that leads into a lettered or numbered list, with the list: a provision's
+    «Vilkår … er at bustaden» is no answer without its «a. … b. …». Other sentences end where they end."""
+    if re.search(r"[.!?»\"”)]$", text[a:b]):
+        return b
+    m = _LIST_AFTER.match(text, b)
+    if not m or m.end() - a > limit:
+        return b
+    return len(text[: m.end()].rstrip())
 
 
 def _similar(a: str, b: str) -> bool:

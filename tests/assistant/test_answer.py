@@ -285,3 +285,21 @@ def test_a_question_about_measures_prefers_what_is_done_over_what_is_lacking_and
     b = answer_extractive("Hva gjør kommunene med utleieboliger?", hits, intent="list")
     assert "Det er en stor mangel på kommunale utleieboliger i Halden." not in [c.quote for c in b.citations]
     assert {c.municipality for c in b.citations} == {"Halden", "Bodø"}
+
+
+def test_a_sentence_that_leads_into_a_lettered_list_is_quoted_with_its_list():
+    law = DocumentMeta("bsl", "Bustøttelova", "b.txt", kind="law", law_short="bustøttelova")
+    text = (
+        "§ 3. Vilkår for rett til bustøtte\n\nVilkår for å få rett til bustøtte er at bustaden\n\n"
+        "a. er godkjend som bustad\nb. er ein sjølvstendig bustad med eigen inngang\nc. gjev høve til kvile.\n\n"
+        "Kommunen kan gjere unntak frå kravet i bokstav b."
+    )
+    a = answer_extractive(
+        "Kva krav er det til bustaden for å få bustøtte?", [hit(law, text, 0)], intent="legal"
+    )
+    assert not a.abstained
+    quote = a.citations[0].quote
+    assert quote.startswith("Vilkår for å få rett til bustøtte er at bustaden")
+    assert quote.endswith("c. gjev høve til kvile.") and "b. er ein sjølvstendig bustad" in quote
+    assert quote in text  # still verbatim
+    assert not any(c.quote.startswith("a. ") for c in a.citations)  # the items are not cited again one by one
