@@ -19,7 +19,7 @@ from assistant.legal import ORDINALS, paragraph_key, parse_refs, status_of, unkn
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import SYNONYMS
 from planprat.models import Answer, Citation, Hit
-from planprat.places import PLACES
+from planprat.places import PLACES, places_named
 
 ABSTAIN_TEXT = "Jeg fant ikke noe om dette i dokumentene."
 MAYBE_HEADER = "Kanskje relevant:"
@@ -57,9 +57,8 @@ LIST_LIMIT = 6
 # A named place's own passages must cover the question 0.7 × as well as the best passage must.
 PLACE_EVIDENCE = 0.7
 LIST_MAX_CHARS = 400
-LIST_PLACE_FLOOR = (
-    0.5  # a municipality is shown when its best sentence scores half the best (swept 0.45–0.75)
-)
+# A municipality is shown when its best sentence scores half the best (swept 0.45–0.75).
+LIST_PLACE_FLOOR = 0.5
 
 IdfFn = Callable[[list[str]], dict[str, float]]
 
@@ -490,7 +489,8 @@ def answer_extractive(
     anchors = stats.places if stats is not None else frozenset()
     # A place counts as known when a document comes from it or names it in its title.
     outside = elsewhere(question, hits, anchors | (stats.names if stats is not None else frozenset()))
-    if outside and not asked_places(question, hits, anchors) and not (intent == "legal" or duties):
+    places = asked_places(question, hits, anchors)
+    if outside and not places and not (intent == "legal" or duties):
         if not _NUMERIC_Q.search(question):  # a figure a law gives for the place is looked for below
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
     absent = absent_names(question, hits)
@@ -498,7 +498,8 @@ def answer_extractive(
         return abstain(
             hits, f"Ingen av de nærmeste tekstene nevner {', '.join('«' + n + '»' for n in absent)}."
         )
-    years = missing_years(question, hits, question_terms(question, idf))
+    plain = question_terms(question, idf)  # ungraded: the thresholds below were calibrated with these
+    years = missing_years(question, hits, plain)
     if years:
         return abstain(hits, f"Ingen av de nærmeste tekstene nevner {' eller '.join(years)}.")
     evidence = evidence_score(question, hits, idf, anchors)
@@ -541,7 +542,6 @@ def answer_extractive(
     duty_of: dict[tuple[str, int], str] = {}
     if duties:
         duty_of = _mark_duties(cands, hits)
-    places = asked_places(question, hits, anchors)
     if outside and not places:
         # «Hva gjør Bergen …» with no document from Bergen: what Bergen does is not in the corpus. What the
         # laws oblige every municipality to do is («Hva plikter Stavanger kommune …»), and a figure a law
@@ -572,21 +572,18 @@ def answer_extractive(
         # The evidence must hold for the passages that are left: «Hvem er ordfører i Bodø?» is covered by a
         # law that mentions «ordfører», but not by anything from Bodø.
         left = {c.hit.chunk.chunk_id: c.hit for c in cands}.values()
+        anchored = question_terms(question, idf, anchors)  # as `evidence_score` weighs the question
         if not lead and (
             not cands
-            or max(coverage(question_terms(question, idf, anchors), _context(h)) for h in left)
-            < abstain_threshold * PLACE_EVIDENCE
+            or max(coverage(anchored, _context(h)) for h in left) < abstain_threshold * PLACE_EVIDENCE
         ):
-            nearest = [
-                h for h in hits if h.doc.municipality in places
-            ]  # «kanskje relevant»: the place's own first
+            nearest = [h for h in hits if h.doc.municipality in places]  # «kanskje relevant»: its own first
             return abstain(
                 nearest + [h for h in hits if h not in nearest],
                 f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.",
             )
     if not cands and not lead:
         return abstain(hits)
-    plain = question_terms(question, idf)  # the ungraded terms the thresholds below were calibrated with
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
     core = [t for t in plain if t.word not in anchors | away and not _YEAR.fullmatch(t.word)] or plain
     years = set(_YEAR.findall(question))
@@ -740,11 +737,7 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
 
 def elsewhere(question: str, hits: Sequence[Hit], anchors: frozenset[str]) -> list[str]:
     """Municipalities and counties the question names that no document in the corpus comes from."""
-    from planprat.places import places_named
-
-    known = {h.doc.municipality for h in hits if h.doc.municipality} | {
-        h.doc.county for h in hits if getattr(h.doc, "county", None)
-    }
+    known = {p for h in hits for p in (h.doc.municipality, h.doc.county) if p}
     return [
         p
         for p in places_named(question)

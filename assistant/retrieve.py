@@ -164,10 +164,7 @@ class HybridRetriever:
         if mode not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown retrieval mode {mode!r}")
 
-        weights = {
-            "dense": self.settings.dense_weight,
-            "lexical": self.settings.lexical_weight,
-        }
+        weights = {"dense": self.settings.dense_weight, "lexical": self.settings.lexical_weight}
         fused = rrf_fuse(rankings, weights, self.settings.rrf_k)
         legal_ids = (
             [c for c in self._legal(query, filters) if allowed is None or c in allowed]

@@ -131,10 +131,12 @@ class Planprat:
         def lex(query: str, n: int, allowed):
             return lexical.search(query, n, allowed)
 
-        def known(word: str) -> bool:
-            from assistant.lexical import _stemmer
+        from assistant.lexical import _stemmer
 
-            stem = _stemmer().stemWord(word)
+        stem_word = _stemmer().stemWord
+
+        def known(word: str) -> bool:
+            stem = stem_word(word)
             return lexical.doc_freq([stem]).get(stem, 0) > 0
 
         return HybridRetriever(ctx, dense, lex, self.settings, reranker=self._reranker_or_none(), known=known)
@@ -200,7 +202,9 @@ class Planprat:
             return []
         have = {h.chunk.chunk_id for h in hits}
         # One wide search rather than one per municipality: it costs the same with 5 municipalities or 300.
-        scope = base if base.kinds else replace(base, kinds=("plan", "report", "case", "presentation", "other"))
+        scope = (
+            base if base.kinds else replace(base, kinds=("plan", "report", "case", "presentation", "other"))
+        )
         pool = self._retriever().search(query, POOL, scope)
         taken: dict[str, int] = {}
         extra: list[Hit] = []
@@ -216,7 +220,7 @@ class Planprat:
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text)}
         words |= {w[:-1] for w in words if w.endswith("s")}
         out = []
-        for m in sorted({m.municipality for m in self._snapshot().metas.values() if m.municipality}):
+        for m in self.municipalities():
             parts = [p.casefold() for p in re.findall(r"[^\W\d_]+", m)]
             if parts and all(p in words for p in parts):
                 out.append(m)

@@ -9,6 +9,7 @@ lexical index and the answerer's prefix matching, which tolerate them without re
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,17 +31,20 @@ class Correction:
 
 
 def _fold_variants(word: str) -> set[str]:
-    """The word with marks restored in every combination (at most 2**6 variants)."""
-    out = {word}
+    """The word with marks restored in every combination: «aa»/«oe»/«ae» as one letter, then each of the
+    first six o, a and e of each kind as itself or its marked forms."""
+    bases = {word}
     for a, b in _DIGRAPHS:
-        out |= {w.replace(a, b) for w in out}
-    for a, b in _FOLDS:
-        for w in list(out):
-            spots = [i for i, ch in enumerate(w) if ch == a][:6]
-            for i in spots:
-                for v in list(out):
-                    if len(v) == len(w) and v[i] == a:
-                        out.add(v[:i] + b + v[i + 1 :])
+        bases |= {w.replace(a, b) for w in bases}
+    out: set[str] = set()
+    for w in bases:
+        seen: dict[str, int] = {}
+        options = []
+        for ch in w:
+            seen[ch] = seen.get(ch, 0) + 1
+            marked = [b for a, b in _FOLDS if a == ch] if seen[ch] <= 6 else []
+            options.append((ch, *marked))
+        out |= {"".join(p) for p in itertools.product(*options)}
     out.discard(word)
     return out
 

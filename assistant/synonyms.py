@@ -101,13 +101,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
-def expand_query(text: str) -> str:
-    """The query plus the document words for its everyday and nynorsk words (nothing added when none)."""
+def _alternatives(text: str, wanted: Callable[[str], bool]) -> list[str]:
+    """The documents' words for each everyday phrase or word of `text` that `wanted` accepts."""
     low = text.lower()
+    words = _WORD.findall(low)
     extra: list[str] = []
     for phrase, alts in SYNONYMS.items():
-        if (" " in phrase and phrase in low) or phrase in _WORD.findall(low):
+        if (" " in phrase and phrase in low) or (phrase in words and wanted(phrase)):
             extra.extend(a for a in alts if a not in low and a not in extra)
+    return extra
+
+
+def expand_query(text: str) -> str:
+    """The query plus the document words for its everyday and nynorsk words (nothing added when none)."""
+    extra = _alternatives(text, lambda word: True)
     return f"{text} {' '.join(extra)}" if extra else text
 
 
@@ -115,10 +122,4 @@ def missing_words(text: str, known: Callable[[str], bool]) -> str:
     """The documents' words for what the index cannot match itself: everyday phrases («kaste meg ut») and
     words the corpus never uses («leiekontrakt»). Words it does use, however rarely, are left to the
     question's own ranking: adding «leier» for «leietaker» there only pulls in every tenancy provision."""
-    low = text.lower()
-    words = _WORD.findall(low)
-    extra: list[str] = []
-    for phrase, alts in SYNONYMS.items():
-        if (" " in phrase and phrase in low) or (phrase in words and not known(phrase)):
-            extra.extend(a for a in alts if a not in low and a not in extra)
-    return " ".join(extra)
+    return " ".join(_alternatives(text, lambda word: not known(word)))
