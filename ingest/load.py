@@ -25,8 +25,8 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
     if fmt == "pdf":
         from ingest.pdf import parse_pdf
 
-        pages, blocks = parse_pdf(data, name)
-        return "", blocks, pages, {}
+        pages, blocks, title = parse_pdf(data, name)
+        return title, blocks, pages, {}
     if fmt == "docx":
         from ingest.docx import parse_docx
 

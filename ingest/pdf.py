@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from ingest.clean import remove_repeated_lines
 from ingest.text import parse_text
@@ -13,8 +14,9 @@ from planprat.models import Block
 log = logging.getLogger(__name__)
 
 
-def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block]]:
-    """(page count, blocks). Raises DocumentError for corrupt, encrypted or text-less (scanned) PDFs."""
+def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
+    """(page count, blocks, title from the PDF's own metadata or ""). Raises DocumentError for corrupt,
+    encrypted or text-less (scanned) PDFs."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -57,4 +59,21 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block]]:
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
         blocks.extend(parse_text(text, page=n, line_mode=True))
-    return len(raw_pages), blocks
+    return len(raw_pages), blocks, _metadata_title(reader)
+
+
+# Titles that word processors and printers write by themselves, not the document's name.
+_NO_TITLE = re.compile(
+    r"^(untitled|uten tittel|microsoft (word|powerpoint)\b|dokument\d*$|document\d*$)|\.(docx?|pdf|odt|pptx?)$",
+    re.I,
+)
+
+
+def _metadata_title(reader) -> str:
+    """The title the PDF carries in its metadata («Boligsosial handlingsplan for … 2024–2027»), when it is
+    one a person wrote; else "" and the loader falls back to the first heading."""
+    try:
+        title = " ".join(str((reader.metadata or {}).get("/Title") or "").split())
+    except Exception:  # damaged metadata is no reason to lose the document
+        return ""
+    return title if len(title) >= 4 and not _NO_TITLE.search(title) else ""

@@ -266,3 +266,23 @@ def test_html_article_header_keeps_its_title(tmp_path):
     doc = load_document(path)
     assert doc.meta.title == "Boligplan Bodø"
     assert [b.text for b in doc.blocks] == ["Boligplan Bodø", "Planen ble vedtatt av bystyret."]
+
+
+def test_pdf_title_comes_from_its_metadata_unless_a_program_wrote_it(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    def pdf(name: str, title: str | None) -> Path:
+        c = canvas.Canvas(str(tmp_path / name))
+        if title is not None:
+            c.setTitle(title)
+        c.drawString(72, 800, "1 Status og utfordringer")
+        c.drawString(72, 780, "Trondheim kommune har om lag 4 200 kommunale utleieboliger.")
+        c.showPage()
+        c.save()
+        return tmp_path / name
+
+    meta = load_document(pdf("plan.pdf", "Boligsosial handlingsplan for Trondheim kommune 2024–2027")).meta
+    assert meta.title == "Boligsosial handlingsplan for Trondheim kommune 2024–2027"
+    assert (meta.kind, meta.municipality, meta.year) == ("plan", "Trondheim", 2024)  # read from that title
+    for junk in ("Microsoft Word - plan_v3.docx", "untitled", ""):
+        assert load_document(pdf("x.pdf", junk)).meta.title == "1 Status og utfordringer"  # the first heading
