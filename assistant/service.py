@@ -33,6 +33,7 @@ class Planprat:
         self._lexical_stamp: Any = None
         self._ctx: RetrievalContext | None = None
         self._ctx_generation: Any = None
+        self._exact = None  # the snapshot's vectors in memory (small indexes), else None: Chroma answers
         self._indexer = None
         self._reranker = None
 
@@ -96,11 +97,22 @@ class Planprat:
                 if law and paragraph:
                     law_chunks.setdefault((law, paragraph_key(paragraph)), []).append(cid)
             self._load_lexical()
+            self._exact = self._load_exact(list(chunk_doc))
             self._ctx = RetrievalContext(
                 metas=metas, chunk_doc=chunk_doc, get_chunks=self.catalog.get_chunks, law_chunks=law_chunks
             )
             self._ctx_generation = gen
             return self._ctx
+
+    def _load_exact(self, ids: list[str]):
+        """The committed chunks' vectors for exact search, when there are few enough of them."""
+        if not ids or len(ids) > self.settings.exact_search_max_chunks:
+            return None
+        try:
+            return self.store.vectors_of(ids)
+        except Exception:  # Chroma still answers queries itself
+            log.warning("could not hold the vectors in memory; Chroma answers dense queries", exc_info=True)
+            return None
 
     def _load_lexical(self) -> None:
         from assistant.lexical import LexicalIndex
@@ -123,9 +135,11 @@ class Planprat:
         ctx = self._snapshot()
         if not ctx.chunk_doc:
             raise IndexNotReady()
-        lexical = self._lexical
+        lexical, exact = self._lexical, self._exact
 
         def dense(query: str, n: int, where):
+            if exact is not None and not where:
+                return exact.query(self._query_vector(query), n)
             return self.store.query(self._query_vector(query), n, where)
 
         def lex(query: str, n: int, allowed):

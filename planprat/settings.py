@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         "question's own words cannot match: everyday phrases and words the corpus never uses. (Adding them "
         "for every word lowered recall@10; the dense query always gets them.)",
     )
+    exact_search_max_chunks: int = Field(
+        20000,
+        ge=0,
+        description="Up to this many chunks, nearest neighbours are found exactly from the vectors held in memory "
+        "(exact, and about 1 ms faster per query than Chroma's HNSW index at 1,000 chunks); above it, and at 0, "
+        "Chroma answers. 20,000 chunks hold about 30 MB of vectors.",
+    )
     rrf_k: int = Field(30, ge=1, description="Reciprocal-rank-fusion constant (30 measured best on the gold set).")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the lexical ranking in fusion.")

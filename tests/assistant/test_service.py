@@ -200,6 +200,33 @@ def test_a_plan_uploaded_without_a_manifest_answers_for_its_own_municipality(e5_
     assert b.abstained and "Planprat har ingen dokumenter fra Bergen." in b.text
 
 
+def test_a_small_index_is_searched_exactly_in_memory_and_follows_each_ingest(e5_settings, tmp_path):
+    from assistant.service import Planprat
+
+    first = tmp_path / "plan.txt"
+    first.write_text(
+        "Boligplan for Levanger kommune\n\nLevanger kommune skal bygge ti nye omsorgsboliger for eldre.\n",
+        encoding="utf-8",
+    )
+    service = Planprat(e5_settings)
+    assert service.ingest([first]).added == 1
+    chroma = Planprat(e5_settings.model_copy(update={"exact_search_max_chunks": 0}))
+    question = "Hvor mange omsorgsboliger skal Levanger bygge?"
+    assert [h.chunk.chunk_id for h in service.search(question, k=5)] == [
+        h.chunk.chunk_id for h in chroma.search(question, k=5)
+    ]
+    assert service._exact is not None and chroma._exact is None
+    second = tmp_path / "rapport.txt"
+    second.write_text(
+        "Evaluering av Housing First i Levanger\n\nHousing First ga tolv bostedsløse en varig bolig i 2021.\n",
+        encoding="utf-8",
+    )
+    assert service.ingest([second]).added == 1
+    hits = service.search("Hvor mange bostedsløse fikk bolig gjennom Housing First?", k=1, mode="dense")
+    assert hits[0].doc.source == "rapport.txt"  # the new chunk is among the vectors held in memory
+    assert len(service._exact) == len(service._snapshot().chunk_doc) == 2
+
+
 def test_a_place_question_is_not_answered_from_the_place_when_only_other_texts_cover_it(corpus_service):
     # A law mentions «ordfører»; nothing from Bodø does.
     a = corpus_service.ask("Hvem er ordfører i Bodø?")

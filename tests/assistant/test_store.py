@@ -89,3 +89,25 @@ def test_add_writes_in_batches(settings, monkeypatch):
     assert store.count() == 20
     with pytest.raises(ValueError):
         store.add(chunks, META, np.zeros((3, 64), np.float32))
+
+
+def test_vectors_held_in_memory_give_chromas_neighbours_in_chromas_order(settings):
+    emb = HashEmbedder()
+    store = VectorStore(settings)
+    texts = [
+        "kommunale utleieboliger i Bodø",
+        "startlån og bostøtte",
+        "tildeling av bolig",
+        "bo-oppfølging i egen bolig",
+        "midlertidig botilbud",
+    ]
+    a = _chunks("bodo", texts)
+    store.add(a, META, emb.embed_passages(texts))
+    exact = store.vectors_of([c.chunk_id for c in a] + ["not-stored"])
+    assert len(exact) == 5  # an id Chroma does not hold is left out, not an error
+    for question in ("utleieboliger i Bodø", "bostøtte", "oppfølging i bolig"):
+        q = emb.embed_query(question)
+        mine, chroma = exact.query(q, 3), store.query(q, 3)
+        assert [c for c, _ in mine] == [c for c, _ in chroma]
+        assert [s for _, s in mine] == pytest.approx([s for _, s in chroma], abs=1e-4)
+    assert len(exact.query(q, 50)) == 5 and exact.query(q, 0) == []
