@@ -129,9 +129,9 @@ class LexicalIndex:
             if not idx:
                 return []
             mask[idx] = 1.0
+        # n_threads=0: a plain map; any other value starts a thread pool for every query (~0.2 ms)
         with self._lock:
             docs, scores = self._bm25.retrieve(
-                # n_threads=0: a plain map; any other value starts a thread pool for every query (~0.2 ms)
                 [q], k=min(k, len(self.ids)), show_progress=False, weight_mask=mask, n_threads=0
             )
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
