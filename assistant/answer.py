@@ -32,6 +32,9 @@ _ASKING = frozenset(
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
+_HOW = frozenset(
+    "mange mye mykje stor store stort lang lange langt lenge høy høye høyt høg høge gammel gamle ofte dyr dyrt".split()
+)
 _ABBREV = re.compile(
     r"(?:\b(?:bl|f|jf|nr|kap|pkt|ca|dvs|mv|ol|evt|mht|iht|osv|vedr|inkl|ekskl|tlf|kl|ref|jfr|s|st|adm|avd|"
     r"mill|mrd|kr|ift|pga|tils|m|m\.m|o\.l|e\.l|m\.v|f\.eks|bl\.a|d\.v\.s|t\.o\.m|f\.o\.m)\.$)|(?:\b[a-zæøå]\.$)|(?:§\s*[\d-]+\s?[a-z]?\.$)",
@@ -54,6 +57,7 @@ _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b"
 W_SENTENCE, W_CHUNK, W_RANK, PRIOR_DECAY = 0.4, 0.3, 0.3, 0.3
 W_HEAD = 0.25  # the passage's heading names what is asked (added to the rank prior; 0.25 measured best)
 LIST_LIMIT = 6
+W_FIRST = 0.15  # a provision fetched by its number: its first sentence leads (0.1–0.2 equal on the gold set)
 # A named place's own passages must cover the question 0.7 × as well as the best passage must.
 PLACE_EVIDENCE = 0.7
 LIST_MAX_CHARS = 400
@@ -114,9 +118,12 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry the question's meaning (no function or asking words)."""
     out = []
-    for w in _WORD.findall(text.lower()):
+    words = _WORD.findall(text.lower())
+    for i, w in enumerate(words):
         if w in STOPWORDS or w in _ASKING or (len(w) < 3 and not w[0].isdigit()):
             continue
+        if w in _HOW and i and words[i - 1] in ("hvor", "kor"):
+            continue  # «hvor store», «kor lenge»: what kind of answer is wanted, not what it is about
         if w not in out:
             out.append(w)
     return out
@@ -284,6 +291,11 @@ def _is_heading_like(s: str) -> bool:
     return len(s) < 25 or (not re.search(r"[.!?:;]$", s) and len(s.split()) <= 6)
 
 
+def _plain(s: str) -> str:
+    """Lower-cased, dashes and runs of spaces made alike: «Plan 2016 – 2019» ~ «plan 2016 - 2019»."""
+    return " ".join(re.sub(r"[–—‐-]", "-", s.casefold()).split()).strip(" .:")
+
+
 def _is_title_run(s: str) -> bool:
     """A run of joined titles (a table of contents, a list of attachments), not a sentence."""
     words = s.split()
@@ -308,21 +320,26 @@ def _candidates(
         # says the whole passage is about it, whatever words its sentences happen to use.
         head_cov = coverage(terms, h.chunk.section[-1]) if h.chunk.section else 0.0
         prior = 1.0 / (1.0 + PRIOR_DECAY * rank) + W_HEAD * head_cov
+        # Every sentence of Bodø's plan is about Bodø, whether or not it names the place.
+        place = f" {h.doc.municipality}" if h.doc.municipality else ""
+        titles = {_plain(x) for x in (h.doc.title, *h.chunk.section) if x}
+        first = h.chunk.ordinal == 0 or bool(h.chunk.paragraph and text.lstrip().startswith("§"))
         for a, b in sentence_spans(text):
             b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
             s = text[a:b]
-            if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
-                continue
+            if _is_heading_like(s) or len(s) > 900 or _is_title_run(s) or _plain(s) in titles:
+                continue  # a heading or the document's title repeated in its text is not an answer
             if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):
                 continue  # amendment notes («Endret ved lov …», «… (ikr. 1 juli 2023)») are not answers
-            cov = coverage(terms, s)
+            cov = coverage(terms, s + place)
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and is_law:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
             if intent == "list" and is_law:
                 score -= 0.15  # «hva gjør kommunene»: the plans answer, the laws only frame it
             if h.retriever == "legal":
-                score += 0.25
+                # a provision asked for: its first sentence carries the main rule («Loven skal fremme …»)
+                score += 0.25 + (W_FIRST if first else 0.0)
             elif direct and is_law:
                 score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
             if measures:  # «hvilke tiltak …»: what is done, not what is lacking
@@ -333,6 +350,7 @@ def _candidates(
             if numeric and _NUMBER.search(s):  # «tre måneder» answers «hvor lang» as well as «3 måneder»
                 score += 0.08
             out.append(Candidate(h, rank, a, b, score))
+            first = False
     return out
 
 
@@ -535,7 +553,7 @@ def answer_extractive(
                 continue
         lead.append(st["note"])
 
-    terms = question_terms(question, idf, graded=True)
+    terms = question_terms(question, idf, anchors, graded=True)
     numeric = bool(_NUMERIC_Q.search(question))
     measures = intent == "list" and bool(_ASKS_MEASURES.search(question))
     cands = _candidates(terms, hits, intent, numeric, measures=measures)

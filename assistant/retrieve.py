@@ -7,6 +7,7 @@ List questions get results spread over documents instead of five chunks of one p
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -71,6 +72,10 @@ def matches_filters(
     return True
 
 
+# «Hva er formålet med …», «Kva er føremålet …», «hensikten med loven»
+_PURPOSE = re.compile(r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen)\b", re.I)
+
+
 @dataclass
 class RetrievalContext:
     """Everything retrieval reads; the service swaps it atomically after an ingest."""
@@ -127,7 +132,24 @@ class HybridRetriever:
                 first = [c for c in found if word and word in (chunks[c].law_ref or "")]
                 found = first + [c for c in found if c not in first]
             ids.extend(c for c in found if c not in ids)
+        if not ids and _PURPOSE.search(query):
+            ids = self._purpose_provisions(query, default_law)
         return ids
+
+    def _purpose_provisions(self, query: str, default_law: str | None) -> list[str]:
+        """«Hva er formålet med husleieloven?»: the named law's purpose provision (§ 1 or § 1-1 «Formål»)."""
+        from assistant.legal import laws_mentioned
+
+        out: list[str] = []
+        for law in laws_mentioned(query) or ([default_law] if default_law else []):
+            for key in ("§1", "§1-1"):
+                found = self.ctx.law_chunks.get((law, key), [])
+                chunks = self.ctx.get_chunks(found) if found else {}
+                heads = " ".join(" ".join(chunks[c].section[-1:]) for c in found if c in chunks).casefold()
+                if "formål" in heads or "føremål" in heads:
+                    out.extend(c for c in found if c not in out)
+                    break
+        return out
 
     # -- search -----------------------------------------------------------------------------
     def search(

@@ -303,3 +303,56 @@ def test_a_sentence_that_leads_into_a_lettered_list_is_quoted_with_its_list():
     assert quote.endswith("c. gjev høve til kvile.") and "b. er ein sjølvstendig bustad" in quote
     assert quote in text  # still verbatim
     assert not any(c.quote.startswith("a. ") for c in a.citations)  # the items are not cited again one by one
+
+
+def test_the_documents_title_repeated_in_its_text_is_not_quoted_as_an_answer():
+    sak = DocumentMeta(
+        "lev-sak",
+        "Driftskomiteen 14.09.16 - sak 28/16 - Boligsosial handlingsplan 2016 - 2019",
+        "sak.txt",
+        kind="case",
+        municipality="Levanger",
+    )
+    hits = [
+        hit(sak, "Driftskomiteen 14.09.16 – sak 28/16 – Boligsosial handlingsplan 2016 – 2019", 0),
+        hit(sak, "Planen foreslår at det boligsosiale arbeidet samordnes av en boligkoordinator.", 1),
+    ]
+    a = answer_extractive(
+        "Hvem skal samordne det boligsosiale arbeidet etter handlingsplanen 2016-2019?", hits
+    )
+    assert not a.abstained
+    assert a.citations[0].quote.startswith("Planen foreslår")
+    assert all("Driftskomiteen" not in c.quote for c in a.citations)
+
+
+def test_sentences_of_a_places_own_plan_count_as_about_that_place_without_naming_it():
+    hits = [
+        hit(BODO, "Bodø kommune har en helhetlig plan for boligpolitikken.", 0),
+        hit(BODO, "Målet er økt bosetting av vanskeligstilte i egnet bolig.", 1),
+    ]
+    a = answer_extractive("Hva er målet for bosetting av vanskeligstilte i Bodø?", hits)
+    assert a.citations[0].quote == "Målet er økt bosetting av vanskeligstilte i egnet bolig."
+
+
+def test_a_provision_fetched_by_number_is_quoted_from_its_first_sentence():
+    pbl = DocumentMeta(
+        "pbl", "Plan- og bygningsloven", "pbl.txt", kind="law", law_short="plan- og bygningsloven"
+    )
+    text = (
+        "§ 1-1. Lovens formål\n\nLoven skal fremme bærekraftig utvikling til beste for den enkelte.\n\n"
+        "Planlegging etter loven skal bidra til å samordne statlige, regionale og kommunale oppgaver."
+    )
+    hits = [
+        hit(
+            pbl,
+            text,
+            0,
+            retriever="legal",
+            law_ref="plan- og bygningsloven § 1-1",
+            law="plan- og bygningsloven",
+            paragraph="§ 1-1",
+            section=("§ 1-1. Lovens formål",),
+        ),
+    ]
+    a = answer_extractive("Hva er formålet med plan- og bygningsloven?", hits, intent="legal")
+    assert a.citations[0].quote == "Loven skal fremme bærekraftig utvikling til beste for den enkelte."

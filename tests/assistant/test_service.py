@@ -231,3 +231,23 @@ def test_a_place_question_is_not_answered_from_the_place_when_only_other_texts_c
     # A law mentions «ordfører»; nothing from Bodø does.
     a = corpus_service.ask("Hvem er ordfører i Bodø?")
     assert a.abstained and "Fant ingen tekst om dette fra Bodø." in a.text and not a.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "law_ref", "opening"),
+    [
+        (
+            "Hva er formålet med plan- og bygningsloven?",
+            "plan- og bygningsloven § 1-1",
+            "Loven skal fremme bærekraftig",
+        ),
+        ("Kva er føremålet med bustøttelova?", "bustøttelova § 1", "Føremålet med den statlege bustøtta"),
+    ],
+)
+def test_the_purpose_of_a_named_law_is_answered_from_its_purpose_provision(
+    corpus_service, question, law_ref, opening
+):
+    a = corpus_service.ask(question)
+    assert not a.abstained
+    assert a.citations[0].law_ref == law_ref and a.citations[0].quote.startswith(opening)
+    assert verbatim(corpus_service, a)
