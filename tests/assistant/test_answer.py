@@ -356,3 +356,24 @@ def test_a_provision_fetched_by_number_is_quoted_from_its_first_sentence():
     ]
     a = answer_extractive("Hva er formålet med plan- og bygningsloven?", hits, intent="legal")
     assert a.citations[0].quote == "Loven skal fremme bærekraftig utvikling til beste for den enkelte."
+
+
+@pytest.mark.parametrize(
+    ("question", "plain", "answer"),
+    [
+        (
+            "Når behandlet bystyret den boligpolitiske planen?",
+            "Bystyret har behandlet den boligpolitiske planen.",
+            "Bystyret behandlet den boligpolitiske planen 13. februar 2014.",
+        ),
+        (
+            "Hvem skal samordne arbeidet?",
+            "Arbeidet skal samordnes bedre enn før.",
+            "En boligkoordinator skal samordne arbeidet.",
+        ),
+    ],
+)
+def test_the_sentence_that_gives_the_kind_of_answer_asked_for_leads(question, plain, answer):
+    hits = [hit(BODO, plain, 0), hit(BODO, answer, 1)]
+    a = answer_extractive(question, hits)
+    assert a.citations[0].quote == answer
