@@ -64,9 +64,8 @@ _ROLE = re.compile(
     r"stilling|ansatt|tilsett|utvalg|styringsgrupp|prosjektgrupp|arbeidsgrupp|team|kontor|enhet|eining|avdeling)\w*",
     re.I,
 )
-W_CUE = (
-    0.1  # «Når vedtok …» 0.505 -> 0.514 citation precision after; «hvem»: no gold change, right on reading
-)
+# Gold set: one «når» answer now right, one cites another passage that gives the same date.
+W_CUE = 0.1
 _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b", re.I)
 
 # Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage)
