@@ -251,3 +251,8 @@ def test_the_purpose_of_a_named_law_is_answered_from_its_purpose_provision(
     assert not a.abstained
     assert a.citations[0].law_ref == law_ref and a.citations[0].quote.startswith(opening)
     assert verbatim(corpus_service, a)
+
+
+def test_asking_to_raise_the_rent_in_everyday_words_finds_the_rent_adjustment_provision(corpus_service):
+    hits = corpus_service.search("Kan utleier øke husleia når han vil?", k=3)
+    assert "husleieloven § 4-2" in [h.chunk.law_ref for h in hits]  # «Indeksregulering»
