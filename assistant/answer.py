@@ -9,6 +9,7 @@ the nearest passages as «kanskje relevant».
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import re
@@ -174,13 +175,25 @@ def question_terms(
     for w, s in zip(words, stems, strict=True):
         weight = weights.get(s, 1.0) if weights else 1.0
         credit = 0.6
-        if graded and alt_stems[w] and alt_weights and weight > 0:
+        if _spelling_variant(w):  # «bostøtte» / «bustøtte»: the same word in bokmål and nynorsk
+            credit = 1.0
+        elif graded and alt_stems[w] and alt_weights and weight > 0:
             # «leietaker» is rare in the laws, «leier» everywhere: finding «leier» is weaker evidence.
             credit = 0.6 * min(1.0, max(alt_weights.get(a, weight) for a in alt_stems[w]) / weight)
         if w in anchors or (w.endswith("s") and w[:-1] in anchors) or _YEAR.fullmatch(w):
             weight /= 3
         terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3)))
     return terms
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelling_variant(word: str) -> bool:
+    """True when the documents' word for `word` is the same word spelled another way (nynorsk/bokmål:
+    «bostøtte» ~ «bustøtte», «husleige» ~ «husleie»), not another word for the same thing."""
+    return any(
+        " " not in alt and difflib.SequenceMatcher(None, word, alt.casefold()).ratio() >= 0.8
+        for alt in SYNONYMS.get(word, ())
+    )
 
 
 @functools.lru_cache(maxsize=4096)

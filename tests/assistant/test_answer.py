@@ -377,3 +377,12 @@ def test_the_sentence_that_gives_the_kind_of_answer_asked_for_leads(question, pl
     hits = [hit(BODO, plain, 0), hit(BODO, answer, 1)]
     a = answer_extractive(question, hits)
     assert a.citations[0].quote == answer
+
+
+def test_a_word_spelled_the_nynorsk_way_counts_as_the_word_itself_not_as_a_looser_synonym():
+    from assistant.answer import question_terms
+
+    terms = {t.word: t for t in question_terms("Kan jeg få bostøtte til husleige i kommunal bolig?")}
+    assert terms["bostøtte"].synonym_credit == 1.0  # «bustøtte»
+    assert terms["husleige"].synonym_credit == 1.0  # «husleie»
+    assert terms["bolig"].synonym_credit == 0.6  # no variant of its own

@@ -256,3 +256,16 @@ def test_the_purpose_of_a_named_law_is_answered_from_its_purpose_provision(
 def test_asking_to_raise_the_rent_in_everyday_words_finds_the_rent_adjustment_provision(corpus_service):
     hits = corpus_service.search("Kan utleier øke husleia når han vil?", k=3)
     assert "husleieloven § 4-2" in [h.chunk.law_ref for h in hits]  # «Indeksregulering»
+
+
+def test_bokmal_bostotte_is_answered_from_the_nynorsk_bustotte_rules(corpus_service):
+    a = corpus_service.ask("Kan jeg få bostøtte hvis jeg bor i kommunal bolig?")
+    assert not a.abstained
+    assert a.citations and all("bustøtte" in (c.law_ref or "") for c in a.citations), a.text
+
+
+def test_a_nynorsk_tenancy_question_finds_the_notice_period(corpus_service):
+    a = corpus_service.ask("Kor lang oppseiingstid har eg når eg leiger?")
+    assert not a.abstained
+    assert a.citations[0].law_ref == "husleieloven § 9-6"
+    assert "tre måneder" in a.text
