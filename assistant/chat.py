@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from assistant.legal import laws_mentioned, parse_refs
+from planprat.places import places_named
 
 # Words that make a question lean on the one before it.
 _FOLLOW_START = re.compile(
@@ -33,9 +34,10 @@ _QUESTION_WORDS = frozenset(
 _MAX_BORROWED = 12
 
 
-def _capitalized_names(text: str) -> set[str]:
-    """Proper names: capitalised words not at the start of a sentence («Bodø», «Indre Østfold»)."""
-    out = set()
+def _names(text: str) -> set[str]:
+    """Proper names: capitalised words not at the start of a sentence («Bodø», «Indre Østfold»), and
+    places however they are typed («hva med halden?»)."""
+    out = {p.casefold() for p in places_named(text, any_case=True)}
     for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?)", text.strip()):
         out.add(m.group(1).casefold())
     return out
@@ -68,10 +70,10 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     if not users or not is_follow_up(question):
         return question
     previous = users[-1]  # the last user turn carries the topic (older turns would mix topics)
-    new_names = _capitalized_names(question)
+    new_names = _names(question)
     drop: set[str] = set()
     if new_names:  # «Og hva gjør Bodø?» replaces the municipality asked about before
-        drop |= {w for n in _capitalized_names(previous) for w in n.split()}
+        drop |= {w for n in _names(previous) for w in n.split()}
     if laws_mentioned(question):
         drop |= {w for law in laws_mentioned(previous) for w in law.split()}
     own_refs = parse_refs(question)

@@ -118,11 +118,31 @@ _PATTERN = re.compile(
 )
 
 
-def places_named(text: str) -> list[str]:
+# Written in lower case these are ordinary words too («ås», «sola», «marker», «råde», «lier», «kinn» …).
+_LOWER_AMBIGUOUS = frozenset(
+    {"Ås", "Sola", "Marker", "Råde", "Lier", "Tinn", "Leka", "Hå", "Flå", "Kinn", "Alver", "Gol", "Valle"}
+    | {"Loppa", "Klepp", "Moss", "Vinje", "Bokn", "Rana", "Træna", "Grong", "Evje"}
+)
+_ANY_CASE = re.compile(
+    r"(?<![\wæøåÆØÅ-])("
+    + "|".join(re.escape(p) for p in sorted(PLACES - _AMBIGUOUS - _LOWER_AMBIGUOUS, key=len, reverse=True))
+    + r")(?:s)?(?![\wæøåÆØÅ-])",
+    re.I,
+)
+_BY_FOLDED = {p.casefold(): p for p in PLACES}
+
+
+def places_named(text: str, any_case: bool = False) -> list[str]:
     """Municipalities and counties a text names, as written in the list («Bodøs plan» → ["Bodø"]).
-    Names that are also common words («Time», «Ski», «Nes») are not recognised."""
+    Names that are also common words («Time», «Ski», «Nes») are not recognised. `any_case`: also names
+    typed in lower case («hva med halden?»), except those that are ordinary words then («sola», «ås»)."""
     out: list[str] = []
     for m in _PATTERN.finditer(text):
         if m.group(1) not in out:
             out.append(m.group(1))
+    if any_case:
+        for m in _ANY_CASE.finditer(text):
+            name = _BY_FOLDED.get(m.group(1).casefold())
+            if name and name not in out:
+                out.append(name)
     return out

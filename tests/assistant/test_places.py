@@ -37,3 +37,11 @@ def test_places_are_found_in_a_question_with_genitive_and_multi_word_names():
 def test_names_that_are_also_everyday_words_or_lower_case_are_not_taken_for_places():
     assert places_named("Hvor lang tid tar det? Time for time, gran og strand.") == []
     assert places_named("hva gjør bergen for flyktninger") == []  # only a capitalised name is a place
+
+
+def test_places_typed_in_lower_case_are_found_when_asked_for_but_not_ordinary_words():
+    assert places_named("hva med halden?", any_case=True) == ["Halden"]
+    assert places_named("hvor mange boliger har indre østfold", any_case=True) == ["Indre Østfold"]
+    assert places_named("hva med halden?") == []  # documents: only names written as names
+    assert places_named("sola skinner på ås og lier", any_case=True) == []  # ordinary words in lower case
+    assert places_named("Kommunen i Ås", any_case=True) == ["Ås"]

@@ -269,3 +269,14 @@ def test_a_nynorsk_tenancy_question_finds_the_notice_period(corpus_service):
     assert not a.abstained
     assert a.citations[0].law_ref == "husleieloven § 9-6"
     assert "tre måneder" in a.text
+
+
+def test_places_typed_in_lower_case_are_understood(corpus_service):
+    first = "hvor mange kommunale boliger har indre østfold"
+    a = corpus_service.ask(first)
+    assert not a.abstained and "halvparten" in a.citations[0].quote  # the figure leads
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": a.text}]
+    b = corpus_service.ask("hva med halden?", history=history)
+    assert not b.abstained and {c.municipality for c in b.citations} == {"Halden"}
+    c = corpus_service.ask("hva gjør bergen for flyktninger?")
+    assert c.abstained and "Planprat har ingen dokumenter fra Bergen." in c.text
