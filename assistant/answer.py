@@ -314,7 +314,20 @@ _AMENDMENT = re.compile(
     r"\bgjelder for \w+ opprettet etter\b",
     re.I,
 )
+_DELEGATION = re.compile(
+    r"^(?:Departementet|Kongen)(?: i statsråd)? kan (?:i|ved|gi|gje|fastsette|fastsetje) (?:forskrift|nærmere|nærare)"
+)
 _MONTH = re.compile(r"\b(jan|feb|mars|april|mai|juni|juli|aug|sep|okt|nov|des)\w*\b", re.I)
+
+
+def _opens_paragraph(chunk) -> bool:
+    """A law chunk that starts its §: the whole § or its first ledd («§ 3-5 første til fjerde ledd»)."""
+    if not chunk.paragraph or not re.match(r"^\s*(?:[\w\- ]+ )?§", chunk.text):
+        return False
+    ref = chunk.law_ref or ""
+    return not re.search(r"\bledd\b", ref) or bool(re.search(r"\bførste\b", ref))
+
+
 _PARA_HEADING = re.compile(r"^(?:[\w\- ]+ )?§\s*[\w\- ]+\.\s+[^.]*$")
 
 
@@ -351,6 +364,7 @@ def _candidates(
 ) -> list[Candidate]:
     out = []
     direct = any(h.retriever == "legal" for h in hits)
+    asks_regulation = any(t.word.startswith(("forskrift", "departement")) for t in terms)
     for rank, h in enumerate(hits):
         is_law = h.doc.kind in ("law", "regulation")
         text = h.chunk.text
@@ -362,7 +376,11 @@ def _candidates(
         # Every sentence of Bodø's plan is about Bodø, whether or not it names the place.
         place = f" {h.doc.municipality}" if h.doc.municipality else ""
         titles = {_plain(x) for x in (h.doc.title, *h.chunk.section) if x}
-        first = h.chunk.ordinal == 0 or bool(h.chunk.paragraph and text.lstrip().startswith("§"))
+        # the chunk opens its § («husleieloven § 3-5 første til fjerde ledd»), not a later ledd
+        first = h.chunk.ordinal == 0 or _opens_paragraph(h.chunk)
+        # A provision's sentences are read under its heading: «§ 3-5. Depositum» says what «et beløp oppad
+        # begrenset til …» is about (for the laws only: citation precision 0.514 -> 0.519; all kinds 0.517).
+        head = f" {h.chunk.section[-1]}" if is_law and h.chunk.section else ""
         for a, b in sentence_spans(text):
             b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
             s = text[a:b]
@@ -370,7 +388,9 @@ def _candidates(
                 continue  # a heading or the document's title repeated in its text is not an answer
             if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):
                 continue  # amendment notes («Endret ved lov …», «… (ikr. 1 juli 2023)») are not answers
-            cov = coverage(terms, s + place)
+            if is_law and not asks_regulation and _DELEGATION.match(s):
+                continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
+            cov = coverage(terms, s + place + head)
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and is_law:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)

@@ -16,8 +16,17 @@ from planprat.places import places_named
 # Words that make a question lean on the one before it.
 _FOLLOW_START = re.compile(
     r"^\s*(og|men|så|hva med|kva med|hvordan med|korleis med|enn|også|samme|hva da|kva då|da|dersom|hvis|viss|"
-    r"hva om|kva om|gjelder det|gjeld det|hvem|kven|hvor|kvar|når|kor)\b",
+    r"hva om|kva om|gjelder det|gjeld det)\b",
     re.I,
+)
+# Words that name no topic of their own: «Hvem har ansvaret?» asks about the topic before it.
+_GENERIC = frozenset(
+    """ansvar ansvaret plikt plikten pliktene regel regler reglene krav kravet kravene frist fristen fristene
+    mål målet målene tiltak tiltaket tiltakene rett retten rettigheter vilkår vilkåra vilkårene kostnad
+    kostnadene pris prisen tall tallet antall status resultat resultatet resultatene erfaring erfaringene
+    budsjett budsjettet tid tida tiden dato datoen grunn grunnen årsak årsaken hensikt hensikten poeng
+    poenget eksempel eksempler mer meir flere fleire andre annet anna også òg først sist lenge mange mye
+    mykje stor store dyrt koster kostar gjelder gjeld""".split()
 )
 _PRONOUNS = re.compile(
     r"\b(den|det|dette|denne|disse|dei|de|dem|deres|der|dit|han|hun|ho|planen|loven|lova|paragrafen|prosjektet|"
@@ -44,13 +53,15 @@ def _names(text: str) -> set[str]:
 
 
 def is_follow_up(question: str) -> bool:
-    """Short, or opening with «og/men/hva med», or leaning on a pronoun with few words of its own."""
+    """Opening with «og/men/hva med», leaning on a pronoun with few words of its own, or naming no topic
+    of its own («Hvor mange?», «Hvem har ansvaret?»). A short question with a topic of its own («Hva er
+    depositum?», «Hvem har rett på startlån?») starts a new topic."""
     words = [w for w in _WORD.findall(question) if w.casefold() not in _QUESTION_WORDS]
-    if len(words) <= 2:
-        return True
     if _FOLLOW_START.match(question) and len(words) <= 6:
         return True
-    return bool(_PRONOUNS.search(question)) and len(words) <= 5
+    if _PRONOUNS.search(question) and len(words) <= 5:
+        return True
+    return not [w for w in words if w.casefold() not in _GENERIC]
 
 
 def _topic_words(text: str, drop: Iterable[str]) -> list[str]:

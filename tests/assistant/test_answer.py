@@ -386,3 +386,24 @@ def test_a_word_spelled_the_nynorsk_way_counts_as_the_word_itself_not_as_a_loose
     assert terms["bostøtte"].synonym_credit == 1.0  # «bustøtte»
     assert terms["husleige"].synonym_credit == 1.0  # «husleie»
     assert terms["bolig"].synonym_credit == 0.6  # no variant of its own
+
+
+def test_a_delegation_to_regulations_is_quoted_only_when_regulations_are_asked_about():
+    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
+    text = (
+        "husleieloven § 3-5. Depositum\n\nDepartementet kan i forskrift gjøre unntak fra bestemmelsene om depositum."
+        "\n\nDepositumet skal settes på en særskilt konto i leierens navn."
+    )
+    h = hit(
+        hll,
+        text,
+        0,
+        law_ref="husleieloven § 3-5",
+        law="husleieloven",
+        paragraph="§ 3-5",
+        section=("§ 3-5. Depositum",),
+    )
+    plain = answer_extractive("Hva er depositum?", [h], intent="legal")
+    assert all("Departementet" not in c.quote for c in plain.citations) and plain.citations
+    asked = answer_extractive("Kan departementet gi forskrift om depositum?", [h], intent="legal")
+    assert any("Departementet" in c.quote for c in asked.citations)

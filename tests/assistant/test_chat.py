@@ -43,3 +43,17 @@ def test_follow_ups_are_recognised_by_their_shape():
     assert is_follow_up("Og hva med Halden?")
     assert is_follow_up("hvor mange sider fikk den være?")
     assert not is_follow_up("Hvilke tiltak har kommunene mot mangel på utleieboliger i distriktene?")
+
+
+@pytest.mark.parametrize(
+    "question", ["Hva er depositum?", "Hvem har rett på startlån?", "Hvor lenge varer en leiekontrakt?"]
+)
+def test_a_short_question_with_a_topic_of_its_own_starts_a_new_topic(question):
+    assert not is_follow_up(question)
+    assert condense_question(question, TROMSO) == question
+
+
+@pytest.mark.parametrize("question", ["Hvor mange?", "Hvem har ansvaret?", "Hvorfor det?", "Og i Bodø?"])
+def test_a_question_without_a_topic_of_its_own_borrows_the_one_before(question):
+    assert is_follow_up(question)
+    assert "bostedsløshet" in condense_question(question, TROMSO)

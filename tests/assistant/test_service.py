@@ -280,3 +280,12 @@ def test_places_typed_in_lower_case_are_understood(corpus_service):
     assert not b.abstained and {c.municipality for c in b.citations} == {"Halden"}
     c = corpus_service.ask("hva gjør bergen for flyktninger?")
     assert c.abstained and "Planprat har ingen dokumenter fra Bergen." in c.text
+
+
+@pytest.mark.parametrize("question", ["Hva er depositum?", "Hvor mye kan et depositum være?"])
+def test_a_provision_is_read_under_its_heading_and_quoted_from_its_main_rule(corpus_service, question):
+    a = corpus_service.ask(question)
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith("husleieloven § 3-5")
+    assert "oppad begrenset til summen av seks måneders leie" in a.citations[0].quote
+    assert "Departementet kan" not in a.text
