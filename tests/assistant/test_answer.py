@@ -407,3 +407,24 @@ def test_a_delegation_to_regulations_is_quoted_only_when_regulations_are_asked_a
     assert all("Departementet" not in c.quote for c in plain.citations) and plain.citations
     asked = answer_extractive("Kan departementet gi forskrift om depositum?", [h], intent="legal")
     assert any("Departementet" in c.quote for c in asked.citations)
+
+
+def test_a_compound_the_corpus_never_uses_is_measured_by_the_parts_it_does_use():
+    from assistant.answer import CorpusStats, _stem, split_compounds
+
+    used = {_stem(w) for w in ("startlån", "ordningen", "utleiebolig", "mangelen", "kommunene", "fungerer")}
+    stats = CorpusStats(100, lambda stems: {s: (5 if s in used else 0) for s in stems})
+    assert (
+        split_compounds("Hvordan fungerer startlånsordningen?", stats)
+        == "Hvordan fungerer startlån ordningen?"
+    )
+    assert (
+        split_compounds("Hva gjør kommunene med utleieboligmangelen?", stats)
+        == "Hva gjør kommunene med utleiebolig mangelen?"
+    )
+    assert split_compounds("Hva gjør kommunene med utleieboligene?", stats).endswith(
+        "utleieboligene?"
+    )  # known
+    assert split_compounds("Hva gjør kommunene med boligplanene?", stats).endswith(
+        "boligplanene?"
+    )  # no parts

@@ -289,3 +289,9 @@ def test_a_provision_is_read_under_its_heading_and_quoted_from_its_main_rule(cor
     assert a.citations[0].law_ref.startswith("husleieloven § 3-5")
     assert "oppad begrenset til summen av seks måneders leie" in a.citations[0].quote
     assert "Departementet kan" not in a.text
+
+
+def test_a_compound_the_documents_never_use_is_answered_by_its_parts(corpus_service):
+    a = corpus_service.ask("Hvordan fungerer startlånsordningen?")
+    assert not a.abstained
+    assert "startlån" in a.citations[0].quote.lower()
