@@ -236,16 +236,29 @@ def _matches(term: Term, low: str, words: set[str]) -> bool:
     return _credit(term, low, words) >= 1.0
 
 
-def coverage(terms: Sequence[Term], text: str) -> float:
-    """Weighted share of the question's terms found in the text (0..1)."""
-    total = sum(t.weight for t in terms)
+def coverage(terms: Sequence[Term], text: str, total: float | None = None) -> float:
+    """Weighted share of the question's terms found in the text (0..1). `total`: the weight of all the
+    question's terms, when `terms` holds only those that can be found at all (see `_found_in`)."""
+    total = sum(t.weight for t in terms) if total is None else total
     if not total:
         return 0.0
+    return sum(t.weight * c for t, c in zip(terms, _credits(terms, text), strict=True)) / total
+
+
+def _credits(terms: Sequence[Term], text: str) -> list[float]:
     low = text.lower()
     # The word set is only needed for numbers and short stems; most questions have neither.
-    needs_words = any(t.word[0].isdigit() or len(t.stem) < 4 for t in terms)
+    # (a word of the text is also a substring of it: no substring, no need for the words)
+    needs_words = any(
+        (t.word[0].isdigit() or len(t.stem) < 4) and (t.stem in low or t.word in low) for t in terms
+    )
     words = set(_WORD.findall(low)) if needs_words else _NO_WORDS
-    return sum(t.weight * _credit(t, low, words) for t in terms) / total
+    return [_credit(t, low, words) for t in terms]
+
+
+def _found_in(terms: Sequence[Term], text: str) -> list[Term]:
+    """The terms that `text` holds at all: a sentence of a passage can hold no other."""
+    return [t for t, c in zip(terms, _credits(terms, text), strict=True) if c > 0]
 
 
 _NO_WORDS: frozenset[str] = frozenset()
@@ -337,6 +350,7 @@ def _is_heading_like(s: str) -> bool:
     return len(s) < 25 or (not re.search(r"[.!?:;]$", s) and len(s.split()) <= 6)
 
 
+@functools.lru_cache(maxsize=16384)
 def _plain(s: str) -> str:
     """Lower-cased, dashes and runs of spaces made alike: «Plan 2016 – 2019» ~ «plan 2016 - 2019»."""
     return " ".join(re.sub(r"[–—‐-]", "-", s.casefold()).split()).strip(" .:")
@@ -353,6 +367,22 @@ def _is_title_run(s: str) -> bool:
     return caps / (len(words) - 1) > 0.2 and s.count(",") < 2 and s[:-1].count(".") < 1
 
 
+@functools.lru_cache(maxsize=8192)
+def _answer_sentences(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """The sentences of a passage that can answer anything, as (start, end, delegates to regulations).
+    Cached: whether a sentence is a heading or an amendment note does not depend on the question."""
+    out = []
+    for a, b in sentence_spans(text):
+        b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
+        s = text[a:b]
+        if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
+            continue  # a heading or a run of titles is not an answer
+        if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):
+            continue  # amendment notes («Endret ved lov …», «… (ikr. 1 juli 2023)») are not answers
+        out.append((a, b, bool(_DELEGATION.match(s))))
+    return tuple(out)
+
+
 def _candidates(
     terms: Sequence[Term],
     hits: Sequence[Hit],
@@ -365,10 +395,15 @@ def _candidates(
     out = []
     direct = any(h.retriever == "legal" for h in hits)
     asks_regulation = any(t.word.startswith(("forskrift", "departement")) for t in terms)
+    total = sum(t.weight for t in terms)
     for rank, h in enumerate(hits):
         is_law = h.doc.kind in ("law", "regulation")
         text = h.chunk.text
-        chunk_cov = coverage(terms, _context(h))
+        context = _context(h)
+        chunk_cov = coverage(terms, context)
+        live = _found_in(
+            terms, context
+        )  # a sentence of the passage (with its place and heading) holds no other
         # A heading that names what is asked («§ 9-6. Oppsigelsesfrist» for «hvor lang oppsigelsesfrist»)
         # says the whole passage is about it, whatever words its sentences happen to use.
         head_cov = coverage(terms, h.chunk.section[-1]) if h.chunk.section else 0.0
@@ -381,16 +416,13 @@ def _candidates(
         # A provision's sentences are read under its heading: «§ 3-5. Depositum» says what «et beløp oppad
         # begrenset til …» is about (for the laws only: citation precision 0.514 -> 0.519; all kinds 0.517).
         head = f" {h.chunk.section[-1]}" if is_law and h.chunk.section else ""
-        for a, b in sentence_spans(text):
-            b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
+        for a, b, delegation in _answer_sentences(text):
             s = text[a:b]
-            if _is_heading_like(s) or len(s) > 900 or _is_title_run(s) or _plain(s) in titles:
-                continue  # a heading or the document's title repeated in its text is not an answer
-            if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):
-                continue  # amendment notes («Endret ved lov …», «… (ikr. 1 juli 2023)») are not answers
-            if is_law and not asks_regulation and _DELEGATION.match(s):
+            if _plain(s) in titles:
+                continue  # the document's title or the passage's heading repeated in its text
+            if delegation and is_law and not asks_regulation:
                 continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
-            cov = coverage(terms, s + place + head)
+            cov = coverage(live, s + place + head, total)
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and is_law:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)

@@ -46,6 +46,7 @@ _SECTION = re.compile(rf"§+\s*({_NUM}(?:\s*[-–]\s*{_NUM})?)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _GRAM = 4
 _BM25_FILES = "bm25"
+MMAP_ABOVE = 20_000  # chunks; the index of 100,000 chunks is memory-mapped (serving stays < 2 GB)
 _META = "planprat-lexical.json"
 
 
@@ -185,8 +186,10 @@ class LexicalIndex:
                 shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
-    def load(cls, path: Path, mmap: bool = True) -> tuple[LexicalIndex, Any]:
-        """Read an index written by `save`; returns (index, stamp). The score matrix is memory-mapped."""
+    def load(cls, path: Path, mmap: bool | None = None) -> tuple[LexicalIndex, Any]:
+        """Read an index written by `save`; returns (index, stamp). The score matrix is memory-mapped for
+        big indexes (`mmap` None: above MMAP_ABOVE chunks); a small one is read into memory, where each
+        query is ~0.3 ms faster (numpy's memmap wraps every slice it hands out)."""
         import bm25s
 
         path = Path(path).resolve()  # one version throughout, even if a save swaps the link meanwhile
@@ -194,6 +197,8 @@ class LexicalIndex:
         index = cls(k1=meta["k1"], b=meta["b"])
         index.ids = json.loads((path / "ids.json").read_text())
         index._pos = {cid: i for i, cid in enumerate(index.ids)}
+        if mmap is None:
+            mmap = meta["count"] > MMAP_ABOVE
         if not meta["empty"]:
             bm = bm25s.BM25.load(str(path / _BM25_FILES), mmap=mmap, show_progress=False, verbosity=0)
             index._bm25 = bm

@@ -102,3 +102,18 @@ def test_save_and_load_roundtrip_with_stamp(tmp_path):
     ) == 1  # old version removed
     LexicalIndex().build([], []).save(tmp_path / "empty", stamp=0)
     assert LexicalIndex.load(tmp_path / "empty")[0].search("bolig", 3) == []
+
+
+def test_a_small_index_is_read_into_memory_and_a_big_one_memory_mapped(tmp_path, monkeypatch):
+    import numpy as np
+
+    import assistant.lexical as lexical
+
+    ix = LexicalIndex().build(list(DOCS), list(DOCS.values()))
+    ix.save(tmp_path / "lex", stamp=1)
+    small, _ = LexicalIndex.load(tmp_path / "lex")
+    assert not isinstance(small._bm25.scores["data"], np.memmap)
+    monkeypatch.setattr(lexical, "MMAP_ABOVE", len(DOCS) - 1)
+    big, _ = LexicalIndex.load(tmp_path / "lex")
+    assert isinstance(big._bm25.scores["data"], np.memmap)
+    assert big.search("kommunale utleieboliger", 3) == small.search("kommunale utleieboliger", 3)
