@@ -36,6 +36,9 @@ _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _HOW = frozenset(
     "mange mye mykje stor store stort lang lange langt lenge høy høye høyt høg høge gammel gamle ofte dyr dyrt".split()
 )
+_KINDS_OF_MEASURE = frozenset(
+    "tiltak grep virkemidler virkemiddel løsninger løysingar strategier satsinger satsingar ordninger".split()
+)
 _ABBREV = re.compile(
     r"(?:\b(?:bl|f|jf|nr|kap|pkt|ca|dvs|mv|ol|evt|mht|iht|osv|vedr|inkl|ekskl|tlf|kl|ref|jfr|s|st|adm|avd|"
     r"mill|mrd|kr|ift|pga|tils|m|m\.m|o\.l|e\.l|m\.v|f\.eks|bl\.a|d\.v\.s|t\.o\.m|f\.o\.m)\.$)|(?:\b[a-zæøå]\.$)|(?:§\s*[\d-]+\s?[a-z]?\.$)",
@@ -145,6 +148,8 @@ def content_words(text: str) -> list[str]:
             continue
         if w in _HOW and i and words[i - 1] in ("hvor", "kor"):
             continue  # «hvor store», «kor lenge»: what kind of answer is wanted, not what it is about
+        if w in _KINDS_OF_MEASURE and i and words[i - 1] in ("hvilke", "hvilken", "kva", "for", "slags"):
+            continue  # «hvilke tiltak …»: measures are asked for, whatever word the plan uses for them
         if w not in out:
             out.append(w)
     return out
@@ -316,6 +321,7 @@ class Candidate:
     start: int
     end: int
     score: float
+    cov: float = 0.0  # how much of the question the sentence itself holds
 
     @property
     def quote(self) -> str:
@@ -445,7 +451,7 @@ def _candidates(
                 score += W_CUE
             if numeric and _NUMBER.search(s):  # «tre måneder» answers «hvor lang» as well as «3 måneder»
                 score += 0.08
-            out.append(Candidate(h, rank, a, b, score))
+            out.append(Candidate(h, rank, a, b, score, cov))
             first = False
     return out
 
@@ -732,6 +738,8 @@ def answer_extractive(
         # kommunene» wants to see every plan that answers), then the strongest of the rest.
         by_place: dict[str, Candidate] = {}
         cands = [c for c in cands if c.end - c.start <= LIST_MAX_CHARS] or cands  # a table run is not a point
+        # A point says something about what is asked, not only stands in a passage that does.
+        cands = [c for c in cands if c.cov > 0] or cands
         for c in sorted(cands, key=lambda c: (-c.score, c.rank, c.start)):
             place = c.hit.doc.municipality
             if place and place not in by_place and c.score >= best * LIST_PLACE_FLOOR:

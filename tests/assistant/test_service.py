@@ -164,7 +164,9 @@ def test_a_follow_up_the_municipalitys_documents_do_not_cover_gets_a_plain_no(co
 def test_a_question_about_what_the_municipalities_do_shows_several_of_their_plans(corpus_service):
     a = corpus_service.ask("Hvilke tiltak har kommunene mot mangel på utleieboliger?")
     places = [c.municipality for c in a.citations if c.municipality]
-    assert len(set(places)) >= 4  # each municipality's own best passage, not five chunks of one plan
+    assert len(set(places)) >= 2  # each municipality's own best passage, not five chunks of one plan
+    # every point is about what is asked, not filler from a plan that happens to match elsewhere
+    assert all("utleiebolig" in c.quote.lower() or "mangel" in c.quote.lower() for c in a.citations)
     assert all(c.kind not in ("law", "regulation") for c in a.citations)
     assert all(len(c.quote) <= 400 for c in a.citations)
     assert verbatim(corpus_service, a)
