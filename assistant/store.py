@@ -208,6 +208,7 @@ class ExactVectors:
             raise ValueError(f"{len(ids)} ids but {len(matrix)} vectors")
         self.ids = list(ids)
         self.matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        self._tensor = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -217,7 +218,18 @@ class ExactVectors:
         k = min(k, len(self.ids))
         if k <= 0:
             return []
-        scores = self.matrix @ np.asarray(vector, dtype=np.float32)
+        scores = self._scores(np.ascontiguousarray(vector, dtype=np.float32))
         top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in top]
+
+    def _scores(self, vector: np.ndarray) -> np.ndarray:
+        """matrix · vector through torch, whose threads have just embedded the query: numpy's BLAS would
+        start its own threads, which fight torch's still-spinning ones on a small machine (at 10,000 chunks
+        p95 went from 16 to 101 ms)."""
+        import torch
+
+        if self._tensor is None:
+            self._tensor = torch.from_numpy(self.matrix)  # shares the memory
+        with torch.inference_mode():
+            return torch.mv(self._tensor, torch.from_numpy(vector)).numpy()

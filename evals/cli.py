@@ -215,28 +215,38 @@ def bench_scale_command(
         print(json.dumps(out, ensure_ascii=False))
         return
     t = Table(title="bench scale")
-    for col in (
-        "chunks",
-        "ingest s",
-        "chunks/s",
-        "retrieval p50/p95 ms",
-        "answer p50/p95 ms",
-        "peak RSS MB",
-        "data MB",
-    ):
+    for col in SCALE_COLUMNS:
         t.add_column(col, justify="right")
     for r in out["sizes"]:
-        t.add_row(
-            str(r["chunks"]),
-            _fmt(r["ingest_seconds"]),
-            _fmt(r["ingest_chunks_per_s"]),
-            f"{_fmt(r['retrieval']['p50_ms'])} / {_fmt(r['retrieval']['p95_ms'])}",
-            f"{_fmt(r['retrieve_answer']['p50_ms'])} / {_fmt(r['retrieve_answer']['p95_ms'])}",
-            _fmt(max(r["peak_rss_mb_ingest"], r["peak_rss_mb_query"])),
-            _fmt(r["data_dir_mb"]),
-        )
+        t.add_row(*scale_row(r))
     console.print(t)
     console.print(f"[dim]{out['note']}[/]")
+
+
+SCALE_COLUMNS = (
+    "chunks",
+    "ingest s",
+    "chunks/s",
+    "retrieval p50/p95 ms",
+    "answer p50/p95 ms",
+    "ingest peak RSS MB",
+    "serving RSS MB",
+    "data MB",
+)
+
+
+def scale_row(r: dict) -> list[str]:
+    """One size of `bench scale` as the table shows it (SCALE_COLUMNS)."""
+    return [
+        str(r["chunks"]),
+        _fmt(r["ingest_seconds"]),
+        _fmt(r["ingest_chunks_per_s"]),
+        f"{_fmt(r['retrieval']['p50_ms'])} / {_fmt(r['retrieval']['p95_ms'])}",
+        f"{_fmt(r['retrieve_answer']['p50_ms'])} / {_fmt(r['retrieve_answer']['p95_ms'])}",
+        _fmt(r["peak_rss_mb_ingest"]),
+        _fmt(r["peak_rss_mb_serving"]),
+        _fmt(r["data_dir_mb"]),
+    ]
 
 
 def _register_serve() -> None:
