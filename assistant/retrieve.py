@@ -74,6 +74,14 @@ def matches_filters(
 
 # «Hva er formålet med …», «Kva er føremålet …», «hensikten med loven»
 _PURPOSE = re.compile(r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen)\b", re.I)
+# The law whose purpose a question means when it names the scheme, not the law («hensikten med bostøtten»).
+_TOPIC_LAWS = (
+    ("bostøtt", "bustøttelova"),
+    ("bustøtt", "bustøttelova"),
+    ("sosialhjelp", "sosialtjenesteloven"),
+    ("folkehels", "folkehelseloven"),
+    ("husbank", "husbankloven"),
+)
 
 
 @dataclass
@@ -141,7 +149,9 @@ class HybridRetriever:
         from assistant.legal import laws_mentioned
 
         out: list[str] = []
-        for law in laws_mentioned(query) or ([default_law] if default_law else []):
+        words = re.findall(r"[^\W\d_]+", query.casefold())
+        topical = [law for stem, law in _TOPIC_LAWS if any(w.startswith(stem) for w in words)]
+        for law in laws_mentioned(query) or ([default_law] if default_law else []) or topical:
             for key in ("§1", "§1-1"):
                 found = self.ctx.law_chunks.get((law, key), [])
                 chunks = self.ctx.get_chunks(found) if found else {}

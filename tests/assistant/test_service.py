@@ -244,6 +244,16 @@ def test_a_place_question_is_not_answered_from_the_place_when_only_other_texts_c
             "Loven skal fremme bærekraftig",
         ),
         ("Kva er føremålet med bustøttelova?", "bustøttelova § 1", "Føremålet med den statlege bustøtta"),
+        (
+            "Hva er hensikten med den statlige bostøtten?",
+            "bustøttelova § 1",
+            "Føremålet med den statlege bustøtta",
+        ),
+        (
+            "Hva er formålet med sosialhjelp?",
+            "sosialtjenesteloven § 1",
+            "Formålet med loven er å bedre levekårene",
+        ),
     ],
 )
 def test_the_purpose_of_a_named_law_is_answered_from_its_purpose_provision(
