@@ -381,6 +381,12 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool], ...]:
     for a, b in sentence_spans(text):
         b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
         s = text[a:b]
+        if (
+            " | " in s
+        ):  # a table row («Bostedsløse får bo-oppfølging | NAV Moss») answers; its header does not
+            if " | " in text[:a].rstrip("\n").rsplit("\n", 1)[-1]:  # the line before is a row too
+                out.append((a, b, False))
+            continue
         if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
             continue  # a heading or a run of titles is not an answer
         if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):

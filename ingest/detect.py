@@ -72,6 +72,8 @@ def detect_format(data: bytes, name: str = "") -> str:
         return "unsupported"
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # old binary .doc/.xls
         return "unsupported"
+    if data.lstrip()[:5] == b"{\\rtf":  # RTF is text, but its control words would be indexed as words
+        return "unsupported"
     if data[:2] not in (b"\xff\xfe", b"\xfe\xff") and _looks_binary(data):
         return "unsupported"
     text = decode_text(data[:200_000])

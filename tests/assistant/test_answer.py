@@ -428,3 +428,12 @@ def test_a_compound_the_corpus_never_uses_is_measured_by_the_parts_it_does_use()
     assert split_compounds("Hva gjør kommunene med boligplanene?", stats).endswith(
         "boligplanene?"
     )  # no parts
+
+
+def test_a_table_row_is_quoted_as_an_answer_but_not_the_tables_header():
+    text = "Tiltak | Ansvar\nBostedsløse får bo-oppfølging | NAV Moss\nFlere utleieboliger | Eiendom"
+    hits = [hit(BODO, text, 0)]
+    a = answer_extractive("Hvem har ansvar for bo-oppfølging av bostedsløse?", hits)
+    assert not a.abstained
+    assert a.citations[0].quote == "Bostedsløse får bo-oppfølging | NAV Moss"
+    assert all(c.quote != "Tiltak | Ansvar" for c in a.citations)

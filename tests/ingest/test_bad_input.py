@@ -92,3 +92,11 @@ def test_corrupt_docx(tmp_path):
     with pytest.raises(DocumentError) as e:
         load_document(p)
     assert "Word-filen er skadet" in e.value.reason
+
+
+def test_rtf_is_refused_rather_than_indexed_with_its_control_words(tmp_path):
+    p = tmp_path / "plan.rtf"
+    p.write_text(r"{\rtf1\ansi\deff0 {\fonttbl {\f0 Times;}} \f0\fs24 Boligsosial plan for Moss kommune.\par}")
+    with pytest.raises(UnsupportedFormat) as e:
+        load_document(p)
+    assert "støttes ikke" in e.value.reason and "Word (.docx)" in e.value.reason
