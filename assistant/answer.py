@@ -381,9 +381,8 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool], ...]:
     for a, b in sentence_spans(text):
         b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
         s = text[a:b]
-        if (
-            " | " in s
-        ):  # a table row («Bostedsløse får bo-oppfølging | NAV Moss») answers; its header does not
+        # a table row («Bostedsløse får bo-oppfølging | NAV Moss») answers; its header row does not
+        if " | " in s:
             if " | " in text[:a].rstrip("\n").rsplit("\n", 1)[-1]:  # the line before is a row too
                 out.append((a, b, False))
             continue
@@ -413,9 +412,8 @@ def _candidates(
         text = h.chunk.text
         context = _context(h)
         chunk_cov = coverage(terms, context)
-        live = _found_in(
-            terms, context
-        )  # a sentence of the passage (with its place and heading) holds no other
+        # a sentence of the passage (with its place and heading) can hold no term the passage lacks
+        live = _found_in(terms, context)
         # A heading that names what is asked («§ 9-6. Oppsigelsesfrist» for «hvor lang oppsigelsesfrist»)
         # says the whole passage is about it, whatever words its sentences happen to use.
         head_cov = coverage(terms, h.chunk.section[-1]) if h.chunk.section else 0.0
