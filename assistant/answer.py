@@ -20,7 +20,7 @@ from assistant.legal import ORDINALS, paragraph_key, parse_refs, status_of, unkn
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import SYNONYMS
 from planprat.models import Answer, Citation, Hit
-from planprat.places import PLACES, places_named
+from planprat.places import PLACES, named_in, places_named
 
 ABSTAIN_TEXT = "Jeg fant ikke noe om dette i dokumentene."
 MAYBE_HEADER = "Kanskje relevant:"
@@ -243,7 +243,7 @@ def _matches(term: Term, low: str, words: set[str]) -> bool:
 
 def coverage(terms: Sequence[Term], text: str, total: float | None = None) -> float:
     """Weighted share of the question's terms found in the text (0..1). `total`: the weight of all the
-    question's terms, when `terms` holds only those that can be found at all (see `_found_in`)."""
+    question's terms, when `terms` holds only those that can be found at all (see `_candidates`)."""
     total = sum(t.weight for t in terms) if total is None else total
     if not total:
         return 0.0
@@ -259,11 +259,6 @@ def _credits(terms: Sequence[Term], text: str) -> list[float]:
     )
     words = set(_WORD.findall(low)) if needs_words else _NO_WORDS
     return [_credit(t, low, words) for t in terms]
-
-
-def _found_in(terms: Sequence[Term], text: str) -> list[Term]:
-    """The terms that `text` holds at all: a sentence of a passage can hold no other."""
-    return [t for t, c in zip(terms, _credits(terms, text), strict=True) if c > 0]
 
 
 _NO_WORDS: frozenset[str] = frozenset()
@@ -292,10 +287,15 @@ def _context(hit: Hit) -> str:
 
 
 def evidence_score(
-    question: str, hits: Sequence[Hit], idf: IdfFn | None = None, anchors: frozenset[str] = frozenset()
+    question: str,
+    hits: Sequence[Hit],
+    idf: IdfFn | None = None,
+    anchors: frozenset[str] = frozenset(),
+    terms: Sequence[Term] | None = None,
 ) -> float:
-    """How well the best passage covers the question (0..1): the number calibrated for abstention."""
-    terms = question_terms(question, idf, anchors)
+    """How well the best passage covers the question (0..1): the number calibrated for abstention.
+    `terms`: the question's terms when the caller has them (`question_terms(question, idf, anchors)`)."""
+    terms = question_terms(question, idf, anchors) if terms is None else terms
     if not hits:
         return 0.0
     if not terms:
@@ -410,10 +410,10 @@ def _candidates(
     for rank, h in enumerate(hits):
         is_law = h.doc.kind in ("law", "regulation")
         text = h.chunk.text
-        context = _context(h)
-        chunk_cov = coverage(terms, context)
+        credits = _credits(terms, _context(h))
+        chunk_cov = sum(t.weight * c for t, c in zip(terms, credits, strict=True)) / total if total else 0.0
         # a sentence of the passage (with its place and heading) can hold no term the passage lacks
-        live = _found_in(terms, context)
+        live = [t for t, c in zip(terms, credits, strict=True) if c > 0]
         # A heading that names what is asked («§ 9-6. Oppsigelsesfrist» for «hvor lang oppsigelsesfrist»)
         # says the whole passage is about it, whatever words its sentences happen to use.
         head_cov = coverage(terms, h.chunk.section[-1]) if h.chunk.section else 0.0
@@ -613,7 +613,7 @@ def answer_extractive(
     anchors = stats.places if stats is not None else frozenset()
     # A place counts as known when a document comes from it or names it in its title.
     outside = elsewhere(question, hits, anchors | (stats.names if stats is not None else frozenset()))
-    places = asked_places(question, hits, anchors)
+    places = asked_places(question, hits)
     if outside and not places and not (intent == "legal" or duties):
         if not _NUMERIC_Q.search(question):  # a figure a law gives for the place is looked for below
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
@@ -627,7 +627,8 @@ def answer_extractive(
     years = missing_years(question, hits, plain)
     if years:
         return abstain(hits, f"Ingen av de nærmeste tekstene nevner {' eller '.join(years)}.")
-    evidence = evidence_score(scored, hits, idf, anchors)
+    anchored = question_terms(scored, idf, anchors)  # how `evidence_score` weighs the question
+    evidence = evidence_score(scored, hits, idf, anchors, terms=anchored)
     if evidence < abstain_threshold:
         return abstain(hits)
 
@@ -699,7 +700,6 @@ def answer_extractive(
         # The evidence must hold for the passages that are left: «Hvem er ordfører i Bodø?» is covered by a
         # law that mentions «ordfører», but not by anything from Bodø.
         left = {c.hit.chunk.chunk_id: c.hit for c in cands}.values()
-        anchored = question_terms(scored, idf, anchors)  # as `evidence_score` weighs the question
         if not lead and (
             not cands
             or max(coverage(anchored, _context(h)) for h in left) < abstain_threshold * PLACE_EVIDENCE
@@ -820,6 +820,11 @@ class CorpusStats:
     def idf(self, stems: list[str]) -> dict[str, float]:
         return idf_from_doc_freq(self.doc_freq, self.n_chunks)(stems)
 
+    def uses(self, word: str) -> bool:
+        """Whether the corpus's text holds the word (its stem)."""
+        stem = _stem(word.casefold())
+        return self.doc_freq([stem]).get(stem, 0) > 0
+
     def knows(self, word: str) -> bool:
         """Whether the corpus uses the word (any part of a hyphenated name) in its text or its titles."""
         for part in re.split(r"[-–]", word):
@@ -830,8 +835,7 @@ class CorpusStats:
                 continue  # genitive: «Levangers», «Bodøs»
             if low in self.names or any(low in n for n in self.names if len(low) >= 4):
                 continue
-            stem = _stem(low)
-            if self.doc_freq([stem]).get(stem, 0) == 0:
+            if not self.uses(low):
                 return False
         return True
 
@@ -844,8 +848,7 @@ def split_compounds(question: str, stats: CorpusStats | None) -> str:
         return question
 
     def known(part: str) -> bool:
-        stem = _stem(part)
-        return len(part) >= 4 and part not in STOPWORDS and stats.doc_freq([stem]).get(stem, 0) > 0
+        return len(part) >= 4 and part not in STOPWORDS and stats.uses(part)
 
     out = question
     for word in content_words(question):
@@ -872,12 +875,16 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 def unknown_names(question: str, stats: CorpusStats) -> list[str]:
     """Proper names in the question that occur nowhere in the corpus («Ålesund», «Kautokeino», «Airbnb»)."""
+    return [w for w in _asked_names(question) if not stats.knows(w)]
+
+
+def _asked_names(question: str) -> list[str]:
+    """Capitalised words inside the question that may be names (not asking words; places are judged by
+    `elsewhere`)."""
     out: list[str] = []
     for m in _NAME.finditer(question.strip()):
         w = m.group(1)
-        if w.casefold() in STOPWORDS or w.casefold() in _ASKING or w in out or w in PLACES:
-            continue
-        if not stats.knows(w):
+        if w.casefold() not in STOPWORDS and w.casefold() not in _ASKING and w not in PLACES and w not in out:
             out.append(w)
     return out
 
@@ -889,11 +896,10 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
 
     texts = [_context(h).casefold() for h in hits[:look]]
     out: list[str] = []
-    for m in _NAME.finditer(question.strip()):
-        w = m.group(1)
+    for w in _asked_names(question):
         low = w.casefold()
-        if len(low) < 3 or low in STOPWORDS or low in _ASKING or low in LAWS or w in out or w in PLACES:
-            continue  # a municipality or county is judged by `elsewhere`
+        if len(low) < 3 or low in LAWS:
+            continue
         forms = set()
         for part in re.split(r"[-–]", low):  # «Tromsø-prosjektets»: one part named is enough
             if len(part) >= 3:
@@ -913,20 +919,9 @@ def elsewhere(question: str, hits: Sequence[Hit], anchors: frozenset[str]) -> li
     ]
 
 
-def asked_places(question: str, hits: Sequence[Hit], anchors: frozenset[str]) -> set[str]:
+def asked_places(question: str, hits: Sequence[Hit]) -> set[str]:
     """Municipalities of the retrieved documents that the question names («Bodø», «Bodøs»)."""
-    words = {w.casefold() for w in _WORD.findall(question)}
-    words |= {w[:-1] for w in words if w.endswith("s")}
-    out = set()
-    for h in hits:
-        m = h.doc.municipality
-        if (
-            m
-            and all(p.casefold() in words for p in _WORD.findall(m))
-            and m.casefold().split()[0] in anchors | words
-        ):
-            out.add(m)
-    return out
+    return set(named_in(question, {h.doc.municipality for h in hits if h.doc.municipality}))
 
 
 _REFERENCE = re.compile(r"§+\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*[a-z]\b)?|\b(?:kapittel|kap\.|nr\.)\s*\d+", re.I)

@@ -155,8 +155,8 @@ class HybridRetriever:
             for key in ("§1", "§1-1"):
                 found = self.ctx.law_chunks.get((law, key), [])
                 chunks = self.ctx.get_chunks(found) if found else {}
-                heads = " ".join(" ".join(chunks[c].section[-1:]) for c in found if c in chunks).casefold()
-                if "formål" in heads or "føremål" in heads:
+                heads = [chunks[c].section[-1].casefold() for c in found if c in chunks and chunks[c].section]
+                if any("formål" in h or "føremål" in h for h in heads):
                     out.extend(c for c in found if c not in out)
                     break
         return out

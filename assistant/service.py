@@ -145,14 +145,7 @@ class Planprat:
         def lex(query: str, n: int, allowed):
             return lexical.search(query, n, allowed)
 
-        from assistant.lexical import _stemmer
-
-        stem_word = _stemmer().stemWord
-
-        def known(word: str) -> bool:
-            stem = stem_word(word)
-            return lexical.doc_freq([stem]).get(stem, 0) > 0
-
+        known = self.corpus_stats().uses
         return HybridRetriever(ctx, dense, lex, self.settings, reranker=self._reranker_or_none(), known=known)
 
     def _query_vector(self, query: str):
@@ -231,14 +224,9 @@ class Planprat:
 
     def named_municipalities(self, text: str) -> list[str]:
         """The corpus's municipalities that a text names («Bodø», «Bodøs», «i Levanger»)."""
-        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text)}
-        words |= {w[:-1] for w in words if w.endswith("s")}
-        out = []
-        for m in self.municipalities():
-            parts = [p.casefold() for p in re.findall(r"[^\W\d_]+", m)]
-            if parts and all(p in words for p in parts):
-                out.append(m)
-        return out
+        from planprat.places import named_in
+
+        return named_in(text, self.municipalities())
 
     def clear_query_cache(self) -> None:
         """Forget cached query embeddings (benchmarks time every question cold)."""

@@ -7,6 +7,7 @@ use (Oppegård, Skedsmo, Sandefjord's neighbours …) are included because quest
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _MUNICIPALITIES = """
 Oslo
@@ -145,4 +146,20 @@ def places_named(text: str, any_case: bool = False) -> list[str]:
             name = _BY_FOLDED.get(m.group(1).casefold())
             if name and name not in out:
                 out.append(name)
+    return out
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def named_in(text: str, names: Iterable[str]) -> list[str]:
+    """Those of `names` (municipalities of the corpus, say) that the text names, however it is typed and in
+    the genitive: every word of the name is a word of the text («Bodøs plan», «i indre østfold»)."""
+    words = {w.casefold() for w in _LETTERS.findall(text)}
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    out = []
+    for name in names:
+        parts = [p.casefold() for p in _LETTERS.findall(name)]
+        if parts and all(p in words for p in parts) and name not in out:
+            out.append(name)
     return out

@@ -45,3 +45,15 @@ def test_places_typed_in_lower_case_are_found_when_asked_for_but_not_ordinary_wo
     assert places_named("hva med halden?") == []  # documents: only names written as names
     assert places_named("sola skinner på ås og lier", any_case=True) == []  # ordinary words in lower case
     assert places_named("Kommunen i Ås", any_case=True) == ["Ås"]
+
+
+def test_the_corpus_municipalities_a_text_names_in_any_case_and_the_genitive():
+    from planprat.places import named_in
+
+    names = ["Bodø", "Indre Østfold", "Nord-Odal", "Halden"]
+    assert named_in("Hva står i Bodøs plan?", names) == ["Bodø"]
+    assert named_in("hvor mange boliger har indre østfold og nord-odal", names) == [
+        "Indre Østfold",
+        "Nord-Odal",
+    ]
+    assert named_in("Hva gjør Østfold fylke?", names) == []  # one word of «Indre Østfold» is not the name
