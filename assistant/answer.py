@@ -16,7 +16,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.legal import ORDINALS, paragraph_key, parse_refs, status_of, unknown_laws
+from assistant.legal import (
+    ORDINALS,
+    asks_purpose,
+    laws_mentioned,
+    paragraph_key,
+    parse_refs,
+    status_of,
+    unknown_laws,
+)
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import SYNONYMS
 from planprat.models import Answer, Citation, Hit
@@ -605,6 +613,10 @@ def answer_extractive(
         return abstain(hits, f"{names[0].upper() + names[1:]} er ikke blant dokumentene Planprat har.")
     if not hits:
         return abstain(hits)
+    purpose_of = laws_mentioned(question) if asks_purpose(question) and not parse_refs(question) else []
+    if purpose_of and not any(h.retriever == "legal" for h in hits):  # no § 1 «Formål» was found
+        law = purpose_of[0]
+        return abstain(hits, f"{law[:1].upper() + law[1:]} har ingen egen formålsbestemmelse.")
     if stats is not None:
         idf = idf or stats.idf
         names = unknown_names(question, stats)

@@ -354,6 +354,15 @@ _LIST_WORDS = re.compile(
 )
 
 
+# «Hva er formålet med …», «Kva er føremålet …», «hensikten med loven»
+_PURPOSE = re.compile(r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen)\b", re.I)
+
+
+def asks_purpose(question: str) -> bool:
+    """«Hva er formålet med husleieloven?»: the question asks what a law or scheme is for."""
+    return bool(_PURPOSE.search(question))
+
+
 def classify_question(question: str) -> str:
     """ "legal" (duties, rights, § references), "list" (measures across documents) or "fact"."""
     q = question.strip()

@@ -72,8 +72,6 @@ def matches_filters(
     return True
 
 
-# «Hva er formålet med …», «Kva er føremålet …», «hensikten med loven»
-_PURPOSE = re.compile(r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen)\b", re.I)
 # The law whose purpose a question means when it names the scheme, not the law («hensikten med bostøtten»).
 _TOPIC_LAWS = (
     ("bostøtt", "bustøttelova"),
@@ -119,7 +117,7 @@ class HybridRetriever:
         return {cid for cid, d in self.ctx.chunk_doc.items() if d in docs}
 
     def _legal(self, query: str, filters: Filters) -> list[str]:
-        from assistant.legal import paragraph_key, parse_refs
+        from assistant.legal import asks_purpose, paragraph_key, parse_refs
 
         default_law = None
         if len(filters.laws) == 1:
@@ -140,7 +138,7 @@ class HybridRetriever:
                 first = [c for c in found if word and word in (chunks[c].law_ref or "")]
                 found = first + [c for c in found if c not in first]
             ids.extend(c for c in found if c not in ids)
-        if not ids and _PURPOSE.search(query):
+        if not ids and asks_purpose(query):
             ids = self._purpose_provisions(query, default_law)
         return ids
 

@@ -307,3 +307,9 @@ def test_a_compound_the_documents_never_use_is_answered_by_its_parts(corpus_serv
     a = corpus_service.ask("Hvordan fungerer startlånsordningen?")
     assert not a.abstained
     assert "startlån" in a.citations[0].quote.lower()
+
+
+def test_the_purpose_of_a_law_without_a_purpose_provision_is_answered_plainly(corpus_service):
+    a = corpus_service.ask("Hva er formålet med husleieloven?")
+    assert a.abstained and not a.citations
+    assert "Husleieloven har ingen egen formålsbestemmelse." in a.text
