@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ingest.split import split_signature
 from planprat.errors import DocumentError, PlanpratError
 from planprat.models import Chunk, Document, DocumentMeta, IngestFailure, IngestReport
 from planprat.settings import Settings
@@ -330,11 +331,13 @@ class Indexer:
                 meta = self._manifest_meta(path, run)
             source = str(path)
             old_id = self.catalog.doc_ids_by_source().get(source)
+            split = split_signature(self.settings.chunk_max_chars, self.settings.chunk_min_chars)
             if (
                 old_id is not None
                 and self.catalog.hash_for_source(source) == digest
                 and (meta is None or meta.doc_id == old_id)
                 and old_id not in run.needs_vectors
+                and getattr(self.catalog.get_document(old_id), "split", None) == split
             ):
                 rep.unchanged += 1
                 rep.documents += 1
@@ -344,7 +347,7 @@ class Indexer:
 
             max_bytes = int(self.settings.max_file_mb * 1024 * 1024)
             doc = self._loader()(path, meta, max_bytes=max_bytes)
-            doc_meta = doc.meta if doc.meta.content_hash else replace(doc.meta, content_hash=digest)
+            doc_meta = replace(doc.meta, content_hash=doc.meta.content_hash or digest, split=split)
             chunks = self._splitter()(doc, self.settings.chunk_max_chars, self.settings.chunk_min_chars)
             if not chunks:
                 raise DocumentError(

@@ -215,6 +215,15 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
     return out
 
 
+# Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
+SPLIT_VERSION = 1
+
+
+def split_signature(max_chars: int, min_chars: int) -> str:
+    """What decides a file's chunks besides its bytes; stored with the document."""
+    return f"v{SPLIT_VERSION}:{max_chars}:{min_chars}"
+
+
 def split_document(doc: Document, max_chars: int = 1400, min_chars: int = 250) -> list[Chunk]:
     """Chunks in reading order; ids are stable across runs."""
     meta = doc.meta

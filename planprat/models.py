@@ -29,6 +29,7 @@ class DocumentMeta:
     law_abbrevs: tuple[str, ...] = ()  # e.g. ("sotjl.", "stjl.")
     content_hash: str = ""  # sha256 of the file bytes
     pages: int | None = None
+    split: str = ""  # how its chunks were cut (splitter version, chunk sizes): a change re-splits the file
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

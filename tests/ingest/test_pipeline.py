@@ -97,6 +97,17 @@ def test_second_run_is_idempotent(settings, corpus):
 
 
 @pytest.mark.unit
+def test_other_chunk_sizes_re_split_files_already_ingested(settings, corpus):
+    make_indexer(settings).ingest([corpus])
+    bigger = settings.model_copy(update={"chunk_max_chars": settings.chunk_max_chars + 100})
+    r = make_indexer(bigger).ingest([corpus])
+    assert (r.added, r.updated, r.unchanged) == (0, 3, 0)  # same bytes, cut another way: cut again
+    again = make_indexer(bigger).ingest([corpus])
+    assert (again.updated, again.unchanged) == (0, 3)
+    assert_consistent(bigger)
+
+
+@pytest.mark.unit
 def test_changed_file_replaces_its_chunks_everywhere(settings, corpus):
     idx = make_indexer(settings)
     idx.ingest([corpus])
