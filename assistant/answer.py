@@ -13,7 +13,7 @@ import difflib
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.legal import (
@@ -38,7 +38,8 @@ _ASKING = frozenset(
     """hva kva hvilke hvilken hvilket hvem kven hvor kvar når korleis hvordan hvorfor kvifor står sier seier
     gjør gjer gjorde finnes fins fortell forklar beskriv nevn gi gje oversikt kommunen kommunene kommune
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg mon tro vel kanskje ifølge
-    etter egen eget egne slikt sånt sånne ting noen nokre måte måter""".split()
+    etter egen eget egne slikt sånt sånne ting noen nokre måte måter
+    lage lager lages lagde laget laga lagd holde holdes holdt fikk fått""".split()  # light verbs: no topic
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _HOW = frozenset(
@@ -57,6 +58,7 @@ _NUMERIC_Q = re.compile(
     r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b",
     re.I,
 )
+_ASKS_YEAR = re.compile(r"\b(?:hvilket|hvilke|kva|hvilken) år\b|\bårstal", re.I)
 _NUMBER = re.compile(
     r"\d|\b(?:én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|hundre|"
     r"tusen|million\w*|halvpart\w*|tredjedel\w*|fjerdedel\w*|dobbel\w*|flertall\w*)\b",
@@ -219,6 +221,13 @@ def _word_start(part: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(part))
 
 
+@functools.lru_cache(maxsize=4096)
+def _compound_head(word: str) -> re.Pattern[str]:
+    """`word` as the last part of a longer word: Norwegian compounds end in what they are («møter» in
+    «brukerperspektivmøter», «holdt» in «opprettholdt»)."""
+    return re.compile(r"\w{3}" + re.escape(word) + r"\b")
+
+
 def _prefix_hit(word: str, low: str) -> bool:
     """A word sharing a long first part with one in the text («oppsigelsestida» ~ «oppsigelsesfristen»)."""
     n = max(6, int(len(word) * 0.6))
@@ -242,6 +251,8 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
     for alt in SYNONYMS.get(term.word, ()):
         if alt in low:
             return term.synonym_credit
+    if len(term.word) >= 5 and term.word in low and _compound_head(term.word).search(low):
+        return 0.6
     return 0.6 if _prefix_hit(term.word, low) else 0.0
 
 
@@ -410,6 +421,7 @@ def _candidates(
     measures: bool = False,
     when: bool = False,
     who: bool = False,
+    asks_year: bool = False,
 ) -> list[Candidate]:
     out = []
     direct = any(h.retriever == "legal" for h in hits)
@@ -461,7 +473,7 @@ def _candidates(
                 score += W_CUE
             if who and _ROLE.search(s):  # «Hvem skal samordne …»: a role or a body answers it
                 score += W_CUE
-            if numeric and _NUMBER.search(s):  # «tre måneder» answers «hvor lang» as well as «3 måneder»
+            if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
             out.append(Candidate(h, rank, a, b, score, cov))
             first = False
@@ -542,22 +554,6 @@ def _mark_duties(cands: list[Candidate], hits: Sequence[Hit]) -> dict[tuple[str,
                 out[(c.hit.chunk.chunk_id, c.start)] = f"plikt for {d.bound}: {d.modal}"
                 break
     return out
-
-
-def _citation(n: int, c: Candidate) -> Citation:
-    h = c.hit
-    return Citation(
-        n=n,
-        chunk_id=h.chunk.chunk_id,
-        doc_id=h.chunk.doc_id,
-        doc_title=h.doc.title,
-        kind=h.doc.kind,
-        municipality=h.doc.municipality,
-        section=h.chunk.section_title,
-        page=h.chunk.page,
-        law_ref=h.chunk.law_ref,
-        quote=c.quote,
-    )
 
 
 def _group_label(h: Hit, intent: str) -> str:
@@ -668,17 +664,20 @@ def answer_extractive(
             first = sentence_spans(own.chunk.text)[:1]
             if first:
                 a, b = first[0]
-                citations.append(_citation(len(citations) + 1, Candidate(own, 0, a, b, 1.0)))
+                citations.append(Citation.of(len(citations) + 1, own, own.chunk.text[a:b]))
                 lead.append(f"{st['note']} [{len(citations)}]")
                 continue
         lead.append(st["note"])
 
     terms = question_terms(scored, idf, anchors, graded=True)
     numeric = bool(_NUMERIC_Q.search(question))
+    asks_year = bool(_ASKS_YEAR.search(question))
     measures = intent == "list" and bool(_ASKS_MEASURES.search(question))
     when = bool(_WHEN_Q.search(question))
     who = bool(_WHO_Q.search(question)) and intent != "legal"
-    cands = _candidates(terms, hits, intent, numeric, measures=measures, when=when, who=who)
+    cands = _candidates(
+        terms, hits, intent, numeric, measures=measures, when=when, who=who, asks_year=asks_year
+    )
     duty_of: dict[tuple[str, int], str] = {}
     if duties:
         duty_of = _mark_duties(cands, hits)
@@ -726,15 +725,11 @@ def answer_extractive(
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
     core = [t for t in plain if t.word not in anchors | away and not _YEAR.fullmatch(t.word)] or plain
     years = set(_YEAR.findall(question))
-    figures = (
-        [
-            c
-            for c in cands
-            if _has_number(c.quote, years) and coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35
-        ]
-        if numeric
-        else []
-    )
+    figures = [c for c in cands if coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35] if numeric else []
+    # A figure answers «hvor mange»; a year only when nothing else does («planen fra 2002» is not a size)
+    figures = [c for c in figures if _has_number(c.quote, years, count_years=asks_year)] or [
+        c for c in figures if _has_number(c.quote, years)
+    ]
     if numeric and not figures:
         return abstain(hits, "Dokumentene nevner emnet, men oppgir ikke tallet du spør etter.")
     best = max((c.score for c in cands), default=0.0)
@@ -797,7 +792,7 @@ def answer_extractive(
         lines = []
         for c in _ordered(members, intent, bool(label)):
             n = len(citations) + 1
-            citations.append(_citation(n, c))
+            citations.append(Citation.of(n, c.hit, c.quote))
             quote = c.quote
             if intent == "legal" and c.hit.doc.kind in ("law", "regulation"):
                 who = duty_of.get((c.hit.chunk.chunk_id, c.start))
@@ -939,9 +934,12 @@ def asked_places(question: str, hits: Sequence[Hit]) -> set[str]:
 _REFERENCE = re.compile(r"§+\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*[a-z]\b)?|\b(?:kapittel|kap\.|nr\.)\s*\d+", re.I)
 
 
-def _has_number(sentence: str, ignore: set[str]) -> bool:
-    """A figure in the sentence other than the years the question itself names («§ 9-6» is no figure)."""
+def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool = True) -> bool:
+    """A figure in the sentence other than the years the question itself names («§ 9-6» is no figure).
+    count_years=False: a year is no figure either («Hvor store var gruppene?» is not answered by «planen fra 2002»)."""
     sentence = _REFERENCE.sub(" ", sentence)
+    if not count_years:
+        sentence = _YEAR.sub(" ", sentence)
     for m in _NUMBER.finditer(sentence):
         if m.group(0).isdigit() or m.group(0)[0].isdigit():
             tail = re.match(r"\d+", sentence[m.start() :]).group(0)

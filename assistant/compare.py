@@ -175,22 +175,6 @@ def extract_actors(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def citation_for(n: int, hit: Hit, quote: str) -> Citation:
-    c = hit.chunk
-    return Citation(
-        n=n,
-        chunk_id=c.chunk_id,
-        doc_id=c.doc_id,
-        doc_title=hit.doc.title,
-        kind=hit.doc.kind,
-        municipality=hit.doc.municipality,
-        section=c.section_title,
-        page=c.page,
-        law_ref=c.law_ref,
-        quote=quote,
-    )
-
-
 ACTION = re.compile(
     r"(?<!som )\b(?:må|skal|bør|vil|ble|er|har|kan)\b[^.]{0,60}?\b(?:samarbeid\w*|etabler\w*|bygg\w*|kjøp\w*|leie\w*|"
     r"utvikl\w*|styrk\w*|bruk\w*|skaff\w*|tilrettelegg\w*|legge til rette|opprett\w*|innfør\w*|anskaff\w*|"
@@ -309,7 +293,7 @@ def build_comparison(
                     actors=extract_actors(sent),
                     years=extract_years(sent),
                     amounts=extract_amounts(sent),
-                    citation=citation_for(n, h, sent),
+                    citation=Citation.of(n, h, sent),
                     score=round(sc, 3),
                 )
             )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.compare import PRECEDENT_KINDS, best_sentences, citation_for, quotable, terms
+from assistant.compare import PRECEDENT_KINDS, best_sentences, quotable, terms
 from assistant.duties import Duty, extract_duties
 from planprat.models import Citation, Filters, Hit
 
@@ -281,7 +281,7 @@ def legal_duties(
         seen.add(d.sentence)
         per_para[d.law_ref] = per_para.get(d.law_ref, 0) + 1
         n += 1
-        out.append(LegalDuty(d.law_ref, d.bound, d.strength, citation_for(n, hit, d.sentence)))
+        out.append(LegalDuty(d.law_ref, d.bound, d.strength, Citation.of(n, hit, d.sentence)))
     return out
 
 
@@ -310,7 +310,7 @@ def build_draft(
         for hit, sent, _ in pick_excerpts(topic, h, hits, used, per_section):
             n += 1
             used.add(sent)
-            section.excerpts.append(citation_for(n, hit, sent))
+            section.excerpts.append(Citation.of(n, hit, sent))
         if len({c.municipality for c in section.excerpts}) < 2:
             section.note = "Fant presedens fra færre enn to kommuner for dette punktet; skriv det fra lokalt kunnskapsgrunnlag."
         draft.sections.append(section)

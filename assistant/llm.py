@@ -272,22 +272,6 @@ def _marker_numbers(sentence: str) -> list[int]:
     return [int(x) for m in _MARKER.finditer(sentence) for x in re.findall(r"\d+", m.group(1))]
 
 
-def _citation(n: int, hit: Hit, quote: str) -> Citation:
-    c = hit.chunk
-    return Citation(
-        n=n,
-        chunk_id=c.chunk_id,
-        doc_id=c.doc_id,
-        doc_title=hit.doc.title,
-        kind=hit.doc.kind,
-        municipality=hit.doc.municipality,
-        section=c.section_title,
-        page=c.page,
-        law_ref=c.law_ref,
-        quote=quote,
-    )
-
-
 def clean_reply(reply: str) -> str:
     """Drop reasoning blocks and move markers written after the full stop («… bistand. [1]») before it."""
     reply = _THINK.sub("", reply)
@@ -363,7 +347,7 @@ def verify_reply(reply: str, hits: Sequence[Hit]) -> Verdict:
 
     text = "\n".join(" ".join(renumber(s, ns) for s, ns in kept) for kept in kept_lines)
     citations = tuple(
-        _citation(new, hits[old - 1], best_quote(citing[old], hits[old - 1].chunk.text))
+        Citation.of(new, hits[old - 1], best_quote(citing[old], hits[old - 1].chunk.text))
         for old, new in sorted(order.items(), key=lambda kv: kv[1])
     )
     return Verdict(

@@ -64,6 +64,7 @@ class _Piece:
     pages: list[int] = field(default_factory=list)
     law_ref: str | None = None
     paragraph: str | None = None
+    marks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, page) where a page begins
 
 
 def _split_long(text: str, max_chars: int) -> list[str]:
@@ -98,24 +99,27 @@ def _sep(kind: str) -> str:
 
 def _pack(
     units: list[tuple[str, str, int | None]], max_chars: int, min_chars: int = 0
-) -> list[tuple[str, list[int]]]:
+) -> list[tuple[str, list[int], list[tuple[int, int]]]]:
     """Pack (kind, text, page) units into texts ≤ max_chars; units are never split unless longer than a chunk.
-    A new page starts a new chunk once the current one has min_chars, so pages cited stay precise."""
-    out: list[tuple[str, list[int]]] = []
-    cur, pages = "", []
+    A new page starts a new chunk once the current one has min_chars, so pages cited stay precise.
+    Each text comes with its pages and its page marks: (offset, page) where the text moves to another page."""
+    out: list[tuple[str, list[int], list[tuple[int, int]]]] = []
+    cur, pages, marks = "", [], []
     for kind, text, page in units:
         for part in _split_long(text, max_chars):
             joined = f"{cur}{_sep(kind)}{part}" if cur else part
             new_page = page is not None and pages and page != pages[-1] and len(cur) >= min_chars
             if cur and (len(joined) > max_chars or new_page):
-                out.append((cur, pages))
-                cur, pages = part, []
+                out.append((cur, pages, marks))
+                cur, pages, marks = part, [], []
             else:
                 cur = joined
             if page is not None:
+                if not marks or marks[-1][1] != page:
+                    marks.append((len(cur) - len(part), page))
                 pages.append(page)
     if cur:
-        out.append((cur, pages))
+        out.append((cur, pages, marks))
     return out
 
 
@@ -174,7 +178,7 @@ def _law_pieces(
         if len(text) > budget:  # one ledd longer than a chunk: split at list items, then sentences
             emit()
             units = [("list_item" if i else "text", ln, None) for i, ln in enumerate(lines)]
-            for part, _ in _pack(units, budget):
+            for part, *_ in _pack(units, budget):
                 cur.append(part)
                 if ledd:
                     cur_ledd.append(ledd)
@@ -209,14 +213,25 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
                     sec = p.section if len(a.text) < min_chars else a.section
                 else:  # siblings: the chunk begins under the first one's heading
                     sec = a.section
-                out[-1] = _Piece(a.text + "\n\n" + p.text, sec, a.pages + p.pages)
+                shift = len(a.text) + 2
+                marks = a.marks + [(o + shift, pg) for o, pg in p.marks]
+                out[-1] = _Piece(a.text + "\n\n" + p.text, sec, a.pages + p.pages, marks=marks)
                 continue
         out.append(p)
     return out
 
 
 # Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
-SPLIT_VERSION = 1
+SPLIT_VERSION = 2  # 2: chunks keep page marks
+
+
+def _page_marks(marks: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The marks where the page changes, or none for a chunk on one page."""
+    kept: list[tuple[int, int]] = []
+    for offset, page in marks:
+        if not kept or kept[-1][1] != page:
+            kept.append((offset, page))
+    return tuple(kept) if len(kept) > 1 else ()
 
 
 def split_signature(max_chars: int, min_chars: int) -> str:
@@ -239,8 +254,8 @@ def split_document(doc: Document, max_chars: int = 1400, min_chars: int = 250) -
         if head is not None:
             units.append(("heading", head.text, head.page))
         units.extend((b.kind, b.text, b.page) for b in body)
-        for text, pages in _pack(units, max_chars, min_chars):
-            pieces.append(_Piece(text, path, pages))
+        for text, pages, marks in _pack(units, max_chars, min_chars):
+            pieces.append(_Piece(text, path, pages, marks=marks))
     pieces = _merge_small(pieces, min_chars, max_chars)
     chunks: list[Chunk] = []
     for i, p in enumerate(pieces):
@@ -253,6 +268,7 @@ def split_document(doc: Document, max_chars: int = 1400, min_chars: int = 250) -
                 section=p.section,
                 page=min(p.pages) if p.pages else None,
                 page_end=max(p.pages) if p.pages else None,
+                page_marks=_page_marks(p.marks),
                 law_ref=p.law_ref,
                 law=law if p.law_ref else None,
                 paragraph=p.paragraph,

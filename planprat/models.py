@@ -84,6 +84,9 @@ class Chunk:
     law_ref: str | None = None  # "boligsosialloven § 6" or "boligsosialloven § 6 tredje ledd"
     law: str | None = None  # canonical short name of the law, "boligsosialloven"
     paragraph: str | None = None  # "§ 6"
+    # Where the text moves to another page: (character offset in `text`, page), first mark at 0. Empty when
+    # the chunk lies on one page. A citation gives its quote's own page from these, not the chunk's first.
+    page_marks: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -94,11 +97,19 @@ class Chunk:
     def from_dict(cls, d: dict[str, Any]) -> Chunk:
         d = dict(d)
         d["section"] = tuple(d.get("section") or ())
+        d["page_marks"] = tuple((int(o), int(p)) for o, p in d.get("page_marks") or ())
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
     @property
     def section_title(self) -> str:
         return " › ".join(self.section)
+
+    def page_of(self, quote: str) -> int | None:
+        """The page `quote` begins on: the chunk's first page when it is on one page or not found."""
+        at = self.text.find(quote) if self.page_marks else -1
+        if at < 0:
+            return self.page
+        return max((m for m in self.page_marks if m[0] <= at), default=(0, self.page))[1]
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,23 @@ class Citation:
     page: int | None
     law_ref: str | None
     quote: str  # verbatim from the chunk text
+
+    @classmethod
+    def of(cls, n: int, hit: Hit, quote: str) -> Citation:
+        """Citation [n] of `quote` in `hit`'s chunk, with the page the quote itself stands on."""
+        c = hit.chunk
+        return cls(
+            n=n,
+            chunk_id=c.chunk_id,
+            doc_id=c.doc_id,
+            doc_title=hit.doc.title,
+            kind=hit.doc.kind,
+            municipality=hit.doc.municipality,
+            section=c.section_title,
+            page=c.page_of(quote),
+            law_ref=c.law_ref,
+            quote=quote,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

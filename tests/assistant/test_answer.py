@@ -371,6 +371,11 @@ def test_a_provision_fetched_by_number_is_quoted_from_its_first_sentence():
             "Arbeidet skal samordnes bedre enn før.",
             "En boligkoordinator skal samordne arbeidet.",
         ),
+        (  # a size is a figure; a year is not
+            "Hvor store var prosjektgruppa og styringsgruppa?",
+            "Prosjektgruppa og styringsgruppa ville ikke rullere planen fra 2002/2003.",
+            "Det ble 13 medlemmer i prosjektgruppa mens styringsgruppa besto av 4 medlemmer.",
+        ),
     ],
 )
 def test_the_sentence_that_gives_the_kind_of_answer_asked_for_leads(question, plain, answer):
@@ -437,3 +442,19 @@ def test_a_table_row_is_quoted_as_an_answer_but_not_the_tables_header():
     assert not a.abstained
     assert a.citations[0].quote == "Bostedsløse får bo-oppfølging | NAV Moss"
     assert all(c.quote != "Tiltak | Ansvar" for c in a.citations)
+
+
+def test_a_question_word_counts_partly_as_the_last_part_of_a_compound():
+    from assistant.answer import coverage, question_terms
+
+    terms = question_terms("Hvor mange møter ble holdt?")
+    assert coverage(terms, "Det ble holdt 10 brukerperspektivmøter.") > coverage(terms, "Det ble holdt 10.")
+    assert coverage(terms, "Det ble holdt 10 brukerperspektivmøter.") < coverage(
+        terms, "Det ble holdt 10 møter."
+    )
+
+
+def test_a_year_answers_how_many_only_when_no_other_figure_does():
+    hits = [hit(BODO, "Bred involvering i arbeidet med planen, med brukermøter høsten 2013.", 0)]
+    a = answer_extractive("Hvor mange brukermøter ble holdt?", hits)
+    assert not a.abstained and "2013" in a.citations[0].quote

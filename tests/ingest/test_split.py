@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from ingest.load import load_document
 from ingest.manifest import load_manifest
 from ingest.split import chunk_id, ledd_ref, split_document
-from planprat.models import Block, Document, DocumentMeta
+from planprat.models import Block, Chunk, Citation, Document, DocumentMeta, Hit
 
 pytestmark = pytest.mark.unit
 CORPUS = Path("corpus")
@@ -105,3 +106,66 @@ def test_whole_plan_og_bygningsloven_with_parts_and_subchapters():
     assert c112.section[0].startswith("Kapittel 11")
     assert any(c.paragraph == "§ 29-4" for c in chunks)  # byggesaksdelen: the whole law, not the excerpt
     assert not any(c.text.startswith(("II. Nasjonale planoppgaver", "Andre del: Plandel")) for c in chunks)
+
+
+def test_a_short_page_joined_to_the_next_keeps_where_each_page_begins():
+    meta = DocumentMeta(doc_id="moss", title="Moss", source="moss.pdf")
+    blocks = (
+        Block("heading", "Boligsosial handlingsplan for Moss", level=1, page=1),
+        Block("text", "Planen gjelder for 2025–2028.", page=1),
+        Block("text", "Kommunen vil kjøpe 20 nye utleieboliger i 2026.", page=2),
+        Block("text", "Bo-oppfølgingen skal styrkes.", page=3),
+    )
+    (chunk,) = split_document(Document(meta, blocks), max_chars=1400, min_chars=250)
+    assert (chunk.page, chunk.page_end) == (1, 3)
+    assert chunk.page_of("Planen gjelder for 2025–2028.") == 1
+    assert chunk.page_of("Kommunen vil kjøpe 20 nye utleieboliger i 2026.") == 2
+    assert chunk.page_of("utleieboliger i 2026.") == 2  # a quote from inside the page's text
+    assert chunk.page_of("Bo-oppfølgingen skal styrkes.") == 3
+    assert chunk.page_of("ikke i teksten") == 1  # a quote not found falls back on the chunk's first page
+
+
+def test_page_marks_survive_merging_small_sections_and_storage():
+    meta = DocumentMeta(doc_id="t", title="T", source="t.pdf")
+    blocks = (
+        Block("heading", "Plan", level=1, page=4),
+        Block("heading", "Mål", level=2, page=4),
+        Block("text", "Kort mål.", page=4),
+        Block("heading", "Tiltak", level=2, page=5),
+        Block("text", "Kommunen skal bygge flere boliger.", page=5),
+    )
+    (chunk,) = split_document(Document(meta, blocks), max_chars=700, min_chars=250)
+    assert chunk.page_of("Kort mål.") == 4 and chunk.page_of("Kommunen skal bygge flere boliger.") == 5
+    assert Chunk.from_dict(json.loads(json.dumps(chunk.to_dict()))) == chunk  # as the catalog stores it
+    one_page = split_document(Document(meta, blocks[:3]))[0]
+    assert one_page.page_marks == () and one_page.page_of("Kort mål.") == 4
+
+
+def test_a_citation_gives_the_page_its_quote_stands_on():
+    meta = DocumentMeta(doc_id="moss", title="Moss", source="moss.pdf", kind="plan", municipality="Moss")
+    blocks = (
+        Block("text", "Innledning.", page=1),
+        Block("text", "Kommunen vil kjøpe 20 nye utleieboliger.", page=2),
+    )
+    (chunk,) = split_document(Document(meta, blocks))
+    hit = Hit(chunk=chunk, doc=meta, score=1.0, retriever="hybrid")
+    assert Citation.of(1, hit, "Kommunen vil kjøpe 20 nye utleieboliger.").page == 2
+    assert Citation.of(2, hit, "Innledning.").page == 1
+
+
+def test_every_corpus_page_mark_points_at_text_of_that_page():
+    m = load_manifest(CORPUS)
+    marked = 0
+    for rel, meta in m.items():
+        doc = load_document(CORPUS / rel, meta)
+        page_text = {}
+        for b in doc.blocks:
+            if b.page is not None:
+                page_text.setdefault(b.page, []).append(b.text)
+        for c in split_document(doc):
+            for offset, page in c.page_marks:
+                marked += 1
+                assert c.page <= page <= c.page_end
+                head = c.text[offset : offset + 30]
+                assert any(head in t for t in page_text[page]), (rel, page, head)
+    assert marked >= 3  # Halden's and Tromsø's reports have chunks across pages
