@@ -39,7 +39,7 @@ _ASKING = frozenset(
     gjør gjer gjorde finnes fins fortell forklar beskriv nevn gi gje oversikt kommunen kommunene kommune
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg mon tro vel kanskje ifølge
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter
-    lage lager lages lagde laget laga lagd holde holdes holdt fikk fått""".split()  # light verbs: no topic
+    lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres""".split()  # light verbs: no topic
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _HOW = frozenset(

@@ -343,7 +343,8 @@ def parse_refs(text: str, default_law: str | None = None) -> list[LawRef]:
 _LEGAL_WORDS = re.compile(
     r"\b(plikt\w*|forplikt\w*|lov(?:en|a|ens|verk)?|lovpålagt\w*|paragraf\w*|rett(?:en)? til|har krav på|krav på|"
     r"rettighet\w*|vilkår\w*|forskrift\w*|hjemmel|hjemlet|klage\w*|vedtak\w*|ansvar(?:et)? for|"
-    r"må kommunen|må nav|skal kommunen|skal nav|kva må|kva skal|har kommunen ansvar|lovkrav\w*|juridisk\w*)\b",
+    r"må kommunen|må nav|skal kommunen|skal nav|kva må|kva skal|har kommunen ansvar|lovkrav\w*|juridisk\w*|"
+    r"krav\w* (?:som )?(?:stilles|blir stilt|vert stilt)|(?:stilles|stiller) (?:det )?krav|kreves)\b",
     re.I,
 )
 _LIST_WORDS = re.compile(

@@ -1,7 +1,8 @@
 """Questions typed without æ, ø and å: a word the corpus never uses gets its marks back when that
-makes a word it does use («bostotte» → «bostøtte», «Bodo» → «Bodø», «laan» → «lån», «boeevne» → «boevne»).
+makes a word it does use («bostotte» → «bostøtte», «Bodo» → «Bodø», «laan» → «lån», «boeevne» → «boevne»),
+and a word spelled the other allowed way gets the documents' spelling («fremleie» → «framleie»).
 
-Only marks are restored. A general one-letter edit distance was tried and dropped: on a corpus of this
+Only marks and those spellings are restored. A general one-letter edit distance was tried and dropped: on a corpus of this
 size it turned ordinary words the documents happen not to use into other words («styrte» → «styrke»,
 «overtid» → «overtig»). Single-letter typos in long words are left to the character 4-grams of the
 lexical index and the answerer's prefix matching, which tolerate them without rewriting the question.
@@ -19,6 +20,9 @@ _LAW_NAME = re.compile(r"(loven|lova|lovens|lovas)$")  # an unknown law stays un
 # Letters typed without their marks, and the usual two-letter stand-ins.
 _FOLDS = (("o", "ø"), ("a", "å"), ("a", "æ"), ("e", "æ"))
 _DIGRAPHS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"))
+
+# Spellings both allowed in bokmål (and nynorsk): «fremleie» / «framleie», «fremtid» / «framtid».
+_ALTERNATIONS = (("frem", "fram"), ("fram", "frem"))
 
 DocFreq = Callable[[list[str]], dict[str, int]]
 Stem = Callable[[str], str]
@@ -49,6 +53,11 @@ def _fold_variants(word: str) -> set[str]:
     return out
 
 
+def _alternatives(word: str) -> set[str]:
+    """The word with each allowed alternative spelling of a part («fremleie» → «framleie»)."""
+    return {word.replace(a, b, 1) for a, b in _ALTERNATIONS if a in word}
+
+
 def _best(variants: set[str], stem: Stem, doc_freq: DocFreq, min_df: int) -> str | None:
     if not variants:
         return None
@@ -65,7 +74,7 @@ def correct_word(word: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = f
     low = word.casefold()
     if len(low) < 3 or low in protect or _LAW_NAME.search(low) or doc_freq([stem(low)]).get(stem(low), 0) > 0:
         return None
-    meant = _best(_fold_variants(low), stem, doc_freq, min_df=1)
+    meant = _best(_fold_variants(low) | _alternatives(low), stem, doc_freq, min_df=1)
     if meant is None:
         return None
     return meant[:1].upper() + meant[1:] if word[:1].isupper() else meant

@@ -458,3 +458,20 @@ def test_a_year_answers_how_many_only_when_no_other_figure_does():
     hits = [hit(BODO, "Bred involvering i arbeidet med planen, med brukermøter høsten 2013.", 0)]
     a = answer_extractive("Hvor mange brukermøter ble holdt?", hits)
     assert not a.abstained and "2013" in a.citations[0].quote
+
+
+def test_a_synonym_the_document_uses_answers_who_coordinates_over_a_sentence_that_repeats_the_plans_name():
+    lev = DocumentMeta(
+        "lev", "Boligsosial handlingsplan 2016-2019", "lev.txt", kind="case", municipality="Levanger"
+    )
+    hits = [
+        hit(lev, "Rådmannens forslag til innstilling: Boligsosial handlingsplan 2016-2019 vedtas.", 0),
+        hit(lev, "Det boligsosiale arbeidet koordineres ved at det ansettes en boligkoordinator.", 1),
+    ]
+    a = answer_extractive(
+        "Hvem skal samordne det boligsosiale arbeidet etter handlingsplanen for 2016-2019?", hits
+    )
+    assert (
+        a.citations[0].quote
+        == "Det boligsosiale arbeidet koordineres ved at det ansettes en boligkoordinator."
+    )

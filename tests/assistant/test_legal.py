@@ -104,6 +104,7 @@ def test_paragraph_keys_ignore_spacing():
         ("Hvem regnes som vanskeligstilt etter boligsosialloven?", "legal"),
         ("Når fikk Bodø sin boligpolitiske handlingsplan?", "fact"),
         ("Hva sier arbeidsmiljøloven om overtid?", "legal"),
+        ("Hvilke krav stilles til en reguleringsplan?", "legal"),  # what the law demands, not a list of plans
     ],
 )
 def test_questions_are_classified_by_what_the_user_wants(question, intent):

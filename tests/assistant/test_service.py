@@ -313,3 +313,22 @@ def test_the_purpose_of_a_law_without_a_purpose_provision_is_answered_plainly(co
     a = corpus_service.ask("Hva er formålet med husleieloven?")
     assert a.abstained and not a.citations
     assert "Husleieloven har ingen egen formålsbestemmelse." in a.text
+
+
+def test_a_word_spelled_the_other_allowed_way_finds_the_provision(corpus_service):
+    # husleieloven writes «framleie»; «fremleie» is as correct
+    a = corpus_service.ask("Kan leietaker fremleie leiligheten?")
+    assert not a.abstained
+    assert all(c.law_ref.startswith("husleieloven § 7-") for c in a.citations)
+
+
+def test_what_the_law_demands_of_a_plan_is_answered_from_the_law_not_from_the_plans(corpus_service):
+    a = corpus_service.ask("Hvilke krav stilles til en reguleringsplan?")
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith("plan- og bygningsloven § 12-")
+
+
+def test_help_from_nav_when_evicted_is_answered_from_the_duty_to_prevent_eviction(corpus_service):
+    a = corpus_service.ask("Har jeg krav på hjelp fra Nav hvis jeg blir kastet ut?")
+    assert not a.abstained
+    assert any("forebygge utkastelse" in c.quote for c in a.citations)

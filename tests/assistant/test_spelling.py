@@ -10,7 +10,7 @@ from assistant.spelling import correct_query, correct_word
 pytestmark = pytest.mark.unit
 
 # A tiny «index»: the stems the corpus uses and in how many chunks.
-KNOWN = {"bostøtt": 12, "startlån": 30, "bodø": 40, "boevn": 3, "bolig": 200, "styrk": 9}
+KNOWN = {"framlei": 7, "bostøtt": 12, "startlån": 30, "bodø": 40, "boevn": 3, "bolig": 200, "styrk": 9}
 
 
 def doc_freq(stems):
@@ -24,6 +24,12 @@ def test_marks_are_restored_when_that_makes_a_corpus_word():
     assert correct_word("bostotte", stem, doc_freq) == "bostøtte"
     assert correct_word("startlaan", stem, doc_freq) == "startlån"
     assert correct_word("Bodo", stem, doc_freq) == "Bodø"  # a name keeps its capital
+
+
+def test_the_other_allowed_spelling_becomes_the_documents_spelling():
+    assert correct_word("fremleie", stem, doc_freq) == "framleie"
+    assert correct_word("framleie", stem, doc_freq) is None  # the documents' own spelling
+    assert correct_word("fremtid", stem, doc_freq) is None  # neither spelling is in the documents
 
 
 def test_known_words_protected_words_and_law_names_are_left_alone():
