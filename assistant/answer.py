@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from assistant.legal import (
     ORDINALS,
     asks_purpose,
+    defined_term,
     laws_mentioned,
     paragraph_key,
     parse_refs,
@@ -422,8 +423,11 @@ def _candidates(
     when: bool = False,
     who: bool = False,
     asks_year: bool = False,
+    defined: str | None = None,
 ) -> list[Candidate]:
     out = []
+    # «Hva er startlån?»: a sentence that has the term as its subject («Startlån skal …») defines it
+    defining = [_stem(w) for w in content_words(defined)] if defined else []
     direct = any(h.retriever == "legal" for h in hits)
     asks_regulation = any(t.word.startswith(("forskrift", "departement")) for t in terms)
     total = sum(t.weight for t in terms)
@@ -459,7 +463,9 @@ def _candidates(
             if intent == "list" and is_law:
                 score -= 0.15  # «hva gjør kommunene»: the plans answer, the laws only frame it
             if is_law and first:  # a provision's first sentence carries its main rule («Loven skal fremme …»)
-                score += W_FIRST if h.retriever == "legal" else W_FIRST_ANY
+                score += W_FIRST if h.retriever == "legal" or defining else W_FIRST_ANY
+            if defining and _leads_with(s, defining):
+                score += W_CUE
             if h.retriever == "legal":
                 score += 0.25
             elif direct and is_law:
@@ -478,6 +484,15 @@ def _candidates(
             out.append(Candidate(h, rank, a, b, score, cov))
             first = False
     return out
+
+
+def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
+    """The sentence opens with the term: «Startlån skal …», «Reguleringsplan er …», «Med vanskeligstilte
+    på boligmarkedet menes …» — not «Krever leieren utbetaling av depositum …»."""
+    words = _WORD.findall(sentence.lower())
+    if words[:1] in (["med"], ["en"], ["et"], ["ei"], ["den"], ["det"]):
+        words = words[1:]
+    return bool(words) and words[0].startswith(stems[0]) and all(s in " ".join(words[:6]) for s in stems)
 
 
 _LIST_AFTER = re.compile(r"(?:[ \t]*\n)+(?:[ \t]*(?:[a-zæøå]|\d{1,2})[.)][ \t]+[^\n]+(?:\n|$))+")
@@ -676,7 +691,15 @@ def answer_extractive(
     when = bool(_WHEN_Q.search(question))
     who = bool(_WHO_Q.search(question)) and intent != "legal"
     cands = _candidates(
-        terms, hits, intent, numeric, measures=measures, when=when, who=who, asks_year=asks_year
+        terms,
+        hits,
+        intent,
+        numeric,
+        measures=measures,
+        when=when,
+        who=who,
+        asks_year=asks_year,
+        defined=None if asks_purpose(question) else defined_term(question),
     )
     duty_of: dict[tuple[str, int], str] = {}
     if duties:

@@ -359,6 +359,22 @@ _LIST_WORDS = re.compile(
 _PURPOSE = re.compile(r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen)\b", re.I)
 
 
+# «Hva er bostøtte?», «Kva er eit depositum?», «Hva betyr gjengs leie?», «Hva menes med bo-oppfølging?»
+_DEFINITION = re.compile(
+    r"^\s*(?:hva|kva)\s+(?:er|betyr|tyder|menes med|meiner ein med|vil det si)\s+"
+    r"(?:(?:en|et|ei|ein|eit|den|det)\s+)?([^?.!,;:]{3,40}?)\s*\??\s*$",
+    re.I,
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a «Hva er X?» question asks to have explained (at most three words), else None."""
+    m = _DEFINITION.match(question)
+    if not m or len(m.group(1).split()) > 3:
+        return None
+    return m.group(1).strip()
+
+
 def asks_purpose(question: str) -> bool:
     """«Hva er formålet med husleieloven?»: the question asks what a law or scheme is for."""
     return bool(_PURPOSE.search(question))

@@ -117,7 +117,7 @@ class HybridRetriever:
         return {cid for cid, d in self.ctx.chunk_doc.items() if d in docs}
 
     def _legal(self, query: str, filters: Filters) -> list[str]:
-        from assistant.legal import asks_purpose, paragraph_key, parse_refs
+        from assistant.legal import asks_purpose, defined_term, paragraph_key, parse_refs
 
         default_law = None
         if len(filters.laws) == 1:
@@ -138,23 +138,25 @@ class HybridRetriever:
                 first = [c for c in found if word and word in (chunks[c].law_ref or "")]
                 found = first + [c for c in found if c not in first]
             ids.extend(c for c in found if c not in ids)
-        if not ids and asks_purpose(query):
+        if not ids and (asks_purpose(query) or defined_term(query)):
+            # «Hva er bostøtte?» is answered by what the scheme is for, as «Hva er formålet med bostøtte?» is
             ids = self._purpose_provisions(query, default_law)
         return ids
 
     def _purpose_provisions(self, query: str, default_law: str | None) -> list[str]:
-        """«Hva er formålet med husleieloven?»: the named law's purpose provision (§ 1 or § 1-1 «Formål»)."""
+        """«Hva er formålet med husleieloven?»: the named law's purpose provision (§ 1, § 1-1 or § 1-2
+        «Formål», or what the law gives as its tasks: husbankloven § 1 «Oppgåver»)."""
         from assistant.legal import laws_mentioned
 
         out: list[str] = []
         words = re.findall(r"[^\W\d_]+", query.casefold())
         topical = [law for stem, law in _TOPIC_LAWS if any(w.startswith(stem) for w in words)]
         for law in laws_mentioned(query) or ([default_law] if default_law else []) or topical:
-            for key in ("§1", "§1-1"):
+            for key in ("§1", "§1-1", "§1-2"):
                 found = self.ctx.law_chunks.get((law, key), [])
                 chunks = self.ctx.get_chunks(found) if found else {}
                 heads = [chunks[c].section[-1].casefold() for c in found if c in chunks and chunks[c].section]
-                if any("formål" in h or "føremål" in h for h in heads):
+                if any(re.search(r"formål|føremål|oppgåver|oppgaver", h) for h in heads):
                     out.extend(c for c in found if c not in out)
                     break
         return out

@@ -475,3 +475,34 @@ def test_a_synonym_the_document_uses_answers_who_coordinates_over_a_sentence_tha
         a.citations[0].quote
         == "Det boligsosiale arbeidet koordineres ved at det ansettes en boligkoordinator."
     )
+
+
+def test_what_is_x_is_answered_by_the_sentence_that_opens_with_x_and_by_a_provisions_main_rule():
+    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
+
+    def depositum(n, text, ledd):
+        return hit(
+            hll,
+            text,
+            n,
+            law_ref=f"husleieloven § 3-5 {ledd}",
+            law="husleieloven",
+            paragraph="§ 3-5",
+            section=("§ 3-5. Depositum",),
+        )
+
+    later = depositum(
+        1, "Krever leieren utbetaling av depositum, skal banken varsle utleieren.", "femte ledd"
+    )
+    first = depositum(
+        0, "Det kan avtales at leieren skal deponere et beløp på inntil seks måneders leie.", "første ledd"
+    )
+    a = answer_extractive("Hva er et depositum?", [later, first])
+    assert a.citations[0].quote.startswith("Det kan avtales at leieren skal deponere")
+
+    hits = [
+        hit(BODO, "Kommunestyret skal sørge for at det blir utarbeidet reguleringsplan der det trengs.", 0),
+        hit(BODO, "Reguleringsplan er et arealplankart med tilhørende bestemmelser.", 1),
+    ]
+    a = answer_extractive("Hva er en reguleringsplan?", hits)
+    assert a.citations[0].quote == "Reguleringsplan er et arealplankart med tilhørende bestemmelser."

@@ -7,6 +7,7 @@ import pytest
 from assistant.legal import (
     LawRef,
     classify_question,
+    defined_term,
     is_duty_question,
     normalize_law,
     paragraph_key,
@@ -115,3 +116,18 @@ def test_duty_questions_are_recognised():
     assert is_duty_question("Hva plikter kommunen når noen trenger midlertidig botilbud?")
     assert is_duty_question("Må NAV hjelpe meg å finne bolig?")
     assert not is_duty_question("Når ble planen vedtatt?")
+
+
+@pytest.mark.parametrize(
+    "question, term",
+    [
+        ("Hva er bostøtte?", "bostøtte"),
+        ("Kva er eit depositum", "depositum"),
+        ("Hva betyr vanskeligstilt på boligmarkedet?", "vanskeligstilt på boligmarkedet"),
+        ("Hva menes med bo-oppfølging?", "bo-oppfølging"),
+        ("Hva er Bodøs plan for bostedsløse i sentrum?", None),  # a question, not a term to explain
+        ("Hvem har rett på startlån?", None),
+    ],
+)
+def test_a_question_asking_what_a_term_means_is_recognised(question, term):
+    assert defined_term(question) == term

@@ -332,3 +332,17 @@ def test_help_from_nav_when_evicted_is_answered_from_the_duty_to_prevent_evictio
     a = corpus_service.ask("Har jeg krav på hjelp fra Nav hvis jeg blir kastet ut?")
     assert not a.abstained
     assert any("forebygge utkastelse" in c.quote for c in a.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "law_ref", "words"),
+    [
+        ("Hva er bostøtte?", "bustøttelova § 1", "låge inntekter og høge buutgifter"),
+        ("Hva er Husbanken?", "husbankloven § 1", "Husbanken skal"),
+        ("Hva er et depositum?", "husleieloven § 3-5", "deponere et beløp"),
+    ],
+)
+def test_what_is_x_is_answered_by_what_the_law_says_x_is_or_is_for(corpus_service, question, law_ref, words):
+    a = corpus_service.ask(question)
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith(law_ref) and words in a.citations[0].quote
