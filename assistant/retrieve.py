@@ -17,6 +17,9 @@ from planprat.models import Chunk, DocumentMeta, Filters, Hit
 log = logging.getLogger(__name__)
 
 Ranking = list[tuple[str, float]]  # (chunk_id, retriever score), best first
+HEAD_GUARANTEE = (
+    1  # each ranking's first result stays among the top k after fusion (2: recall@10 0.863 -> 0.859)
+)
 
 
 def rrf_fuse(
@@ -32,6 +35,18 @@ def rrf_fuse(
             ranks[cid][name] = rank
     fused = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     return [(cid, s, ranks[cid]) for cid, s in fused]
+
+
+def keep_heads(ids: list[str], rankings: dict[str, Ranking], k: int, n: int = HEAD_GUARANTEE) -> list[str]:
+    """`ids` with each ranking's first `n` moved into the top k. Fusion favours what both rankings found:
+    a passage only one of them ranks first (boligsosialloven § 6 for «forebygge utkastelser», which the
+    dense ranking misses) would otherwise fall out of the answer's reach."""
+    out = list(ids)
+    for cid in dict.fromkeys(cid for r in rankings.values() for cid, _ in r[:n]):
+        if cid in out and out.index(cid) >= k:
+            out.remove(cid)
+            out.insert(k - 1, cid)
+    return out
 
 
 def diversify(hits: list[Hit], k: int, per_doc: int = 2) -> list[Hit]:
@@ -214,6 +229,8 @@ class HybridRetriever:
         for cid, score, ranks in fused:
             if cid not in seen:
                 order.append((cid, score, ranks, single))
+        by_id = {o[0]: o for o in order}
+        order = [by_id[cid] for cid in keep_heads([o[0] for o in order], rankings, k)]
         want = k * 3 if diversify_docs or self.reranker else k
         order = order[: max(want, len(legal_ids) + k)]
         chunks = self.ctx.get_chunks([o[0] for o in order])

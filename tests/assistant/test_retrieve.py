@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.retrieve import diversify, matches_filters, rrf_fuse
+from assistant.retrieve import diversify, keep_heads, matches_filters, rrf_fuse
 from planprat.models import Chunk, DocumentMeta, Filters, Hit
 
 pytestmark = pytest.mark.unit
@@ -18,6 +18,17 @@ def test_rrf_rewards_agreement_between_retrievers():
     assert order[2] == "a"
     assert fused[0][1] == pytest.approx(1 / 63 + 1 / 61)
     assert fused[0][2] == {"dense": 3, "lexical": 1}
+
+
+def test_a_passage_only_one_retriever_ranks_first_stays_in_the_top_k():
+    lexical = [("only-lexical", 9.0)] + [(f"both-{i}", 1.0) for i in range(6)]
+    dense = [(f"both-{i}", 0.9) for i in range(6)]
+    fused = [cid for cid, _, _ in rrf_fuse({"lexical": lexical, "dense": dense}, {}, 30)]
+    assert fused.index("only-lexical") >= 4  # agreement outweighs one first place
+    kept = keep_heads(fused, {"lexical": lexical, "dense": dense}, k=4)
+    assert kept.index("only-lexical") == 3 and kept[:3] == fused[:3]
+    assert sorted(kept) == sorted(fused)  # nothing lost, nothing added
+    assert keep_heads(fused, {"lexical": lexical, "dense": dense}, k=10) == fused  # already in reach
 
 
 def test_rrf_weights_shift_the_balance():
