@@ -954,7 +954,13 @@ def asked_places(question: str, hits: Sequence[Hit]) -> set[str]:
     return set(named_in(question, {h.doc.municipality for h in hits if h.doc.municipality}))
 
 
-_REFERENCE = re.compile(r"§+\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*[a-z]\b)?|\b(?:kapittel|kap\.|nr\.)\s*\d+", re.I)
+# A number that names rather than counts: «§ 9-6», «kapittel 4», «Hovedmål 1», «Målområde 3», «Aktivitet 4»,
+# «Trinn 3», «side 87», «vedlegg nr: 2» («Hvor mange kommunale boliger har Bodø?» is not answered by these).
+_REFERENCE = re.compile(
+    r"§+\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*[a-z]\b)?|\b(?:kapittel|kap\.|nr\.?:?)\s*\d+|"
+    r"\b\w*(?:mål|område|aktivitet|trinn|fase|side|punkt|vedlegg|tabell|figur|avsnitt)\s+(?:nr\.?:?\s*)?\d+(?:\.\d+)*\b",
+    re.I,
+)
 
 
 def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool = True) -> bool:

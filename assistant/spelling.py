@@ -21,8 +21,19 @@ _LAW_NAME = re.compile(r"(loven|lova|lovens|lovas)$")  # an unknown law stays un
 _FOLDS = (("o", "ø"), ("a", "å"), ("a", "æ"), ("e", "æ"))
 _DIGRAPHS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"))
 
-# Spellings both allowed in bokmål (and nynorsk): «fremleie» / «framleie», «fremtid» / «framtid».
-_ALTERNATIONS = (("frem", "fram"), ("fram", "frem"))
+# Spellings both allowed in bokmål (and nynorsk): «fremleie» / «framleie», «fremtid» / «framtid»; and the
+# nynorsk parts of compounds the documents write in bokmål: «bustadsosialt» → «boligsosialt»,
+# «leigebustad» → «leiebolig», «bustadmarknaden» → «boligmarkedet».
+_ALTERNATIONS = (
+    ("frem", "fram"),
+    ("fram", "frem"),
+    ("bustad", "bolig"),
+    ("leige", "leie"),
+    ("marknaden", "markedet"),
+    ("marknad", "marked"),
+    ("teneste", "tjeneste"),
+    ("heim", "hjem"),
+)
 
 DocFreq = Callable[[list[str]], dict[str, int]]
 Stem = Callable[[str], str]
@@ -54,8 +65,13 @@ def _fold_variants(word: str) -> set[str]:
 
 
 def _alternatives(word: str) -> set[str]:
-    """The word with each allowed alternative spelling of a part («fremleie» → «framleie»)."""
-    return {word.replace(a, b, 1) for a, b in _ALTERNATIONS if a in word}
+    """The word with allowed alternative spellings of its parts, alone and together («fremleie» →
+    «framleie», «bustadmarknaden» → «boligmarknaden», «boligmarkeden»)."""
+    out = {word}
+    for a, b in _ALTERNATIONS:
+        out |= {w.replace(a, b) for w in out if a in w}
+    out.discard(word)
+    return out
 
 
 def _best(variants: set[str], stem: Stem, doc_freq: DocFreq, min_df: int) -> str | None:

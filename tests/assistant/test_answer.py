@@ -506,3 +506,21 @@ def test_what_is_x_is_answered_by_the_sentence_that_opens_with_x_and_by_a_provis
     ]
     a = answer_extractive("Hva er en reguleringsplan?", hits)
     assert a.citations[0].quote == "Reguleringsplan er et arealplankart med tilhørende bestemmelser."
+
+
+def test_a_number_that_names_a_goal_or_a_page_is_no_figure():
+    hits = [
+        hit(
+            BODO,
+            "Målområde 1 – Generell boligutvikling. Hovedmål 1: Boligutviklingen følger boligbehovet.",
+            0,
+        )
+    ]
+    a = answer_extractive("Hvor mange boliger har Bodø?", hits)
+    assert a.abstained and "oppgir ikke tallet" in a.text
+    counted = [hit(BODO, "Bodø har 120 kommunale boliger, se side 4.", 0)]
+    assert (
+        answer_extractive("Hvor mange boliger har Bodø?", counted)
+        .citations[0]
+        .quote.startswith("Bodø har 120")
+    )

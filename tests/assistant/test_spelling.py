@@ -10,7 +10,7 @@ from assistant.spelling import correct_query, correct_word
 pytestmark = pytest.mark.unit
 
 # A tiny «index»: the stems the corpus uses and in how many chunks.
-KNOWN = {"framlei": 7, "bostøtt": 12, "startlån": 30, "bodø": 40, "boevn": 3, "bolig": 200, "styrk": 9}
+KNOWN = {"framlei": 7, "boligsosialt": 20, "boligmarked": 15, "bostøtt": 12, "startlån": 30, "bodø": 40, "boevn": 3, "bolig": 200, "styrk": 9}
 
 
 def doc_freq(stems):
@@ -30,6 +30,11 @@ def test_the_other_allowed_spelling_becomes_the_documents_spelling():
     assert correct_word("fremleie", stem, doc_freq) == "framleie"
     assert correct_word("framleie", stem, doc_freq) is None  # the documents' own spelling
     assert correct_word("fremtid", stem, doc_freq) is None  # neither spelling is in the documents
+
+
+def test_nynorsk_parts_of_a_compound_get_the_documents_bokmal_parts():
+    assert correct_word("bustadsosialt", stem, doc_freq) == "boligsosialt"
+    assert correct_word("bustadmarknaden", stem, doc_freq) == "boligmarkedet"
 
 
 def test_known_words_protected_words_and_law_names_are_left_alone():
