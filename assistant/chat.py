@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.legal import laws_mentioned, parse_refs
+from assistant.legal import defined_term, laws_mentioned, parse_refs
 from planprat.places import places_named
 
 # Words that make a question lean on the one before it.
@@ -38,7 +38,7 @@ _QUESTION_WORDS = frozenset(
     """hva kva hvilke hvilken hvilket kva for hvem kven hvor kvar når korleis hvordan hvorfor kvifor
     og men så om er var har hadde kan skal må vil bli blir ble i på til for med av fra frå at det den de
     dei en ei et eit som ikke ikkje noe noko meg deg seg oss dere jeg eg du vi me står sier seier gjør gjer
-    gjorde""".split()
+    gjorde da då""".split()
 )
 _MAX_BORROWED = 12
 
@@ -52,16 +52,40 @@ def _names(text: str) -> set[str]:
     return out
 
 
+# «rentene», «kontoen», «fristen»: a noun in its definite form points at something already talked about.
+_DEFINITE = re.compile(r"[^\W\d_]{3,}(?:ene|en|et|na)$", re.UNICODE)
+_SPEAKER = re.compile(r"\b(jeg|eg|vi|me|man|du)\b", re.I)
+
+
 def is_follow_up(question: str) -> bool:
     """Opening with «og/men/hva med», leaning on a pronoun with few words of its own, or naming no topic
-    of its own («Hvor mange?», «Hvem har ansvaret?»). A short question with a topic of its own («Hva er
-    depositum?», «Hvem har rett på startlån?») starts a new topic."""
+    of its own («Hvor mange?», «Hvem har ansvaret?»). A short question whose one topic word is in its
+    definite form («Hvem får rentene?») or that asks what the asker may do («Kan jeg klage?») leans on the
+    topic before it too. A short question with a topic of its own («Hva er depositum?», «Hvem har rett på
+    startlån?», «Hvor lenge varer en leiekontrakt?») starts a new topic, as does one that names a place,
+    a law or a § («Hva med husleieloven?» is still a follow-up by its opening)."""
     words = [w for w in _WORD.findall(question) if w.casefold() not in _QUESTION_WORDS]
     if _FOLLOW_START.match(question) and len(words) <= 6:
         return True
     if _PRONOUNS.search(question) and len(words) <= 5:
         return True
-    return not [w for w in words if w.casefold() not in _GENERIC]
+    topic = [w for w in words if w.casefold() not in _GENERIC]
+    if not topic:
+        return True
+    if len(topic) > 2 or _names(question) or laws_mentioned(question) or parse_refs(question):
+        return False
+    if defined_term(question):
+        return False
+    definite = [w for w in topic if _DEFINITE.fullmatch(w.casefold())]
+    return (len(topic) == 1 and bool(definite or _SPEAKER.search(question))) or (
+        len(topic) == 2 and len(definite) == 1 and not _SPEAKER.search(question)
+    )
+
+
+def continues(question: str) -> bool:
+    """«Og hva med NAV?», «Gjelder det også for NAV?»: the question goes on asking what was asked before
+    (a duty question stays one); «Kan jeg klage?» only borrows the topic."""
+    return bool(_FOLLOW_START.match(question) or _PRONOUNS.search(question))
 
 
 def _topic_words(text: str, drop: Iterable[str]) -> list[str]:

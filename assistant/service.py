@@ -269,7 +269,7 @@ class Planprat:
 
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
         from assistant.answer import answer_extractive
-        from assistant.chat import condense_question
+        from assistant.chat import condense_question, continues
         from assistant.legal import classify_question, is_duty_question
 
         topic = draft_topic(question)
@@ -287,7 +287,8 @@ class Planprat:
             intent=intent,
             abstain_threshold=self.settings.abstain_threshold,
             stats=self.corpus_stats(),
-            duties=is_duty_question(query),
+            # «Kan jeg klage?» after «Hva plikter kommunen …» asks about complaints, not about duties
+            duties=is_duty_question(query if query == question or continues(question) else question),
         )
         if self.settings.llm_url and not answer.abstained:
             from assistant.llm import answer_with_llm

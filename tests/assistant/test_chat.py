@@ -57,3 +57,27 @@ def test_a_short_question_with_a_topic_of_its_own_starts_a_new_topic(question):
 def test_a_question_without_a_topic_of_its_own_borrows_the_one_before(question):
     assert is_follow_up(question)
     assert "bostedsløshet" in condense_question(question, TROMSO)
+
+
+DEPOSITUM = [
+    {"role": "user", "content": "Hva sier husleieloven om depositum?"},
+    {"role": "assistant", "content": "Det kan avtales at leieren skal deponere et beløp [1]."},
+]
+
+
+@pytest.mark.parametrize("question", ["Hvem får rentene?", "Kan jeg klage?", "Hva skjer med kontoen da?"])
+def test_a_definite_noun_or_asking_what_one_may_do_leans_on_the_topic_before(question):
+    assert is_follow_up(question)
+    assert "depositum" in condense_question(question, DEPOSITUM)
+
+
+@pytest.mark.parametrize("question", ["Kan jeg få bostøtte?", "Hva er startlånet?", "Hva sier sotjl § 27?"])
+def test_a_question_naming_its_own_scheme_term_law_or_paragraph_starts_afresh(question):
+    assert condense_question(question, DEPOSITUM) == question
+
+
+def test_a_borrowed_duty_question_does_not_make_a_complaint_question_one():
+    from assistant.chat import continues
+
+    assert not continues("Kan jeg klage?")
+    assert continues("Gjelder det også for NAV?") and continues("Og hva med NAV?")

@@ -353,3 +353,13 @@ def test_a_provision_only_the_lexical_ranking_finds_is_still_answered_from(corpu
     a = corpus_service.ask("hvordan jobber kommunen med å forebygge utkastelser")
     assert not a.abstained
     assert a.citations[0].law_ref == "boligsosialloven § 6" and "forebygge utkastelse" in a.citations[0].quote
+
+
+def test_a_short_follow_up_with_a_definite_noun_is_answered_on_the_topic_before(corpus_service):
+    history = [
+        {"role": "user", "content": "Hva sier husleieloven om depositum?"},
+        {"role": "assistant", "content": corpus_service.ask("Hva sier husleieloven om depositum?").text},
+    ]
+    a = corpus_service.ask("Hvem får rentene?", history=history)
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith("husleieloven § 3-5")  # not Husbanken's interest rates
