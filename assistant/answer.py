@@ -349,7 +349,7 @@ class Candidate:
 
 
 _AMENDMENT = re.compile(
-    r"^(Endret|Endres|Tilføyd|Tilføyes|Opphevet|Oppheves|Endra|Tilføydd)\b.*\b(lov|forskrift|res\.)\b|\(ikr\.|"
+    r"^(Endret|Endres|Tilføyd|Tilføyes|Opphevet|Oppheves|Endra|Tilføydd)\b.*\b(lov\w*|forskrift\w*|res\.)|\(ikr\.|"
     r"\bgjelder for \w+ opprettet etter\b",
     re.I,
 )
@@ -754,6 +754,8 @@ def answer_extractive(
         c for c in figures if _has_number(c.quote, years)
     ]
     if numeric and not figures:
+        if outside and not places:  # no law gives the figure for the place either
+            return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
         return abstain(hits, "Dokumentene nevner emnet, men oppgir ikke tallet du spør etter.")
     best = max((c.score for c in cands), default=0.0)
     direct_laws = {h.chunk.law for h in hits if h.retriever == "legal" and h.chunk.law}
@@ -804,7 +806,7 @@ def answer_extractive(
     groups: dict[str, list[Candidate]] = {}
     order = (
         sorted(chosen, key=lambda c: (c.rank, c.start))
-        if intent != "fact"
+        if intent == "list"
         else sorted(chosen, key=lambda c: (c is not chosen[0], -c.score))  # the sentence chosen first leads
     )
     for c in order:
@@ -919,6 +921,16 @@ def _asked_names(question: str) -> list[str]:
     return out
 
 
+def _name_forms(name: str) -> set[str]:
+    """How a name asked about may stand in a text: «husbankens» as «husbanken», «Tromsø-prosjektets» by
+    either part."""
+    forms: set[str] = set()
+    for part in re.split(r"[-–]", name.casefold()):
+        if len(part) >= 3:
+            forms |= {part, part[:-1]} if part.endswith("s") and len(part) > 4 else {part}
+    return forms
+
+
 def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str]:
     """Proper names in the question that none of the nearest passages mention: «Hva gjør Bergen for
     flyktninger?» must not be answered with Halden's plan because «berg» happens to occur in the corpus."""
@@ -930,10 +942,7 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
         low = w.casefold()
         if len(low) < 3 or low in LAWS:
             continue
-        forms = set()
-        for part in re.split(r"[-–]", low):  # «Tromsø-prosjektets»: one part named is enough
-            if len(part) >= 3:
-                forms |= {part, part[:-1]} if part.endswith("s") and len(part) > 4 else {part}
+        forms = _name_forms(low)
         if forms and not any(_word_start(f).search(t) for f in forms for t in texts if f in t):
             out.append(w)
     return out

@@ -153,9 +153,13 @@ class HybridRetriever:
                 first = [c for c in found if word and word in (chunks[c].law_ref or "")]
                 found = first + [c for c in found if c not in first]
             ids.extend(c for c in found if c not in ids)
-        if not ids and (asks_purpose(query) or defined_term(query)):
-            # «Hva er bostøtte?» is answered by what the scheme is for, as «Hva er formålet med bostøtte?» is
+        term = defined_term(query)
+        if not ids and asks_purpose(query):
             ids = self._purpose_provisions(query, default_law)
+        elif not ids and term and any(term.casefold().startswith(stem) for stem, _ in _TOPIC_LAWS):
+            # «Hva er bostøtte?» is answered by what the scheme is for, as «Hva er formålet med bostøtte?» is
+            # («Kva er inntektsgrensa for bustøtte?» asks about something else)
+            ids = self._purpose_provisions(term, default_law)
         return ids
 
     def _purpose_provisions(self, query: str, default_law: str | None) -> list[str]:

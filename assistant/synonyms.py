@@ -119,6 +119,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "busette": ("bosette",),
     "tilbod": ("tilbud",),
     "teneste": ("tjeneste",),
+    # bokmål → the nynorsk of the bustøtte rules
+    "beregnes": ("utrekning", "berekning"),
+    "beregning": ("utrekning", "berekning"),
+    "beregningen": ("utrekninga", "utrekning"),
+    "beregne": ("rekne ut", "utrekning"),
+    "inntektsgrense": ("inntektsgrense", "inntekt"),
     "plikt": ("plikter", "forpliktet", "skal"),
     "oppfølging": ("oppfølging", "booppfølging"),
 }

@@ -524,3 +524,32 @@ def test_a_number_that_names_a_goal_or_a_page_is_no_figure():
         .citations[0]
         .quote.startswith("Bodø har 120")
     )
+
+
+def test_an_amendment_note_is_not_quoted_even_when_it_names_several_regulations():
+    forskrift = DocumentMeta(
+        "bf", "Forskrift om bustøtte", "bf.txt", kind="regulation", law_short="bustøtteforskriften"
+    )
+    text = (
+        "bustøtteforskriften § 1. Utrekning av bustøtte\n\nUtbetalt bustøtte er 73,7 prosent av differansen.\n\n"
+        "Endra ved forskrifter 19 des 2014 nr. 1857 (i kraft 1 jan 2015), 16 des 2015 nr. 1688."
+    )
+    h = hit(forskrift, text, 0, law_ref="bustøtteforskriften § 1", law="bustøtteforskriften", paragraph="§ 1")
+    a = answer_extractive("Kor mykje bustøtte blir utbetalt etter forskrifter?", [h], intent="legal")
+    assert a.citations and all(not c.quote.startswith("Endra ved") for c in a.citations)
+
+
+def test_in_a_legal_answer_the_provision_with_the_strongest_sentence_comes_first_whatever_its_rank():
+    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
+
+    def piece(n, ledd, text):
+        ref = f"husleieloven § 3-5 {ledd}"
+        return hit(
+            hll, text, n, law_ref=ref, law="husleieloven", paragraph="§ 3-5", section=("§ 3-5. Depositum",)
+        )
+
+    later = piece(1, "femte ledd", "Krever utleieren utbetaling, skal banken varsle leieren om kravet.")
+    first = piece(0, "første ledd", "Det kan avtales at leieren skal deponere et beløp som depositum.")
+    a = answer_extractive("Hva sier husleieloven om å avtale depositum?", [later, first], intent="legal")
+    assert a.citations[0].quote.startswith("Det kan avtales")  # the strongest sentence …
+    assert a.text.startswith("Husleieloven § 3-5 første ledd")  # … and its provision lead
