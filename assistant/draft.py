@@ -196,7 +196,7 @@ def pick_excerpts(
     tstems = [t for t in terms(topic) if len(t) >= 3]
     cue_re = _cue_regex(h.cues)
     cue_stems = [c[:6] for c in h.cues]
-    best: dict[str, tuple[float, Hit, str]] = {}
+    best: dict[str, tuple[float, Hit, str, bool]] = {}
     for rank, hit in enumerate(hits):
         muni = hit.doc.municipality
         if not muni or hit.doc.kind not in PRECEDENT_KINDS:
@@ -216,10 +216,15 @@ def pick_excerpts(
             score = min(sc, 3.0) + topic_hit + cue_hit + heading_hit - 0.02 * rank
             if score < min_score:
                 continue
-            if muni not in best or score > best[muni][0]:
-                best[muni] = (score, hit, sent)
-    ranked = sorted(best.values(), key=lambda t: -t[0])[:max_excerpts]
-    return [(hit, sent, score) for score, hit, sent in ranked]
+            on_topic = topic_hit >= 1.0  # the sentence itself, not only its passage
+            if muni not in best or (on_topic, score) > (best[muni][3], best[muni][0]):
+                best[muni] = (score, hit, sent, on_topic)
+    # On the topic first; a passage only on the heading («Visjon Trygt å bo for alle!») shows how others
+    # wrote this part, and fills up only to two when fewer municipalities wrote it on the topic.
+    ranked = sorted(best.values(), key=lambda t: (not t[3], -t[0]))
+    on = [t for t in ranked if t[3]]
+    ranked = (on if len(on) >= 2 else ranked[:2] if len(ranked) >= 2 else ranked)[:max_excerpts]
+    return [(hit, sent, score) for score, hit, sent, _ in ranked]
 
 
 # Words that tie a legal duty to housing work, and the laws that carry the boligsosial duties.

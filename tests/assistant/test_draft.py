@@ -114,3 +114,27 @@ def test_draft_on_the_real_index(corpus_service):
     assert len(quotes) == len(set(quotes))  # nothing quoted twice
     refs = {d.law_ref for d in draft.duties}
     assert "sosialtjenesteloven § 27" in refs and any(r.startswith("boligsosialloven") for r in refs)
+
+
+@pytest.mark.unit
+def test_excerpts_on_the_topic_come_before_excerpts_only_on_the_heading():
+    from assistant.draft import pick_excerpts
+    from planprat.models import Chunk, DocumentMeta, Hit
+
+    def plan(muni, text):
+        meta = DocumentMeta(muni.lower(), f"Plan for {muni}", "x.txt", kind="plan", municipality=muni)
+        return Hit(Chunk(f"{muni}-0", meta.doc_id, text, 0, ("Strategier",)), meta, 1.0, "hybrid")
+
+    strategies = next(h for h in OUTLINE if h.key == "strategier")
+    hits = [
+        plan("Bodø", "Strategien er å bygge flere boliger i sentrum av byen for alle innbyggere."),
+        plan("Halden", "Strategien for bo-oppfølging er et eget team som følger opp leietakerne."),
+        plan("Moss", "Strategien er å gi bo-oppfølging til alle som får kommunal bolig i Moss."),
+        plan("Tromsø", "Strategien er å samarbeide tett med private utbyggere om nye boliger."),
+    ]
+    picked = [hit.doc.municipality for hit, _, _ in pick_excerpts("bo-oppfølging", strategies, hits, set())]
+    assert picked == ["Halden", "Moss"] or picked == ["Moss", "Halden"]  # two on the topic: no filler
+    two_off = pick_excerpts("bo-oppfølging", strategies, [hits[0], hits[1], hits[3]], set())
+    assert [h.doc.municipality for h, _, _ in two_off][0] == "Halden" and len(
+        two_off
+    ) == 2  # filled up to two
