@@ -25,7 +25,7 @@ from rich.table import Table
 console = Console(width=None if Console().is_terminal else 160)
 err_console = Console(stderr=True)
 
-bench_app = typer.Typer(help="Benchmarks that print numbers (speed, memory).", no_args_is_help=True)
+bench_app = typer.Typer(help="Ytelsesmålinger som skriver ut tall (fart, minne).", no_args_is_help=True)
 
 QuestionsOpt = Annotated[
     list[Path] | None,

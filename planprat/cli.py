@@ -16,7 +16,7 @@ from planprat.models import Filters
 app = typer.Typer(
     name="planprat",
     help="Planprat: spør boligsosiale planer, rapporter og lover – med kildehenvisning til hvert utsagn.\n\n"
-    "Typical start:  planprat ingest corpus/  then  planprat serve  and open http://127.0.0.1:8000",
+    "Slik kommer du i gang:  planprat ingest corpus/  og så  planprat serve , og åpne http://127.0.0.1:8000",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -26,10 +26,16 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", help="Only these document kinds (plan, report, law, ...).")]
-MuniOpt = Annotated[list[str] | None, typer.Option("--municipality", "-m", help="Only documents from this municipality.")]
-LawOpt = Annotated[list[str] | None, typer.Option("--law", help="Only this law (e.g. boligsosialloven, sotjl.).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+KindOpt = Annotated[
+    list[str] | None, typer.Option("--kind", help="Bare disse dokumenttypene (plan, report, law, …).")
+]
+MuniOpt = Annotated[
+    list[str] | None, typer.Option("--municipality", "-m", help="Bare dokumenter fra denne kommunen.")
+]
+LawOpt = Annotated[
+    list[str] | None, typer.Option("--law", help="Bare denne loven (f.eks. boligsosialloven, sotjl.).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv maskinlesbar JSON.")]
 
 
 def _filters(kind: list[str] | None, municipality: list[str] | None, law: list[str] | None = None) -> Filters:
@@ -50,11 +56,16 @@ def _service():
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest (folders are walked).")],
-    prune: Annotated[bool, typer.Option("--prune", help="Remove indexed documents whose files are gone.")] = False,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Filer eller mapper som skal leses inn (mapper gjennomgås med undermapper)."),
+    ],
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Fjern dokumenter fra indeksen når filene deres er borte.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Parse, split, embed and store documents. Unchanged files are skipped; changed files replace their chunks."""
+    """Les inn dokumenter: tolk, del opp, lag vektorer og lagre. Uendrede filer hoppes over; en endret fil erstatter sine gamle tekstbiter."""
     from ingest.pipeline import ingest_paths
     from planprat.settings import get_settings
 
@@ -77,15 +88,15 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="What to look for, in Norwegian.")],
-    k: Annotated[int, typer.Option("-k", help="How many passages.")] = 8,
-    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
+    query: Annotated[str, typer.Argument(help="Hva du leter etter.")],
+    k: Annotated[int, typer.Option("-k", help="Hvor mange tekstbiter.")] = 8,
+    mode: Annotated[str, typer.Option(help="hybrid, dense (vektorer) eller lexical (ord).")] = "hybrid",
     kind: KindOpt = None,
     municipality: MuniOpt = None,
     law: LawOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show the passages that best match QUERY, with document, section and page."""
+    """Vis tekstbitene som passer best til QUERY, med dokument, del og side."""
     from planprat.models import hit_to_dict
 
     try:
@@ -98,7 +109,11 @@ def search(
     if not hits:
         console.print("Ingen treff.")
     for i, h in enumerate(hits, 1):
-        where = ", ".join(x for x in [h.chunk.law_ref, h.chunk.section_title, f"s. {h.chunk.page}" if h.chunk.page else ""] if x)
+        where = ", ".join(
+            x
+            for x in [h.chunk.law_ref, h.chunk.section_title, f"s. {h.chunk.page}" if h.chunk.page else ""]
+            if x
+        )
         console.print(f"[bold]{i}. {h.doc.title}[/] [dim]({where}) score {h.score:.3f}[/]")
         console.print(h.chunk.text[:600] + ("…" if len(h.chunk.text) > 600 else ""), highlight=False)
         console.print()
@@ -106,13 +121,13 @@ def search(
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="A question in Norwegian.")],
+    question: Annotated[str, typer.Argument(help="Spørsmålet, på bokmål eller nynorsk.")],
     kind: KindOpt = None,
     municipality: MuniOpt = None,
     law: LawOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Answer QUESTION from the documents, every statement with a numbered source."""
+    """Svar på QUESTION fra dokumentene, med nummerert kilde til hvert utsagn."""
     try:
         answer = _service().ask(question, filters=_filters(kind, municipality, law))
     except PlanpratError as err:
@@ -130,26 +145,30 @@ def ask(
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Bind address (default from PLANPRAT_HOST).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default from PLANPRAT_PORT, 8000).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Adressen tjenesten lytter på (standard fra PLANPRAT_HOST).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (standard fra PLANPRAT_PORT, 8000).")] = None,
 ) -> None:
-    """Serve the chat page and the HTTP API."""
+    """Start chat-siden og HTTP-API-et."""
     import uvicorn
 
     from planprat.settings import get_settings
 
     s = get_settings()
     console.print(f"Planprat kjører på http://{host or s.host}:{port or s.port}  (Ctrl+C for å stoppe)")
-    uvicorn.run("api.main:create_app", factory=True, host=host or s.host, port=port or s.port, log_level="info")
+    uvicorn.run(
+        "api.main:create_app", factory=True, host=host or s.host, port=port or s.port, log_level="info"
+    )
 
 
 def _mount_extras() -> None:
     """Evaluation, benchmarks and the planner tools live with their packages; they are mounted here."""
     from evals.cli import bench_app, eval_command
 
-    app.command("eval", help="Retrieval and answer quality on gold questions (recall, nDCG, abstention, citations).")(
-        eval_command
-    )
+    app.command(
+        "eval", help="Mål søke- og svarkvalitet på fasitspørsmål (recall, nDCG, «fant ikke», kilder)."
+    )(eval_command)
     app.add_typer(bench_app, name="bench")
     try:
         from assistant import extra_cli
