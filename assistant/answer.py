@@ -342,6 +342,7 @@ class Candidate:
     end: int
     score: float
     cov: float = 0.0  # how much of the question the sentence itself holds
+    topical: bool = True  # holds a word of the question itself (not only a near form, nor its place)
 
     @property
     def quote(self) -> str:
@@ -444,6 +445,7 @@ def _candidates(
         prior = 1.0 / (1.0 + PRIOR_DECAY * rank) + W_HEAD * head_cov
         # Every sentence of Bodø's plan is about Bodø, whether or not it names the place.
         place = f" {h.doc.municipality}" if h.doc.municipality else ""
+        unplaced = [t for t in live if not place or not _matches(t, place.lower(), _NO_WORDS)]
         titles = {_plain(x) for x in (h.doc.title, *h.chunk.section) if x}
         # the chunk opens its § («husleieloven § 3-5 første til fjerde ledd»), not a later ledd
         first = h.chunk.ordinal == 0 or _opens_paragraph(h.chunk)
@@ -481,7 +483,8 @@ def _candidates(
                 score += W_CUE
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
-            out.append(Candidate(h, rank, a, b, score, cov))
+            topical = cov > 0 and any(c >= 1.0 for c in _credits(unplaced, s + head))
+            out.append(Candidate(h, rank, a, b, score, cov, topical))
             first = False
     return out
 
@@ -796,7 +799,9 @@ def answer_extractive(
                 if c.hit.chunk.chunk_id not in chunks and c.hit.doc.kind in ("law", "regulation")
             ]
             chunks |= {c.hit.chunk.chunk_id for c in _pick(second, 1, 1, 1, best * 0.85)}
-        same = [c for c in cands if c.hit.chunk.chunk_id in chunks and c not in top]
+        # more from the same passage only when it holds something of the question itself: not «Vedtatt
+        # av bystyret 12. mars 2024.» beside Sandnes's number of homeless people
+        same = [c for c in cands if c.hit.chunk.chunk_id in chunks and c not in top and c.topical]
         limit = (3 if intent == "legal" else 2) - len(top)
         chosen = top + _pick(same, limit=limit, per_doc=3, per_chunk=2, floor=best * 0.7, taken=top)
     if not chosen and not lead:

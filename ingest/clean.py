@@ -13,6 +13,20 @@ _HYPHEN_BREAK = re.compile(r"([A-Za-zÆØÅæøåÉéÜüÖöÄä])-[ \t]*\n[ \t
 PAGE_MARKER = re.compile(r"\bSide\s+\d+\s+(?:av|of)\s+\d+\b", re.IGNORECASE)
 
 
+# Bullets as PDFs and word processors leave them: Symbol/Wingdings private-use glyphs («\uf0b7»), a DEL
+# character where the font had no mapping (pypdf on some PDFs), squares, arrows and middle dots.
+_ODD_BULLET = re.compile(
+    r"^([ \t]*)[\x7f\u00b7\u2219\u25aa\u25a0\u25cf\u25e6\u25ba\u27a2\u2794\uf0a7\uf0a8\uf0b7\uf076\uf0d8\uf0fc\uf0e0]"
+    r"[ \t]*(?=\S)",
+    re.M,
+)
+
+
+def normalize_bullets(text: str) -> str:
+    """A bullet glyph at the start of a line becomes «• », so the line reads, and is split, as a list item."""
+    return _ODD_BULLET.sub(r"\1• ", text)
+
+
 def remove_soft_hyphens(text: str) -> str:
     """Drop U+00AD (invisible hyphenation hints from PDFs and word processors)."""
     return text.replace(SOFT_HYPHEN, "")
@@ -70,8 +84,8 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """All text-level cleaning in order: NFC, soft hyphens, line-end hyphenation, whitespace."""
-    return normalize_whitespace(join_hyphenated(remove_soft_hyphens(nfc(text))))
+    """All text-level cleaning in order: NFC, soft hyphens, bullet glyphs, line-end hyphenation, whitespace."""
+    return normalize_whitespace(join_hyphenated(normalize_bullets(remove_soft_hyphens(nfc(text)))))
 
 
 def clean_inline(text: str) -> str:

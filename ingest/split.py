@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from planprat.models import Block, Chunk, Document
 
@@ -65,6 +66,8 @@ class _Piece:
     law_ref: str | None = None
     paragraph: str | None = None
     marks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, page) where a page begins
+    # (offset in text, heading path) where a merged neighbour's text begins; empty: all under `section`
+    sections: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
 def _split_long(text: str, max_chars: int) -> list[str]:
@@ -215,18 +218,26 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
                     sec = a.section
                 shift = len(a.text) + 2
                 marks = a.marks + [(o + shift, pg) for o, pg in p.marks]
-                out[-1] = _Piece(a.text + "\n\n" + p.text, sec, a.pages + p.pages, marks=marks)
+                sections = (a.sections or [(0, a.section)]) + [
+                    (o + shift, path) for o, path in (p.sections or [(0, p.section)])
+                ]
+                out[-1] = _Piece(
+                    a.text + "\n\n" + p.text, sec, a.pages + p.pages, marks=marks, sections=sections
+                )
                 continue
         out.append(p)
     return out
 
 
 # Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
-SPLIT_VERSION = 2  # 2: chunks keep page marks
+SPLIT_VERSION = 3  # 2: chunks keep page marks; 3: and section marks
 
 
-def _page_marks(marks: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """The marks where the page changes, or none for a chunk on one page."""
+T = TypeVar("T")
+
+
+def _changes(marks: list[tuple[int, T]]) -> tuple[tuple[int, T], ...]:
+    """The marks where the page (or the section) changes, or none for a chunk on one."""
     kept: list[tuple[int, int]] = []
     for offset, page in marks:
         if not kept or kept[-1][1] != page:
@@ -268,7 +279,8 @@ def split_document(doc: Document, max_chars: int = 1400, min_chars: int = 250) -
                 section=p.section,
                 page=min(p.pages) if p.pages else None,
                 page_end=max(p.pages) if p.pages else None,
-                page_marks=_page_marks(p.marks),
+                page_marks=_changes(p.marks),
+                section_marks=_changes(p.sections),
                 law_ref=p.law_ref,
                 law=law if p.law_ref else None,
                 paragraph=p.paragraph,

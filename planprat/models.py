@@ -87,6 +87,9 @@ class Chunk:
     # Where the text moves to another page: (character offset in `text`, page), first mark at 0. Empty when
     # the chunk lies on one page. A citation gives its quote's own page from these, not the chunk's first.
     page_marks: tuple[tuple[int, int], ...] = ()
+    # Where short sections merged into one chunk begin: (offset in `text`, heading path). Empty when the
+    # chunk lies under one heading. A citation names its quote's own section.
+    section_marks: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -98,11 +101,19 @@ class Chunk:
         d = dict(d)
         d["section"] = tuple(d.get("section") or ())
         d["page_marks"] = tuple((int(o), int(p)) for o, p in d.get("page_marks") or ())
+        d["section_marks"] = tuple((int(o), tuple(path)) for o, path in d.get("section_marks") or ())
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
     @property
     def section_title(self) -> str:
         return " › ".join(self.section)
+
+    def section_of(self, quote: str) -> str:
+        """The heading path `quote` stands under, as «A › B»: the chunk's own when it is under one heading."""
+        at = self.text.find(quote) if self.section_marks else -1
+        if at < 0:
+            return self.section_title
+        return " › ".join(max((m for m in self.section_marks if m[0] <= at), key=lambda m: m[0])[1])
 
     def page_of(self, quote: str) -> int | None:
         """The page `quote` begins on: the chunk's first page when it is on one page or not found."""
@@ -161,7 +172,7 @@ class Citation:
             doc_title=hit.doc.title,
             kind=hit.doc.kind,
             municipality=hit.doc.municipality,
-            section=c.section_title,
+            section=c.section_of(quote),
             page=c.page_of(quote),
             law_ref=c.law_ref,
             quote=quote,

@@ -553,3 +553,16 @@ def test_in_a_legal_answer_the_provision_with_the_strongest_sentence_comes_first
     a = answer_extractive("Hva sier husleieloven om å avtale depositum?", [later, first], intent="legal")
     assert a.citations[0].quote.startswith("Det kan avtales")  # the strongest sentence …
     assert a.text.startswith("Husleieloven § 3-5 første ledd")  # … and its provision lead
+
+
+def test_a_second_sentence_of_the_passage_must_hold_something_of_the_question_not_only_its_place():
+    sandnes = DocumentMeta(
+        "sandnes", "Boligsosial handlingsplan", "s.pdf", kind="plan", municipality="Sandnes"
+    )
+    text = (
+        "Vedtatt av bystyret 12. mars 2024. Om lag 45 personer var registrert som bostedsløse ved siste "
+        "kartlegging i 2022."
+    )
+    a = answer_extractive("Hvor mange bostedsløse er det i Sandnes?", [hit(sandnes, text, 0)])
+    quotes = [c.quote for c in a.citations]
+    assert quotes[0].startswith("Om lag 45 personer") and not any("Vedtatt" in q for q in quotes)

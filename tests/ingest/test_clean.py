@@ -39,3 +39,17 @@ def test_whitespace_and_nfc():
     assert nfc(decomposed) == "Ås" and len(nfc(decomposed)) == 2
     assert normalize_whitespace("a \t b\u00a0c\n\n\n\nd  ") == "a b c\n\nd"
     assert clean_text("bolig-\nsosial\u00ad  plan") == "boligsosial plan"
+
+
+def test_bullet_glyphs_from_pdfs_become_list_bullets():
+    from ingest.clean import clean_text
+
+    text = (
+        "Tiltak:\n\x7f Kjøpe 60 nye utleieboliger.\n\uf0b7 Opprette et bo-oppfølgingsteam.\n▪ Øke startlånet."
+    )
+    assert clean_text(text).split("\n")[1:] == [
+        "• Kjøpe 60 nye utleieboliger.",
+        "• Opprette et bo-oppfølgingsteam.",
+        "• Øke startlånet.",
+    ]
+    assert clean_text("Pris · 200 kr") == "Pris · 200 kr"  # a middle dot inside a line is left alone

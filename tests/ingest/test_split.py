@@ -169,3 +169,24 @@ def test_every_corpus_page_mark_points_at_text_of_that_page():
                 head = c.text[offset : offset + 30]
                 assert any(head in t for t in page_text[page]), (rel, page, head)
     assert marked >= 3  # Halden's and Tromsø's reports have chunks across pages
+
+
+def test_short_sections_merged_into_one_chunk_keep_where_each_begins():
+    meta = DocumentMeta(
+        doc_id="sandnes", title="Plan", source="sandnes.pdf", kind="plan", municipality="Sandnes"
+    )
+    blocks = (
+        Block("heading", "Boligsosial handlingsplan for Sandnes", level=1, page=1),
+        Block("heading", "1 Innledning", level=2, page=1),
+        Block("text", "Planen bygger på boligsosialloven.", page=1),
+        Block("heading", "2 Status og utfordringer", level=2, page=2),
+        Block("text", "Sandnes kommune disponerer 1 150 kommunale utleieboliger.", page=2),
+    )
+    (chunk,) = split_document(Document(meta, blocks), max_chars=1400, min_chars=250)
+    status = "Sandnes kommune disponerer 1 150 kommunale utleieboliger."
+    assert chunk.section_of(status).endswith("2 Status og utfordringer")
+    assert chunk.section_of("Planen bygger på boligsosialloven.").endswith("1 Innledning")
+    assert Chunk.from_dict(json.loads(json.dumps(chunk.to_dict()))) == chunk
+    hit = Hit(chunk=chunk, doc=meta, score=1.0, retriever="hybrid")
+    cited = Citation.of(1, hit, status)
+    assert cited.section.endswith("2 Status og utfordringer") and cited.page == 2
