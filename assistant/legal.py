@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planprat.places import places_named
+
 # Canonical short names are the manifest's `law_short` values.
 _ALIASES: dict[str, tuple[str, ...]] = {
     "boligsosialloven": (
@@ -355,6 +357,9 @@ _LIST_WORDS = re.compile(
 )
 
 
+# Words that ask about the law in general, but about the place's own arrangements when a place is named.
+_WEAK_LEGAL = re.compile(r"\bansvar\w* for\b", re.I)
+
 # «Hva er formålet med …», «Kva er føremålet …», «hensikten med loven»
 _PURPOSE = re.compile(r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen)\b", re.I)
 
@@ -386,6 +391,8 @@ def classify_question(question: str) -> str:
     if parse_refs(q) or laws_mentioned(q) or unknown_laws(q):
         return "legal"
     legal = bool(_LEGAL_WORDS.search(q))
+    if legal and places_named(q) and not _LEGAL_WORDS.search(_WEAK_LEGAL.sub(" ", q)):
+        legal = False  # «Hvem har ansvaret for planen i Sandnes?» asks about Sandnes's plan, not a law
     listy = bool(_LIST_WORDS.search(q))
     if legal and not re.search(r"\b(kommunene|tiltak)\b", q, re.I):
         return "legal"
@@ -396,13 +403,15 @@ def classify_question(question: str) -> str:
     return "fact"
 
 
+_DUTY_WORDS = re.compile(r"\b(plikt\w*|forplikt\w*|må (?:kommunen|nav)|ansvar\w* for|lovpålagt\w*)\b", re.I)
+
+
 def is_duty_question(question: str) -> bool:
-    """«Hva plikter kommunen …», «må NAV …», «har kommunen ansvar for …»."""
-    return bool(
-        re.search(
-            r"\b(plikt\w*|forplikt\w*|må (?:kommunen|nav)|ansvar\w* for|lovpålagt\w*)\b", question, re.I
-        )
-    )
+    """«Hva plikter kommunen …», «må NAV …», «har kommunen ansvar for …» — but «Hvem har ansvaret for
+    planen i Sandnes?» asks about Sandnes's own arrangements."""
+    if not _DUTY_WORDS.search(question):
+        return False
+    return not (places_named(question) and not _DUTY_WORDS.search(_WEAK_LEGAL.sub(" ", question)))
 
 
 def paragraph_key(paragraph: str) -> str:

@@ -106,10 +106,18 @@ def test_paragraph_keys_ignore_spacing():
         ("Når fikk Bodø sin boligpolitiske handlingsplan?", "fact"),
         ("Hva sier arbeidsmiljøloven om overtid?", "legal"),
         ("Hvilke krav stilles til en reguleringsplan?", "legal"),  # what the law demands, not a list of plans
+        ("Hvem har ansvaret for planen i Sandnes?", "fact"),  # Sandnes's own arrangements
+        ("Hvem har ansvaret for å følge opp folk i kommunal bolig?", "legal"),
     ],
 )
 def test_questions_are_classified_by_what_the_user_wants(question, intent):
     assert classify_question(question) == intent
+
+
+def test_responsibility_in_a_named_place_is_no_duty_question_but_a_duty_is():
+    assert not is_duty_question("Hvem har ansvaret for planen i Sandnes?")
+    assert is_duty_question("Hva plikter Stavanger kommune når noen trenger midlertidig botilbud?")
+    assert is_duty_question("Har kommunen ansvar for bolig til flyktninger?")
 
 
 def test_duty_questions_are_recognised():
