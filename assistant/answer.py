@@ -36,8 +36,9 @@ MAYBE_HEADER = "Kanskje relevant:"
 
 # Words that say how a question is asked, not what it is about.
 _ASKING = frozenset(
-    """hva kva hvilke hvilken hvilket hvem kven hvor kvar når korleis hvordan hvorfor kvifor står sier seier
+    """hva kva hvilke hvilken hvilket hvem kven hvor kvar kor når korleis hvordan hvorfor kvifor står sier seier
     gjør gjer gjorde finnes fins fortell forklar beskriv nevn gi gje oversikt kommunen kommunene kommune
+    herad heradet kommunane kommunar fylke fylket fylkeskommunen
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg mon tro vel kanskje ifølge
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter
     lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres""".split()  # light verbs: no topic
@@ -111,9 +112,11 @@ _ASKS_MEASURES = re.compile(
 _MEASURE_CUES = re.compile(
     r"\b(tiltak\w*|etabler\w*|bygg\w*|kjøp\w*|anskaff\w*|fremskaff\w*|framskaff\w*|skaff\w*|ordning\w*|"
     r"prosjekt\w*|startlån\w*|tilskudd\w*|avtale\w*|samarbeid\w*|innfør\w*|opprett\w*|satsing\w*|satsning\w*|"
-    r"oppfølging\w*|veiled\w*|boligkoordinator\w*|iverksett\w*|utarbeid\w*|videreføres|tilby\w*|sikre\w*)\b",
+    r"oppfølging\w*|veiled\w*|boligkoordinator\w*|iverksett\w*|utarbeid\w*|videreføres|tilby\w*|sikre\w*|"
+    r"byggj\w*|tilset\w*|styrk\w*|auke|nytte|innfør\w*|kjøpe|oppretta?|etablera?)\b",
     re.I,
 )
+_MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 _PROBLEM = re.compile(r"\b(mangel\w*|utfordring\w*|underdekning\w*|problem\w*|mangler|få|for lite)\b", re.I)
 
 
@@ -255,6 +258,15 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
     if len(term.word) >= 5 and term.word in low and _compound_head(term.word).search(low):
         return 0.6
     return 0.6 if _prefix_hit(term.word, low) else 0.0
+
+
+def _holds_a_term(terms: Sequence[Term], text: str) -> bool:
+    """The text has one of the terms itself or the documents' word for it («oppsigelsesfristen» for
+    «oppseiingstid»), not only a near form («kommuneplanens» for «kommunale»)."""
+    low = text.lower()
+    return any(c >= 1.0 for c in _credits(terms, text)) or any(
+        alt in low for t in terms for alt in SYNONYMS.get(t.word, ())
+    )
 
 
 def _matches(term: Term, low: str, words: set[str]) -> bool:
@@ -473,7 +485,9 @@ def _candidates(
             elif direct and is_law:
                 score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
             if measures:  # «hvilke tiltak …»: what is done, not what is lacking
-                if _MEASURE_CUES.search(s):
+                if _MEASURE_CUES.search(s) or _MEASURE_HEAD.search(
+                    h.chunk.section_of(s).rsplit(" › ", 1)[-1]
+                ):
                     score += W_MEASURE
                 if _PROBLEM.search(s):
                     score -= W_MEASURE
@@ -483,10 +497,16 @@ def _candidates(
                 score += W_CUE
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
-            topical = cov > 0 and any(c >= 1.0 for c in _credits(unplaced, s + head))
+            topical = cov > 0 and _holds_a_term(unplaced, s + head)
             out.append(Candidate(h, rank, a, b, score, cov, topical))
             first = False
     return out
+
+
+def _is_measure(c: Candidate) -> bool:
+    """A sentence that says what is done, or a point under a «Tiltak» heading."""
+    own_head = c.hit.chunk.section_of(c.quote).rsplit(" › ", 1)[-1]
+    return bool(_MEASURE_CUES.search(c.quote) or _MEASURE_HEAD.search(own_head))
 
 
 def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
@@ -787,7 +807,11 @@ def answer_extractive(
         rest = [c for c in cands if c not in first]
         if measures:  # the lack itself is not a measure: not a filler («det er mangel på …»)
             rest = [c for c in rest if _MEASURE_CUES.search(c.quote) or not _PROBLEM.search(c.quote)]
-        chosen = first + _pick(rest, LIST_LIMIT - len(first), 2, 1, best * 0.55, taken=first)
+        per_doc, per_chunk = 2, 1
+        if places and measures and not numeric:  # «Kva tiltak har Voss herad?»: its measures, not a spread
+            per_doc, per_chunk = LIST_LIMIT, LIST_LIMIT
+            rest = [c for c in rest if _is_measure(c)]
+        chosen = first + _pick(rest, LIST_LIMIT - len(first), per_doc, per_chunk, best * 0.55, taken=first)
     else:
         # «Hvor mange …»: the passage answered from is one that gives a figure
         top = _pick([c for c in figures if c in cands] or cands, limit=1, per_doc=1, per_chunk=1, floor=0.0)
@@ -809,10 +833,18 @@ def answer_extractive(
 
     # Group: by law § for legal questions, by municipality/document for lists, by rank otherwise.
     groups: dict[str, list[Candidate]] = {}
+    lead_chunk = chosen[0].hit.chunk if chosen else None
+
+    def reading(c: Candidate) -> tuple:
+        # The sentence chosen first leads, and its provision is read in order: the main rule before
+        # the exception («Oppsigelsesfristen skal være tre måneder …» before «For leieavtale om enkelt
+        # beboelsesrom … én måned»).
+        if lead_chunk is not None and c.hit.chunk is lead_chunk and c.hit.doc.kind in ("law", "regulation"):
+            return (0, c.start)
+        return (1 if c is chosen[0] else 2, -c.score)
+
     order = (
-        sorted(chosen, key=lambda c: (c.rank, c.start))
-        if intent == "list"
-        else sorted(chosen, key=lambda c: (c is not chosen[0], -c.score))  # the sentence chosen first leads
+        sorted(chosen, key=lambda c: (c.rank, c.start)) if intent == "list" else sorted(chosen, key=reading)
     )
     for c in order:
         groups.setdefault(_group_label(c.hit, intent) if intent in ("list", "legal") else "", []).append(c)

@@ -119,6 +119,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "busette": ("bosette",),
     "tilbod": ("tilbud",),
     "teneste": ("tjeneste",),
+    # the forms of «vedta» in bokmål and nynorsk
+    "vedtatt": ("vedtok", "vedtak", "vedteke"),
+    "vedtok": ("vedtatt", "vedtak"),
+    "vedtas": ("vedtatt", "vedtok"),
+    "vedteken": ("vedtok", "vedtatt", "vedtak", "vedteke"),
+    "vedteke": ("vedtok", "vedtatt", "vedtak"),
+    "vedtekne": ("vedtok", "vedtatt", "vedtak"),
     # bokmål → the nynorsk of the bustøtte rules
     "beregnes": ("utrekning", "berekning"),
     "beregning": ("utrekning", "berekning"),

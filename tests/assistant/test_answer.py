@@ -566,3 +566,52 @@ def test_a_second_sentence_of_the_passage_must_hold_something_of_the_question_no
     a = answer_extractive("Hvor mange bostedsløse er det i Sandnes?", [hit(sandnes, text, 0)])
     quotes = [c.quote for c in a.citations]
     assert quotes[0].startswith("Om lag 45 personer") and not any("Vedtatt" in q for q in quotes)
+
+
+def _voss_plan():
+    from ingest.split import split_document
+    from planprat.models import Block, Document
+
+    meta = DocumentMeta(
+        "voss", "Bustadsosial handlingsplan for Voss herad", "v.docx", kind="plan", municipality="Voss"
+    )
+    blocks = (
+        Block("heading", "Bustadsosial handlingsplan for Voss herad", level=1),
+        Block(
+            "text",
+            "Planen viser korleis Voss herad skal hjelpe vanskelegstilte. Heradsstyret vedtok planen 14. juni 2023.",
+        ),
+        Block("heading", "2 Situasjonen i dag", level=2),
+        Block("text", "Voss herad eig 210 kommunale utleigebustader."),
+        Block("heading", "3 Tiltak", level=2),
+        Block("list_item", "• Byggje 24 nye utleigebustader innan 2026."),
+        Block("list_item", "• Tilsetje ein bustadkoordinator som skal samordne tenestene."),
+    )
+    (chunk,) = split_document(Document(meta, blocks))
+    return Hit(chunk, meta, 1.0, "hybrid")
+
+
+def test_the_measures_of_one_named_place_are_its_points_under_its_measures_heading():
+    a = answer_extractive("Kva tiltak har Voss herad?", [_voss_plan()], intent="list")
+    assert [c.quote for c in a.citations] == [
+        "Byggje 24 nye utleigebustader innan 2026.",
+        "Tilsetje ein bustadkoordinator som skal samordne tenestene.",
+    ]
+    assert all(c.section.endswith("3 Tiltak") for c in a.citations)
+
+
+def test_when_a_nynorsk_plan_was_adopted_is_read_in_any_form_of_vedta():
+    a = answer_extractive("Når vart bustadplanen på Voss vedteken?", [_voss_plan()])
+    assert a.citations[0].quote == "Heradsstyret vedtok planen 14. juni 2023."
+
+
+def test_a_provisions_main_rule_is_read_before_its_exception():
+    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
+    text = (
+        "husleieloven § 9-6. Oppsigelsesfrist\n\nOppsigelsesfristen skal være tre måneder til opphør ved utløpet "
+        "av en kalendermåned. For leieavtale om enkelt beboelsesrom der leieren har adgang til en annens bolig, "
+        "skal oppsigelsesfristen være én måned."
+    )
+    h = hit(hll, text, 0, law_ref="husleieloven § 9-6", law="husleieloven", paragraph="§ 9-6")
+    a = answer_extractive("Kor lang oppseiingstid har eg når eg leiger?", [h])
+    assert a.text.startswith("Oppsigelsesfristen skal være tre måneder")
