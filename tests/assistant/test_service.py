@@ -363,3 +363,9 @@ def test_a_short_follow_up_with_a_definite_noun_is_answered_on_the_topic_before(
     a = corpus_service.ask("Hvem får rentene?", history=history)
     assert not a.abstained
     assert a.citations[0].law_ref.startswith("husleieloven § 3-5")  # not Husbanken's interest rates
+
+
+def test_a_typing_slip_does_not_turn_a_duty_question_into_fant_ikke(corpus_service):
+    a = corpus_service.ask("hva plikter komunen når noen trenger midlertidig botilbud")
+    assert not a.abstained and a.citations[0].law_ref == "sosialtjenesteloven § 27"
+    assert any("«komunen» som «kommunen»" in n for n in a.notes)

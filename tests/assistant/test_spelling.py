@@ -10,7 +10,21 @@ from assistant.spelling import correct_query, correct_word
 pytestmark = pytest.mark.unit
 
 # A tiny «index»: the stems the corpus uses and in how many chunks.
-KNOWN = {"framlei": 7, "boligsosialt": 20, "boligmarked": 15, "bostøtt": 12, "startlån": 30, "bodø": 40, "boevn": 3, "bolig": 200, "styrk": 9}
+KNOWN = {
+    "kommun": 300,
+    "utleiebo": 40,
+    "kjøp": 20,
+    "styr": 15,
+    "framlei": 7,
+    "boligsosialt": 20,
+    "boligmarked": 15,
+    "bostøtt": 12,
+    "startlån": 30,
+    "bodø": 40,
+    "boevn": 3,
+    "bolig": 200,
+    "styrk": 9,
+}
 
 
 def doc_freq(stems):
@@ -35,6 +49,14 @@ def test_the_other_allowed_spelling_becomes_the_documents_spelling():
 def test_nynorsk_parts_of_a_compound_get_the_documents_bokmal_parts():
     assert correct_word("bustadsosialt", stem, doc_freq) == "boligsosialt"
     assert correct_word("bustadmarknaden", stem, doc_freq) == "boligmarkedet"
+
+
+def test_two_typing_slips_in_long_words_are_read_as_the_documents_word():
+    assert correct_word("komunen", stem, doc_freq) == "kommunen"  # a consonant not doubled
+    assert correct_word("utleieboilger", stem, doc_freq) == "utleieboliger"  # two letters swapped
+    assert correct_word("kjøpte", stem, doc_freq) is None  # not «kjøpet»: the ending is not swapped
+    assert correct_word("styrte", stem, doc_freq) is None  # not «styret» nor «styrke»
+    assert correct_word("Komunen", stem, doc_freq) is None  # a capitalised word may be a name
 
 
 def test_known_words_protected_words_and_law_names_are_left_alone():
