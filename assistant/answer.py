@@ -1002,6 +1002,7 @@ def asked_places(question: str, hits: Sequence[Hit]) -> set[str]:
 
 # A number that names rather than counts: «§ 9-6», «kapittel 4», «Hovedmål 1», «Målområde 3», «Aktivitet 4»,
 # «Trinn 3», «side 87», «vedlegg nr: 2» («Hvor mange kommunale boliger har Bodø?» is not answered by these).
+_DAY = re.compile(r"\bden \d{1,2}\.(?!\d)|\b\d{1,2}\.\s?(?:i |kvar |hver )?(?:måned|månad)", re.I)
 _REFERENCE = re.compile(
     r"§+\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*[a-z]\b)?|\b(?:kapittel|kap\.|nr\.?:?)\s*\d+|"
     r"\b\w*(?:mål|område|aktivitet|trinn|fase|side|punkt|vedlegg|tabell|figur|avsnitt)\s+(?:nr\.?:?\s*)?\d+(?:\.\d+)*\b",
@@ -1013,8 +1014,8 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
     """A figure in the sentence other than the years the question itself names («§ 9-6» is no figure).
     count_years=False: a year is no figure either («Hvor store var gruppene?» is not answered by «planen fra 2002»)."""
     sentence = _REFERENCE.sub(" ", sentence)
-    if not count_years:
-        sentence = _YEAR.sub(" ", sentence)
+    if not count_years:  # nor a date: «utbetalt … den 20. kvar månad» says when, not how much
+        sentence = _DAY.sub(" ", _DATE.sub(" ", _YEAR.sub(" ", sentence)))
     for m in _NUMBER.finditer(sentence):
         if m.group(0).isdigit() or m.group(0)[0].isdigit():
             tail = re.match(r"\d+", sentence[m.start() :]).group(0)

@@ -508,6 +508,14 @@ def test_what_is_x_is_answered_by_the_sentence_that_opens_with_x_and_by_a_provis
     assert a.citations[0].quote == "Reguleringsplan er et arealplankart med tilhørende bestemmelser."
 
 
+def test_a_day_of_the_month_says_when_not_how_much():
+    from assistant.answer import _has_number
+
+    assert not _has_number("Bustøtte blir utbetalt på etterskot den 20. kvar månad.", count_years=False)
+    assert not _has_number("Planen ble vedtatt 13. februar 2014.", count_years=False)
+    assert _has_number("Utbetalt bustøtte er 73,7 prosent av differansen.", count_years=False)
+
+
 def test_a_number_that_names_a_goal_or_a_page_is_no_figure():
     hits = [
         hit(
