@@ -116,6 +116,9 @@ _MEASURE_CUES = re.compile(
     r"byggj\w*|tilset\w*|styrk\w*|auke|nytte|innfør\w*|kjøpe|oppretta?|etablera?)\b",
     re.I,
 )
+_ASKS_PLANS = re.compile(
+    r"\b(?:(?:i |ifølge )?(?:plan|handlingsplan|boligplan)ene|kommunenes planer|kommunane sine planar|planane)\b", re.I
+)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 _PROBLEM = re.compile(r"\b(mangel\w*|utfordring\w*|underdekning\w*|problem\w*|mangler|få|for lite)\b", re.I)
 
@@ -786,6 +789,10 @@ def answer_extractive(
         cands = [
             c for c in cands if c.hit.doc.kind not in ("law", "regulation") or c.hit.chunk.law in direct_laws
         ]
+    if _ASKS_PLANS.search(question) and not laws_mentioned(question):
+        # «Hva sier planene om universell utforming?»: the plans, not plan- og bygningsloven
+        cands = [c for c in cands if c.hit.doc.kind not in ("law", "regulation")] or cands
+        best = max((c.score for c in cands), default=0.0)
     if intent == "list":
         plans = [c for c in cands if c.hit.doc.kind not in ("law", "regulation") and c.score >= best * 0.5]
         if len({c.hit.chunk.doc_id for c in plans}) >= 2:  # what municipalities do: the plans answer

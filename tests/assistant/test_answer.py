@@ -623,3 +623,20 @@ def test_a_provisions_main_rule_is_read_before_its_exception():
     h = hit(hll, text, 0, law_ref="husleieloven § 9-6", law="husleieloven", paragraph="§ 9-6")
     a = answer_extractive("Kor lang oppseiingstid har eg når eg leiger?", [h])
     assert a.text.startswith("Oppsigelsesfristen skal være tre måneder")
+
+
+def test_a_question_about_what_the_plans_say_is_answered_from_the_plans_not_the_laws():
+    pbl = DocumentMeta(
+        "pbl", "Plan- og bygningsloven", "pbl.txt", kind="law", law_short="plan- og bygningsloven"
+    )
+    hits = [
+        hit(
+            pbl,
+            "Tiltak skal ha universell utforming i samsvar med forskrifter.",
+            0,
+            law_ref="plan- og bygningsloven § 29-3",
+        ),
+        hit(BODO, "Nye kommunale boliger skal være universelt utformet.", 1),
+    ]
+    a = answer_extractive("Hva sier planene om universell utforming?", hits)
+    assert [c.municipality for c in a.citations] == ["Bodø"]
