@@ -117,7 +117,8 @@ _MEASURE_CUES = re.compile(
     re.I,
 )
 _ASKS_PLANS = re.compile(
-    r"\b(?:(?:i |ifølge )?(?:plan|handlingsplan|boligplan)ene|kommunenes planer|kommunane sine planar|planane)\b", re.I
+    r"\b(?:(?:i |ifølge )?(?:plan|handlingsplan|boligplan)ene|kommunenes planer|kommunane sine planar|planane)\b",
+    re.I,
 )
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 _PROBLEM = re.compile(r"\b(mangel\w*|utfordring\w*|underdekning\w*|problem\w*|mangler|få|for lite)\b", re.I)
@@ -182,6 +183,23 @@ class Term:
     stem: str
     weight: float
     synonym_credit: float = 0.6  # less when the document word is far more common than the one asked
+    alts: tuple[str, ...] = ()  # the documents' words for it (SYNONYMS, and those of a phrase it is in)
+
+
+def _alternatives_in(question: str, words: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each word's document words: its own synonyms, and those of an everyday phrase it stands in
+    («kaste» in «kaste meg ut» → «fravikelse», «heving»)."""
+    low = question.lower()
+    out = {w: tuple(SYNONYMS.get(w, ())) for w in words}
+    for phrase, alts in _PHRASES:
+        if phrase in low:
+            for w in phrase.split():
+                if w in out:
+                    out[w] = tuple(dict.fromkeys((*out[w], *alts)))
+    return out
+
+
+_PHRASES = tuple((p, a) for p, a in SYNONYMS.items() if " " in p)
 
 
 def question_terms(
@@ -194,6 +212,7 @@ def question_terms(
     stems = [_stem(w) for w in words]
     weights = idf(stems) if idf else {}
     terms = []
+    alts = _alternatives_in(question, words)
     alt_stems = {w: [_stem(a.split()[-1]) for a in SYNONYMS.get(w, ())] for w in words}
     alt_weights = (
         idf([a for v in alt_stems.values() for a in v]) if graded and idf and any(alt_stems.values()) else {}
@@ -208,7 +227,7 @@ def question_terms(
             credit = 0.6 * min(1.0, max(alt_weights.get(a, weight) for a in alt_stems[w]) / weight)
         if w in anchors or (w.endswith("s") and w[:-1] in anchors) or _YEAR.fullmatch(w):
             weight /= 3
-        terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3)))
+        terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3), alts[w]))
     return terms
 
 
@@ -255,7 +274,7 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
             return 1.0
     elif stem in words or term.word in words:
         return 1.0
-    for alt in SYNONYMS.get(term.word, ()):
+    for alt in term.alts:
         if alt in low:
             return term.synonym_credit
     if len(term.word) >= 5 and term.word in low and _compound_head(term.word).search(low):
@@ -267,9 +286,7 @@ def _holds_a_term(terms: Sequence[Term], text: str) -> bool:
     """The text has one of the terms itself or the documents' word for it («oppsigelsesfristen» for
     «oppseiingstid»), not only a near form («kommuneplanens» for «kommunale»)."""
     low = text.lower()
-    return any(c >= 1.0 for c in _credits(terms, text)) or any(
-        alt in low for t in terms for alt in SYNONYMS.get(t.word, ())
-    )
+    return any(c >= 1.0 for c in _credits(terms, text)) or any(alt in low for t in terms for alt in t.alts)
 
 
 def _matches(term: Term, low: str, words: set[str]) -> bool:

@@ -640,3 +640,12 @@ def test_a_question_about_what_the_plans_say_is_answered_from_the_plans_not_the_
     ]
     a = answer_extractive("Hva sier planene om universell utforming?", hits)
     assert [c.municipality for c in a.citations] == ["Bodø"]
+
+
+def test_a_word_of_an_everyday_phrase_is_found_by_the_laws_words_for_the_phrase():
+    from assistant.answer import coverage, question_terms
+
+    terms = question_terms("Kan utleier kaste meg ut?")
+    kaste = next(t for t in terms if t.word == "kaste")
+    assert "heving" in kaste.alts and "fravikelse" in kaste.alts
+    assert coverage(terms, "Utleieren kan heve leieavtalen.") > coverage(terms, "Utleieren kan kreve leie.")
