@@ -730,7 +730,8 @@ def answer_extractive(
     terms = question_terms(scored, idf, anchors, graded=True)
     numeric = bool(_NUMERIC_Q.search(question))
     asks_year = bool(_ASKS_YEAR.search(question))
-    measures = intent == "list" and bool(_ASKS_MEASURES.search(question))
+    # «Hva gjør Sandnes for å skaffe flere utleieboliger?» asks for Sandnes's measures as a list question does
+    measures = bool(_ASKS_MEASURES.search(question)) and (intent == "list" or (bool(places) and not numeric))
     when = bool(_WHEN_Q.search(question))
     who = bool(_WHO_Q.search(question)) and intent != "legal"
     cands = _candidates(

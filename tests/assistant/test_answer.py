@@ -649,3 +649,22 @@ def test_a_word_of_an_everyday_phrase_is_found_by_the_laws_words_for_the_phrase(
     kaste = next(t for t in terms if t.word == "kaste")
     assert "heving" in kaste.alts and "fravikelse" in kaste.alts
     assert coverage(terms, "Utleierens hevingsrett.") > coverage(terms, "Utleierens rett til leie.")
+
+
+def test_what_a_named_place_does_is_answered_with_its_measures_not_its_situation():
+    sandnes = DocumentMeta(
+        "sandnes", "Boligsosial handlingsplan", "s.pdf", kind="plan", municipality="Sandnes"
+    )
+    hits = [
+        hit(
+            sandnes, "Sandnes kommune disponerer i dag 1 150 kommunale utleieboliger.", 0, section=("Status",)
+        ),
+        hit(
+            sandnes,
+            "• Kjøpe 60 nye utleieboliger spredt i ordinære bomiljøer innen 2027.",
+            1,
+            section=("Tiltak",),
+        ),
+    ]
+    a = answer_extractive("Hva gjør Sandnes for å skaffe flere utleieboliger?", hits)
+    assert a.citations[0].quote.startswith("Kjøpe 60 nye utleieboliger")
