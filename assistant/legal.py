@@ -214,23 +214,49 @@ def _alias_pattern() -> str:
     return "|".join(parts)
 
 
-_LAW = _alias_pattern()
 _PARA = r"\d+(?:\s*-\s*\d+)?(?:\s?[a-h]\b)?"
 _LEDD = rf"(?:(?P<lw>{'|'.join(_ORDINAL_WORDS)})|(?P<ln>\d+)\.?)\s+ledd"
 _TAIL = rf"(?:\s*,?\s*{_LEDD})?(?:\s*,?\s*(?:bokstav|litra)\s+(?P<letter>[a-zæøå])\b)?"
 _MULTI = rf"(?P<paras>{_PARA}(?:\s*(?:,|og|eller|til|–|-)\s*(?:§\s*)?{_PARA})*)"
 
-# «sotjl. § 27», «boligsosialloven § 6 tredje ledd», «pbl. §§ 10-1 og 11-1», «sosialtjenesteloven paragraf 27»
-_LAW_FIRST = re.compile(
-    rf"(?<![\wæøå])(?P<law>{_LAW})(?![\wæøå])\s*(?:§§?|paragrafe?n?|paragraf)\s*{_MULTI}{_TAIL}", re.I
-)
-# «§ 27 i sosialtjenesteloven», «§ 6 tredje ledd i boligsosialloven», «§ 15 etter sotjl.»
-_PARA_FIRST = re.compile(
-    rf"(?:§§?|paragraf)\s*{_MULTI}{_TAIL}\s+(?:i|etter|jf\.?|jamfør|av|fra)\s+(?:den\s+)?(?P<law>{_LAW})(?![\wæøå])",
-    re.I,
-)
 _BARE = re.compile(rf"(?:§§?)\s*{_MULTI}{_TAIL}", re.I)
-_LAW_ONLY = re.compile(rf"(?<![\wæøå])(?P<law>{_LAW})(?![\wæøå])", re.I)
+
+
+def _compile_law_patterns() -> None:
+    """The patterns that find a law's name, built from LAWS (again when a law is registered)."""
+    global _LAW_FIRST, _PARA_FIRST, _LAW_ONLY
+    law = _alias_pattern()
+    # «sotjl. § 27», «boligsosialloven § 6 tredje ledd», «pbl. §§ 10-1 og 11-1», «sosialtjenesteloven paragraf 27»
+    _LAW_FIRST = re.compile(
+        rf"(?<![\wæøå])(?P<law>{law})(?![\wæøå])\s*(?:§§?|paragrafe?n?|paragraf)\s*{_MULTI}{_TAIL}", re.I
+    )
+    # «§ 27 i sosialtjenesteloven», «§ 6 tredje ledd i boligsosialloven», «§ 15 etter sotjl.»
+    _PARA_FIRST = re.compile(
+        rf"(?:§§?|paragraf)\s*{_MULTI}{_TAIL}\s+(?:i|etter|jf\.?|jamfør|av|fra)\s+(?:den\s+)?(?P<law>{law})"
+        r"(?![\wæøå])",
+        re.I,
+    )
+    _LAW_ONLY = re.compile(rf"(?<![\wæøå])(?P<law>{law})(?![\wæøå])", re.I)
+
+
+_compile_law_patterns()
+
+
+def register_laws(laws: dict[str, set[str]]) -> None:
+    """Make laws ingested without a place in `_ALIASES` known by their names (canonical short name →
+    names: «eierseksjonsloven», «lov om eierseksjoner»), so «eierseksjonsloven § 24» is looked up and
+    not answered as a law Planprat does not have. Names already known keep their law."""
+    added = False
+    for canon, names in laws.items():
+        for name in {canon, *names}:
+            key = _key(name)
+            if len(key) >= 3 and key not in LAWS:
+                LAWS[key] = canon
+                added = True
+        if canon not in _ALIASES:
+            _ALIASES[canon] = tuple(sorted({_key(n) for n in (canon, *names)}))
+    if added:
+        _compile_law_patterns()
 _ANY_LAW_WORD = re.compile(r"(?<![\wæøå])([a-zæøå-]+(?:loven|lova|lovens|lovas))(?![\wæøå])", re.I)
 
 

@@ -90,7 +90,9 @@ class Planprat:
             metas = {m.doc_id: m for m in self.catalog.documents()}
             chunk_doc: dict[str, str] = {}
             law_chunks: dict[tuple[str, str], list[str]] = {}
-            from assistant.legal import paragraph_key
+            from assistant.legal import paragraph_key, register_laws
+
+            register_laws(_law_names(metas.values()))  # laws ingested without a manifest entry
 
             for cid, doc_id, law, paragraph in self.catalog.chunk_index():
                 chunk_doc[cid] = doc_id
@@ -387,6 +389,18 @@ _DRAFT = re.compile(
 
 
 @functools.lru_cache(maxsize=1)
+def _law_names(metas: Iterable[DocumentMeta]) -> dict[str, set[str]]:
+    """Each law's and regulation's canonical short name → the names it may be asked by: its short name,
+    its title and its abbreviations («lov om eierseksjoner», «eierseksjonsloven»)."""
+    out: dict[str, set[str]] = {}
+    for m in metas:
+        if m.kind in ("law", "regulation") and m.law_short:
+            names = out.setdefault(m.law_short, set())
+            names |= {m.title, *m.law_abbrevs} - {""}
+            names |= {re.sub(r"\s*\(.*\)\s*$", "", m.title)} - {""}
+    return out
+
+
 def _protected_words() -> frozenset[str]:
     """Words the spelling repair leaves alone: function and asking words, synonym keys, law names."""
     from assistant.answer import _ASKING

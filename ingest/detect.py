@@ -49,11 +49,15 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def is_law_text(text: str) -> bool:
-    """Lovdata-style law text: a «Lovdata-ID:» header, or many lines starting «§ N.»."""
+    """Lovdata-style law text: a «Lovdata-ID:» header, many lines starting «§ N.», or a «Lov om …» /
+    «Forskrift om …» title over a few of them."""
     head = text[:3000]
     if re.search(r"^Lovdata-ID:\s*(LOV|FOR)-", head, re.MULTILINE):
         return True
-    return len(re.findall(r"^§\s*\d+[\w -]*\.\s", text, re.MULTILINE)) >= 5
+    paragraphs = len(re.findall(r"^§\s*\d+[\w -]*\.\s", text, re.MULTILINE))
+    # a law or regulation copied without Lovdata's header: «Lov om eierseksjoner (eierseksjonsloven)»
+    titled = re.match(r"\s*(?:Lov|Forskrift) (?:om|til|for)\b", text)
+    return paragraphs >= 5 or (titled is not None and paragraphs >= 2)
 
 
 def detect_format(data: bytes, name: str = "") -> str:

@@ -48,6 +48,29 @@ def law_short_from_header(header: dict[str, str]) -> str | None:
     return k.split(" – ")[0].strip().lower()
 
 
+_TITLE = re.compile(r"^(Lov|Forskrift)\s+(?:om|til|for)\b.*$", re.I)
+_SHORT_IN_TITLE = re.compile(r"\(([^()]*?(?:loven|lova|forskriften|forskrifta))\)", re.I)
+
+
+def title_line(text: str) -> str:
+    """The text's first line when it is a law's or regulation's title («Lov om eierseksjoner
+    (eierseksjonsloven)»), else ""."""
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return first if _TITLE.match(first) else ""
+
+
+def kind_and_short_from_title(title: str) -> tuple[str, str]:
+    """(«law» or «regulation», canonical short name) from a title: the name in brackets when it has one
+    («eierseksjonsloven»), else the title itself in lower case without a trailing date («lov om …»)."""
+    kind = "regulation" if title.lower().startswith("forskrift") else "law"
+    m = _SHORT_IN_TITLE.search(title)
+    if m:
+        return kind, m.group(1).strip().lower()
+    short = re.sub(r"\s*\(.*\)\s*$", "", title)
+    short = re.sub(r"\s+(?:av\s+)?\d{1,2}\.?\s*\w+\s+\d{4}.*$", "", short)  # «… av 16. juni 2017 nr. 65»
+    return kind, " ".join(short.split()).lower()
+
+
 def parse_law(text: str) -> list[Block]:
     """Blocks: chapters (heading level 1), § (heading level 2, ref "§ 6"), ledd (text with ledd=n).
     List items belong to the ledd that introduces them; amendment notes keep the § ref, ledd=None."""

@@ -44,7 +44,13 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
         title, blocks = parse_html(text)
         return title, blocks, None, {}
     if fmt == "law":
-        from ingest.law import law_short_from_header, parse_header, parse_law
+        from ingest.law import (
+            kind_and_short_from_title,
+            law_short_from_header,
+            parse_header,
+            parse_law,
+            title_line,
+        )
 
         header = parse_header(text)
         extra: dict = {}
@@ -52,6 +58,9 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
         if lid:
             extra["kind"] = "law" if lid.startswith("LOV") else "regulation"
             extra["law_short"] = law_short_from_header(header)
+        elif title_line(text):  # copied from elsewhere: the title says what it is and its name
+            extra["kind"], extra["law_short"] = kind_and_short_from_title(title_line(text))
+            return title_line(text), parse_law(text), None, extra
         if header.get("Kilde", "").startswith("http"):
             extra["url"] = header["Kilde"]
         return header.get("Tittel", ""), parse_law(text), None, extra

@@ -139,3 +139,15 @@ def test_duty_questions_are_recognised():
 )
 def test_a_question_asking_what_a_term_means_is_recognised(question, term):
     assert defined_term(question) == term
+
+
+def test_a_registered_law_is_looked_up_by_its_name_not_called_unknown():
+    from assistant.legal import register_laws
+
+    assert unknown_laws("Hva sier tomtefesteloven § 7?") == ["tomtefesteloven"]
+    register_laws({"tomtefesteloven": {"lov om tomtefeste"}})
+    assert unknown_laws("Hva sier tomtefesteloven § 7?") == []
+    assert parse_refs("Hva sier tomtefesteloven § 7?")[0] == LawRef(
+        "tomtefesteloven", "§ 7", None, None, (9, 28), "tomtefesteloven § 7", False
+    )
+    assert parse_refs("sotjl. § 27")[0].law == "sosialtjenesteloven"  # the others are still known

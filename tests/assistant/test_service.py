@@ -369,3 +369,41 @@ def test_a_typing_slip_does_not_turn_a_duty_question_into_fant_ikke(corpus_servi
     a = corpus_service.ask("hva plikter komunen når noen trenger midlertidig botilbud")
     assert not a.abstained and a.citations[0].law_ref == "sosialtjenesteloven § 27"
     assert any("«komunen» som «kommunen»" in n for n in a.notes)
+
+
+EIERSEKSJONSLOVEN = """Lov om eierseksjoner (eierseksjonsloven)
+
+Kapittel 1. Innledende bestemmelser
+
+§ 1. Lovens formål
+
+Loven skal legge til rette for at eiendommer kan deles i eierseksjoner.
+
+§ 2. Hva en eierseksjon er
+
+En eierseksjon er en sameieandel i en eiendom med enerett til å bruke en bruksenhet.
+
+Kapittel 2. Bruk av bruksenheten
+
+§ 24. Korttidsutleie
+
+En seksjonseier kan leie ut boligseksjonen sin til korttidsutleie i inntil 90 døgn per år.
+"""
+
+
+def test_a_law_added_without_a_manifest_is_read_as_a_law_and_looked_up_by_name_and_paragraph(
+    e5_settings, tmp_path
+):
+    from assistant.service import Planprat
+
+    law = tmp_path / "eierseksjonsloven.txt"
+    law.write_text(EIERSEKSJONSLOVEN, encoding="utf-8")
+    service = Planprat(e5_settings)
+    assert service.ingest([law]).added == 1
+    (meta,) = service.documents()
+    assert (meta.kind, meta.law_short, meta.municipality) == ("law", "eierseksjonsloven", None)
+    a = service.ask("Hva sier eierseksjonsloven § 24?")
+    assert not a.abstained and a.citations[0].law_ref == "eierseksjonsloven § 24"
+    assert "90 døgn" in a.citations[0].quote
+    purpose = service.ask("Hva er formålet med eierseksjonsloven?")
+    assert purpose.citations[0].law_ref == "eierseksjonsloven § 1"

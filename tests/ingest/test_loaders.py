@@ -286,3 +286,21 @@ def test_pdf_title_comes_from_its_metadata_unless_a_program_wrote_it(tmp_path):
     assert (meta.kind, meta.municipality, meta.year) == ("plan", "Trondheim", 2024)  # read from that title
     for junk in ("Microsoft Word - plan_v3.docx", "untitled", ""):
         assert load_document(pdf("x.pdf", junk)).meta.title == "1 Status og utfordringer"  # the first heading
+
+
+def test_a_law_copied_without_lovdatas_header_is_parsed_as_a_law_named_by_its_title(tmp_path):
+    from ingest.split import split_document
+
+    path = tmp_path / "forskrift.txt"
+    path.write_text(
+        "Forskrift om utleie av kommunale boliger\n\n§ 1. Formål\n\nForskriften skal sikre lik behandling.\n\n"
+        "§ 2. Tildeling\n\nBoligene tildeles etter behov.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path, None)
+    assert (doc.meta.kind, doc.meta.law_short) == ("regulation", "forskrift om utleie av kommunale boliger")
+    refs = [c.law_ref for c in split_document(doc) if c.law_ref]
+    assert refs == [
+        "forskrift om utleie av kommunale boliger § 1",
+        "forskrift om utleie av kommunale boliger § 2",
+    ]
