@@ -75,6 +75,21 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
     return "", parse_text(text), None, {}
 
 
+def _as_law(title: str, blocks: list[Block], extra: dict) -> tuple[str, list[Block], dict]:
+    """A law or regulation printed to PDF or saved as Word/HTML («Lov om eierseksjoner (eierseksjonsloven)»
+    over «§ 1. …» lines) is parsed by § like a law text, so it is cited and looked up by § and ledd (its
+    pages are not kept: a provision is cited by its §). Other documents are returned as they are."""
+    from ingest.detect import is_law_text
+    from ingest.law import kind_and_short_from_title, parse_law, title_line
+
+    text = "\n\n".join(b.text for b in blocks)
+    first = title_line(text) or (title if title_line(title) else "")
+    if not first or not is_law_text(f"{first}\n\n{text}"):
+        return title, blocks, extra
+    kind, short = kind_and_short_from_title(first)
+    return first, parse_law(text), {**extra, "kind": kind, "law_short": short}
+
+
 def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int | None = None) -> Document:
     """Read, detect, parse. Raises DocumentError (Norwegian reason) for empty, corrupt, encrypted, scanned,
     unsupported or too large files."""
@@ -100,6 +115,8 @@ def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int |
             name, "Filtypen støttes ikke: bruk PDF, Word (.docx), HTML, Markdown eller ren tekst (.txt)."
         )
     title, blocks, pages, extra = _parse(fmt, data, name)
+    if fmt in ("pdf", "docx", "html") and blocks:
+        title, blocks, extra = _as_law(title, blocks, extra)
     if not any(b.kind != "heading" or b.text for b in blocks) or not blocks:
         raise DocumentError(name, "Fant ingen tekst i filen: sjekk at den ikke er tom eller bare bilder.")
     content_hash = hashlib.sha256(data).hexdigest()

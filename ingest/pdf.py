@@ -56,6 +56,9 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
             "lagre en PDF med søkbar tekst, eller kjør OCR først.",
         )
     pages = remove_repeated_lines(raw_pages)
+    law = _law_blocks("\n".join(pages))
+    if law:
+        return len(raw_pages), law, _metadata_title(reader)
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
         blocks.extend(parse_text(text, page=n, line_mode=True))
@@ -77,3 +80,34 @@ def _metadata_title(reader) -> str:
     except Exception:  # damaged metadata is no reason to lose the document
         return ""
     return title if len(title) >= 4 and not _NO_TITLE.search(title) else ""
+
+
+def _law_blocks(text: str) -> list[Block]:
+    """A law or regulation printed to PDF («Lov om …» over «§ N. …» lines) parsed by §, else []."""
+    from ingest.detect import is_law_text
+    from ingest.law import parse_law, title_line
+
+    if not (title_line(text) and is_law_text(text)):
+        return []
+    return parse_law(_unwrap(text))
+
+
+_STARTS_BLOCK = re.compile(r"^(?:§|Kapittel\s+\d|[a-zæøå]\.\s|\d{1,2}\.\s|\d{1,2}\)\s|[-–]\s)")
+
+
+def _unwrap(text: str) -> str:
+    """PDF lines back into paragraphs, one per line with a blank line between: a line continues the one
+    before unless that one ended a sentence or a heading, or the line itself opens a §, a chapter or a
+    list item («Loven skal legge til rette for at eiendommer» + «kan deles i eierseksjoner.»)."""
+    out: list[str] = []
+    heading = True
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        starts = bool(_STARTS_BLOCK.match(line))
+        if out and not heading and not starts and not out[-1].endswith((".", ":", "!", "?", ";")):
+            out[-1] = f"{out[-1]} {line}"
+            continue
+        out.append(line)
+        heading = line.startswith(("§", "Kapittel")) or not out[:-1]  # a title or heading ends its line
+    return "\n\n".join(out)

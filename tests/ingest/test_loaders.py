@@ -304,3 +304,44 @@ def test_a_law_copied_without_lovdatas_header_is_parsed_as_a_law_named_by_its_ti
         "forskrift om utleie av kommunale boliger § 1",
         "forskrift om utleie av kommunale boliger § 2",
     ]
+
+
+LAW_LINES = [
+    "Lov om eierseksjoner (eierseksjonsloven)",
+    "§ 1. Lovens formål",
+    "Loven skal legge til rette for at eiendommer",
+    "kan deles i eierseksjoner.",
+    "§ 2. Hva en eierseksjon er",
+    "En eierseksjon er en sameieandel i en eiendom.",
+    "§ 24. Korttidsutleie",
+    "En seksjonseier kan leie ut boligseksjonen sin i inntil 90 døgn per år.",
+]
+
+
+def test_a_law_printed_to_pdf_or_saved_as_word_is_parsed_by_paragraph(tmp_path):
+    import docx
+    from reportlab.pdfgen import canvas
+
+    from ingest.split import split_document
+
+    pdf = tmp_path / "lov.pdf"
+    c = canvas.Canvas(str(pdf))
+    for i, line in enumerate(LAW_LINES):
+        c.drawString(60, 800 - 16 * i, line)
+    c.showPage()
+    c.save()
+    word = tmp_path / "lov.docx"
+    d = docx.Document()  # in Word a ledd is one paragraph, however it wraps
+    for line in [*LAW_LINES[:2], f"{LAW_LINES[2]} {LAW_LINES[3]}", *LAW_LINES[4:]]:
+        d.add_paragraph(line)
+    d.save(str(word))
+    for path in (pdf, word):
+        doc = load_document(path, None)
+        assert (doc.meta.kind, doc.meta.law_short) == ("law", "eierseksjonsloven"), path.name
+        chunks = {c.law_ref: c.text for c in split_document(doc) if c.law_ref}
+        assert list(chunks) == ["eierseksjonsloven § 1", "eierseksjonsloven § 2", "eierseksjonsloven § 24"]
+        # a PDF line that wraps inside a sentence is joined back into its ledd
+        assert (
+            "Loven skal legge til rette for at eiendommer kan deles i eierseksjoner."
+            in chunks["eierseksjonsloven § 1"]
+        )
