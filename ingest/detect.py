@@ -48,13 +48,17 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > max(2, len(sample) // 50)
 
 
+# «§ 6. Plikt til …», «§ 10-1 a. …», and «§ 1 Formål» as laws are printed outside Lovdata
+_PARAGRAPH_LINE = r"^§\s*\d+(?:\s?[A-Z])?(?:-\d+)?(?:\s?[a-z])?\s*(?:\.\s|\s[A-ZÆØÅ(])"
+
+
 def is_law_text(text: str) -> bool:
     """Lovdata-style law text: a «Lovdata-ID:» header, many lines starting «§ N.», or a «Lov om …» /
     «Forskrift om …» title over a few of them."""
     head = text[:3000]
     if re.search(r"^Lovdata-ID:\s*(LOV|FOR)-", head, re.MULTILINE):
         return True
-    paragraphs = len(re.findall(r"^§\s*\d+[\w -]*\.\s", text, re.MULTILINE))
+    paragraphs = len(re.findall(_PARAGRAPH_LINE, text, re.MULTILINE))
     # a law or regulation copied without Lovdata's header: «Lov om eierseksjoner (eierseksjonsloven)»
     titled = re.match(r"\s*(?:Lov|Forskrift) (?:om|til|for)\b", text)
     return paragraphs >= 5 or (titled is not None and paragraphs >= 2)

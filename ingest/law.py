@@ -17,7 +17,10 @@ _ROMAN = re.compile(
 _APPENDIX = re.compile(r"^VEDLEGG\b.*$")
 _PART = re.compile(r"^(Første|Andre|Annen|Tredje|Fjerde|Femte|Sjette|Sjuende|Syvende|Åttende) del[:.]\s.*$")
 # «§ 6. Plikt til …», «§ 3-7. (Opphevet)», «§ 10-1 a. …», «§ 12 A-1. …»
-_PARAGRAPH = re.compile(r"^§\s*(\d+(?:\s?[A-Z])?(?:-\d+)?(?:\s?[a-z])?)\s*\.(?:\s+(.*))?$")
+# also «§ 1 Formål», as laws are printed outside Lovdata: without the full stop, a capitalised title follows
+_PARAGRAPH = re.compile(
+    r"^§\s*(\d+(?:\s?[A-Z])?(?:-\d+)?(?:\s?[a-z])?)\s*(?:\.(?:\s+(.*))?|\s+([A-ZÆØÅ(].*))$"
+)
 _LIST_ITEM = re.compile(r"^(?:[a-zæøå]\.|\d{1,2}\.|\d{1,2}\)|[a-zæøå]\)|–|-)\s+\S")
 _NOTE = re.compile(
     r"^\*?\s*(Endret|Endres|Tilføyd|Tilføyes|Opphevet|Oppheves|Jf\.|Se|Gjelder|Endra|Tilføydd)\b.*\b(lov|forskrift|res\.)",

@@ -345,3 +345,17 @@ def test_a_law_printed_to_pdf_or_saved_as_word_is_parsed_by_paragraph(tmp_path):
             "Loven skal legge til rette for at eiendommer kan deles i eierseksjoner."
             in chunks["eierseksjonsloven § 1"]
         )
+
+
+def test_paragraph_headings_without_a_full_stop_are_paragraphs_too(tmp_path):
+    from ingest.split import split_document
+
+    path = tmp_path / "lov.txt"
+    path.write_text(
+        "Lov om tomtefeste (tomtefesteloven)\n\n§ 1 Formål\n\nLoven gjelder feste av tomt.\n\n"
+        "§ 7 Festetid\n\nFestetida er minst 99 år. Etter § 7 i loven kan festet ikke sies opp.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path, None)
+    refs = [c.law_ref for c in split_document(doc) if c.law_ref]
+    assert refs == ["tomtefesteloven § 1", "tomtefesteloven § 7"]
