@@ -64,14 +64,20 @@ def title_line(text: str) -> str:
 
 def kind_and_short_from_title(title: str) -> tuple[str, str]:
     """(«law» or «regulation», canonical short name) from a title: the name in brackets when it has one
-    («eierseksjonsloven»), else the title itself in lower case without a trailing date («lov om …»)."""
+    («eierseksjonsloven»), else the title itself in lower case without a trailing date («lov om …»); a law
+    Planprat knows by another name gets that name."""
+    from assistant.legal import normalize_law
+
     kind = "regulation" if title.lower().startswith("forskrift") else "law"
     m = _SHORT_IN_TITLE.search(title)
     if m:
-        return kind, m.group(1).strip().lower()
-    short = re.sub(r"\s*\(.*\)\s*$", "", title)
-    short = re.sub(r"\s+(?:av\s+)?\d{1,2}\.?\s*\w+\s+\d{4}.*$", "", short)  # «… av 16. juni 2017 nr. 65»
-    return kind, " ".join(short.split()).lower()
+        short = m.group(1).strip().lower()
+    else:
+        short = re.sub(r"\s*\(.*\)\s*$", "", title)
+        short = re.sub(r"\s+(?:av\s+)?\d{1,2}\.?\s*\w+\s+\d{4}.*$", "", short)  # «… av 16. juni 2017 nr. 65»
+        short = " ".join(short.split()).lower()
+    # a law Planprat already knows by another name keeps that name («Lov om husleieavtaler» → husleieloven)
+    return kind, normalize_law(short) or short
 
 
 def parse_law(text: str) -> list[Block]:

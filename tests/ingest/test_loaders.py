@@ -359,3 +359,13 @@ def test_paragraph_headings_without_a_full_stop_are_paragraphs_too(tmp_path):
     doc = load_document(path, None)
     refs = [c.law_ref for c in split_document(doc) if c.law_ref]
     assert refs == ["tomtefesteloven § 1", "tomtefesteloven § 7"]
+
+
+def test_a_known_law_added_again_without_a_manifest_keeps_its_known_name(tmp_path):
+    path = tmp_path / "husleie.txt"
+    path.write_text(
+        "Lov om husleieavtaler av 26. mars 1999 nr. 17\n\n§ 3-5. Depositum\n\nDet kan avtales depositum.\n\n"
+        "§ 9-6. Oppsigelsesfrist\n\nOppsigelsesfristen er tre måneder.\n",
+        encoding="utf-8",
+    )
+    assert load_document(path, None).meta.law_short == "husleieloven"
