@@ -823,7 +823,8 @@ def answer_extractive(
         by_place: dict[str, Candidate] = {}
         cands = [c for c in cands if c.end - c.start <= LIST_MAX_CHARS] or cands  # a table run is not a point
         # A point says something about what is asked, not only stands in a passage that does.
-        cands = [c for c in cands if c.cov > 0] or cands
+        # (and, when the question asks more than the place, something besides the place: «… for eldre»)
+        cands = [c for c in cands if c.topical] or [c for c in cands if c.cov > 0] or cands
         for c in sorted(cands, key=lambda c: (-c.score, c.rank, c.start)):
             place = c.hit.doc.municipality
             if place and place not in by_place and c.score >= best * LIST_PLACE_FLOOR:

@@ -668,3 +668,17 @@ def test_what_a_named_place_does_is_answered_with_its_measures_not_its_situation
     ]
     a = answer_extractive("Hva gjør Sandnes for å skaffe flere utleieboliger?", hits)
     assert a.citations[0].quote.startswith("Kjøpe 60 nye utleieboliger")
+
+
+def test_a_measure_of_a_named_place_must_be_about_what_else_the_question_asks():
+    iok = DocumentMeta(
+        "iok", "Boligsosial planlegging", "i.txt", kind="presentation", municipality="Indre Østfold"
+    )
+    hits = [
+        hit(iok, "Indre Østfold kommune må samarbeide med private utbyggere.", 0),
+        hit(iok, "Omsorgsboliger for eldre utgjør ca. halvparten av de kommunale boligene.", 1),
+    ]
+    a = answer_extractive("Kva for tiltak har Indre Østfold for eldre?", hits, intent="list")
+    assert [c.quote for c in a.citations] == [
+        "Omsorgsboliger for eldre utgjør ca. halvparten av de kommunale boligene."
+    ]
