@@ -376,12 +376,15 @@ _LEGAL_WORDS = re.compile(
     re.I,
 )
 _LIST_WORDS = re.compile(
-    r"\b(hvilke|kva for|hva slags|kva slags|eksempl\w*|oversikt|liste\w*|tiltak(?:ene)?|kommunene|"
+    r"\b(hvilke|kva for|hva slags|kva slags|eksempl\w*|oversikt|liste\w*|tiltak(?:ene)?|kommunene|kommunenes|satsing\w*|"
     r"hvordan (?:organiserer|jobber|arbeider|løser|håndterer) (?:kommunene|de)|sammenlign\w*|"
     r"forskjell\w*|ulike|andre kommuner)\b",
     re.I,
 )
 
+
+# «Hvilke», «hva slags» ask for a list across documents only with a word that says so (kommunene, tiltak …)
+_WHICH = re.compile(r"\b(?:hvilke|kva for|hva slags|kva slags)\b", re.I)
 
 # Words that ask about the law in general, but about the place's own arrangements when a place is named.
 _WEAK_LEGAL = re.compile(r"\bansvar\w* for\b", re.I)
@@ -419,7 +422,7 @@ def classify_question(question: str) -> str:
     legal = bool(_LEGAL_WORDS.search(q))
     if legal and places_named(q) and not _LEGAL_WORDS.search(_WEAK_LEGAL.sub(" ", q)):
         legal = False  # «Hvem har ansvaret for planen i Sandnes?» asks about Sandnes's plan, not a law
-    listy = bool(_LIST_WORDS.search(q))
+    listy = bool(_LIST_WORDS.search(_WHICH.sub(" ", q)))  # «Hvilke deler skal kommuneplanen bestå av?» is no list
     if legal and not re.search(r"\b(kommunene|tiltak)\b", q, re.I):
         return "legal"
     if listy:

@@ -107,6 +107,9 @@ def test_paragraph_keys_ignore_spacing():
         ("Hva sier arbeidsmiljøloven om overtid?", "legal"),
         ("Hvilke krav stilles til en reguleringsplan?", "legal"),  # what the law demands, not a list of plans
         ("Hvem har ansvaret for planen i Sandnes?", "fact"),  # Sandnes's own arrangements
+        ("Hvilke deler skal kommuneplanen bestå av?", "fact"),  # «hvilke» alone asks for no list across plans
+        ("Hvilke grupper har spesielle behov for bolig ifølge kommunenes planer?", "list"),
+        ("Hvilke fire satsinger går igjen i budsjettet?", "list"),
         ("Hvem har ansvaret for å følge opp folk i kommunal bolig?", "legal"),
     ],
 )
