@@ -192,7 +192,7 @@ def normalize_law(name: str | None) -> str | None:
     """«Sotjl.», «sosialtjenestelovens», «Helse og omsorgstjenesteloven» → canonical short name; unknown → None."""
     if not name:
         return None
-    k = _key(name)
+    k = re.sub(r"^(lov|forskrift)(?:en|a) om ", r"\1 om ", _key(name))
     if k in LAWS:
         return LAWS[k]
     for cand in (k[:-1] if k.endswith("s") else None, k.replace("-", " "), re.sub(r"\s*-\s*", "- ", k)):
@@ -207,6 +207,8 @@ def _alias_pattern() -> str:
     parts = []
     for n in names:
         esc = re.escape(n).replace(r"\-\ ", r"-?\s*").replace(r"\ ", r"\s+")
+        # «loven om kommunenes ansvar …», «forskriften om bustøtte»: the title with its article
+        esc = re.sub(r"^(lov|forskrift)\\s\+om", lambda m: m.group(1) + r"(?:en|a)?\s+om", esc)
         if len(n) <= 5:  # abbreviations: «sotjl.», «pbl» — whole word, optional dot
             parts.append(rf"{esc}\.?")
         else:  # names may be in the genitive: «sosialtjenestelovens»

@@ -9,6 +9,7 @@ from assistant.legal import (
     classify_question,
     defined_term,
     is_duty_question,
+    laws_mentioned,
     normalize_law,
     paragraph_key,
     parse_refs,
@@ -154,3 +155,11 @@ def test_a_registered_law_is_looked_up_by_its_name_not_called_unknown():
         "tomtefesteloven", "§ 7", None, None, (9, 28), "tomtefesteloven § 7", False
     )
     assert parse_refs("sotjl. § 27")[0].law == "sosialtjenesteloven"  # the others are still known
+
+
+def test_a_law_named_by_its_title_with_the_article_is_known():
+    assert laws_mentioned("Hva er formålet med loven om kommunenes ansvar på det boligsosiale feltet?") == [
+        "boligsosialloven"
+    ]
+    assert normalize_law("Forskriften om bustøtte") == "bustøtteforskriften"
+    assert laws_mentioned("Hva sier loven om boliger for eldre?") == []  # «loven om …» alone names no law
