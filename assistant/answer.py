@@ -28,7 +28,7 @@ from assistant.legal import (
 )
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import SYNONYMS
-from planprat.models import Answer, Citation, Hit
+from planprat.models import Answer, Chunk, Citation, Hit
 from planprat.places import PLACES, named_in, places_named
 
 ABSTAIN_TEXT = "Jeg fant ikke noe om dette i dokumentene."
@@ -505,9 +505,7 @@ def _candidates(
             elif direct and is_law:
                 score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
             if measures:  # «hvilke tiltak …»: what is done, not what is lacking
-                if _MEASURE_CUES.search(s) or _MEASURE_HEAD.search(
-                    h.chunk.section_of(s).rsplit(" › ", 1)[-1]
-                ):
+                if _is_measure(h.chunk, s):
                     score += W_MEASURE
                 if _PROBLEM.search(s):
                     score -= W_MEASURE
@@ -523,10 +521,11 @@ def _candidates(
     return out
 
 
-def _is_measure(c: Candidate) -> bool:
+def _is_measure(chunk: Chunk, sentence: str) -> bool:
     """A sentence that says what is done, or a point under a «Tiltak» heading."""
-    own_head = c.hit.chunk.section_of(c.quote).rsplit(" › ", 1)[-1]
-    return bool(_MEASURE_CUES.search(c.quote) or _MEASURE_HEAD.search(own_head))
+    if _MEASURE_CUES.search(sentence):
+        return True
+    return bool(_MEASURE_HEAD.search(chunk.section_of(sentence).rsplit(" › ", 1)[-1]))
 
 
 def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
@@ -836,7 +835,7 @@ def answer_extractive(
         per_doc, per_chunk = 2, 1
         if places and measures and not numeric:  # «Kva tiltak har Voss herad?»: its measures, not a spread
             per_doc, per_chunk = LIST_LIMIT, LIST_LIMIT
-            rest = [c for c in rest if _is_measure(c)]
+            rest = [c for c in rest if _is_measure(c.hit.chunk, c.quote)]
         chosen = first + _pick(rest, LIST_LIMIT - len(first), per_doc, per_chunk, best * 0.55, taken=first)
     else:
         # «Hvor mange …»: the passage answered from is one that gives a figure

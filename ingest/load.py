@@ -58,9 +58,9 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
         if lid:
             extra["kind"] = "law" if lid.startswith("LOV") else "regulation"
             extra["law_short"] = law_short_from_header(header)
-        elif title_line(text):  # copied from elsewhere: the title says what it is and its name
-            extra["kind"], extra["law_short"] = kind_and_short_from_title(title_line(text))
-            return title_line(text), parse_law(text), None, extra
+        elif first := title_line(text):  # copied from elsewhere: the title says what it is and its name
+            extra["kind"], extra["law_short"] = kind_and_short_from_title(first)
+            return first, parse_law(text), None, extra
         if header.get("Kilde", "").startswith("http"):
             extra["url"] = header["Kilde"]
         return header.get("Tittel", ""), parse_law(text), None, extra
@@ -87,7 +87,9 @@ def _as_law(title: str, blocks: list[Block], extra: dict) -> tuple[str, list[Blo
     if not first or not is_law_text(f"{first}\n\n{text}"):
         return title, blocks, extra
     kind, short = kind_and_short_from_title(first)
-    return first, parse_law(text), {**extra, "kind": kind, "law_short": short}
+    # a PDF's law text was parsed by § already (from its lines, which the blocks have joined)
+    law_blocks = blocks if any(b.ref for b in blocks) else parse_law(text)
+    return first, law_blocks, {**extra, "kind": kind, "law_short": short}
 
 
 def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int | None = None) -> Document:

@@ -110,17 +110,21 @@ class Chunk:
 
     def section_of(self, quote: str) -> str:
         """The heading path `quote` stands under, as «A › B»: the chunk's own when it is under one heading."""
-        at = self.text.find(quote) if self.section_marks else -1
-        if at < 0:
-            return self.section_title
-        return " › ".join(max((m for m in self.section_marks if m[0] <= at), key=lambda m: m[0])[1])
+        path = _mark_at(self.section_marks, self.text, quote)
+        return self.section_title if path is None else " › ".join(path)
 
     def page_of(self, quote: str) -> int | None:
         """The page `quote` begins on: the chunk's first page when it is on one page or not found."""
-        at = self.text.find(quote) if self.page_marks else -1
-        if at < 0:
-            return self.page
-        return max((m for m in self.page_marks if m[0] <= at), default=(0, self.page))[1]
+        page = _mark_at(self.page_marks, self.text, quote)
+        return self.page if page is None else page
+
+
+def _mark_at(marks: tuple[tuple[int, Any], ...], text: str, quote: str) -> Any:
+    """The value of the last mark at or before where `quote` begins in `text`; None without marks or quote."""
+    at = text.find(quote) if marks else -1
+    if at < 0:
+        return None
+    return max((m for m in marks if m[0] <= at), key=lambda m: m[0])[1]
 
 
 @dataclass(frozen=True)

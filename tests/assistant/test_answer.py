@@ -30,6 +30,17 @@ def hit(
     return Hit(chunk, doc, 1.0 / (n + 1), retriever)
 
 
+HLL = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
+
+
+def depositum(n, text, ledd=""):
+    """A piece of husleieloven § 3-5, read under its heading «§ 3-5. Depositum»."""
+    ref = f"husleieloven § 3-5 {ledd}".strip()
+    return hit(
+        HLL, text, n, law_ref=ref, law="husleieloven", paragraph="§ 3-5", section=("§ 3-5. Depositum",)
+    )
+
+
 LIST_HITS = [
     hit(
         BODO,
@@ -394,20 +405,11 @@ def test_a_word_spelled_the_nynorsk_way_counts_as_the_word_itself_not_as_a_loose
 
 
 def test_a_delegation_to_regulations_is_quoted_only_when_regulations_are_asked_about():
-    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
     text = (
         "husleieloven § 3-5. Depositum\n\nDepartementet kan i forskrift gjøre unntak fra bestemmelsene om depositum."
         "\n\nDepositumet skal settes på en særskilt konto i leierens navn."
     )
-    h = hit(
-        hll,
-        text,
-        0,
-        law_ref="husleieloven § 3-5",
-        law="husleieloven",
-        paragraph="§ 3-5",
-        section=("§ 3-5. Depositum",),
-    )
+    h = depositum(0, text)
     plain = answer_extractive("Hva er depositum?", [h], intent="legal")
     assert all("Departementet" not in c.quote for c in plain.citations) and plain.citations
     asked = answer_extractive("Kan departementet gi forskrift om depositum?", [h], intent="legal")
@@ -478,19 +480,6 @@ def test_a_synonym_the_document_uses_answers_who_coordinates_over_a_sentence_tha
 
 
 def test_what_is_x_is_answered_by_the_sentence_that_opens_with_x_and_by_a_provisions_main_rule():
-    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
-
-    def depositum(n, text, ledd):
-        return hit(
-            hll,
-            text,
-            n,
-            law_ref=f"husleieloven § 3-5 {ledd}",
-            law="husleieloven",
-            paragraph="§ 3-5",
-            section=("§ 3-5. Depositum",),
-        )
-
     later = depositum(
         1, "Krever leieren utbetaling av depositum, skal banken varsle utleieren.", "femte ledd"
     )
@@ -548,16 +537,8 @@ def test_an_amendment_note_is_not_quoted_even_when_it_names_several_regulations(
 
 
 def test_in_a_legal_answer_the_provision_with_the_strongest_sentence_comes_first_whatever_its_rank():
-    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
-
-    def piece(n, ledd, text):
-        ref = f"husleieloven § 3-5 {ledd}"
-        return hit(
-            hll, text, n, law_ref=ref, law="husleieloven", paragraph="§ 3-5", section=("§ 3-5. Depositum",)
-        )
-
-    later = piece(1, "femte ledd", "Krever utleieren utbetaling, skal banken varsle leieren om kravet.")
-    first = piece(0, "første ledd", "Det kan avtales at leieren skal deponere et beløp som depositum.")
+    later = depositum(1, "Krever utleieren utbetaling, skal banken varsle leieren om kravet.", "femte ledd")
+    first = depositum(0, "Det kan avtales at leieren skal deponere et beløp som depositum.", "første ledd")
     a = answer_extractive("Hva sier husleieloven om å avtale depositum?", [later, first], intent="legal")
     assert a.citations[0].quote.startswith("Det kan avtales")  # the strongest sentence …
     assert a.text.startswith("Husleieloven § 3-5 første ledd")  # … and its provision lead
@@ -614,13 +595,12 @@ def test_when_a_nynorsk_plan_was_adopted_is_read_in_any_form_of_vedta():
 
 
 def test_a_provisions_main_rule_is_read_before_its_exception():
-    hll = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
     text = (
         "husleieloven § 9-6. Oppsigelsesfrist\n\nOppsigelsesfristen skal være tre måneder til opphør ved utløpet "
         "av en kalendermåned. For leieavtale om enkelt beboelsesrom der leieren har adgang til en annens bolig, "
         "skal oppsigelsesfristen være én måned."
     )
-    h = hit(hll, text, 0, law_ref="husleieloven § 9-6", law="husleieloven", paragraph="§ 9-6")
+    h = hit(HLL, text, 0, law_ref="husleieloven § 9-6", law="husleieloven", paragraph="§ 9-6")
     a = answer_extractive("Kor lang oppseiingstid har eg når eg leiger?", [h])
     assert a.text.startswith("Oppsigelsesfristen skal være tre måneder")
 

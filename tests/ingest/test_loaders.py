@@ -288,18 +288,21 @@ def test_pdf_title_comes_from_its_metadata_unless_a_program_wrote_it(tmp_path):
         assert load_document(pdf("x.pdf", junk)).meta.title == "1 Status og utfordringer"  # the first heading
 
 
-def test_a_law_copied_without_lovdatas_header_is_parsed_as_a_law_named_by_its_title(tmp_path):
-    from ingest.split import split_document
+def load_text_law(tmp_path: Path, text: str):
+    """(meta, § references of its chunks) of a law text loaded without a manifest entry."""
+    path = tmp_path / "lov.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path, None)
+    return doc.meta, [c.law_ref for c in split_document(doc) if c.law_ref]
 
-    path = tmp_path / "forskrift.txt"
-    path.write_text(
+
+def test_a_law_copied_without_lovdatas_header_is_parsed_as_a_law_named_by_its_title(tmp_path):
+    meta, refs = load_text_law(
+        tmp_path,
         "Forskrift om utleie av kommunale boliger\n\n§ 1. Formål\n\nForskriften skal sikre lik behandling.\n\n"
         "§ 2. Tildeling\n\nBoligene tildeles etter behov.\n",
-        encoding="utf-8",
     )
-    doc = load_document(path, None)
-    assert (doc.meta.kind, doc.meta.law_short) == ("regulation", "forskrift om utleie av kommunale boliger")
-    refs = [c.law_ref for c in split_document(doc) if c.law_ref]
+    assert (meta.kind, meta.law_short) == ("regulation", "forskrift om utleie av kommunale boliger")
     assert refs == [
         "forskrift om utleie av kommunale boliger § 1",
         "forskrift om utleie av kommunale boliger § 2",
@@ -321,8 +324,6 @@ LAW_LINES = [
 def test_a_law_printed_to_pdf_or_saved_as_word_is_parsed_by_paragraph(tmp_path):
     import docx
     from reportlab.pdfgen import canvas
-
-    from ingest.split import split_document
 
     pdf = tmp_path / "lov.pdf"
     c = canvas.Canvas(str(pdf))
@@ -348,24 +349,18 @@ def test_a_law_printed_to_pdf_or_saved_as_word_is_parsed_by_paragraph(tmp_path):
 
 
 def test_paragraph_headings_without_a_full_stop_are_paragraphs_too(tmp_path):
-    from ingest.split import split_document
-
-    path = tmp_path / "lov.txt"
-    path.write_text(
+    _, refs = load_text_law(
+        tmp_path,
         "Lov om tomtefeste (tomtefesteloven)\n\n§ 1 Formål\n\nLoven gjelder feste av tomt.\n\n"
         "§ 7 Festetid\n\nFestetida er minst 99 år. Etter § 7 i loven kan festet ikke sies opp.\n",
-        encoding="utf-8",
     )
-    doc = load_document(path, None)
-    refs = [c.law_ref for c in split_document(doc) if c.law_ref]
     assert refs == ["tomtefesteloven § 1", "tomtefesteloven § 7"]
 
 
 def test_a_known_law_added_again_without_a_manifest_keeps_its_known_name(tmp_path):
-    path = tmp_path / "husleie.txt"
-    path.write_text(
+    meta, _ = load_text_law(
+        tmp_path,
         "Lov om husleieavtaler av 26. mars 1999 nr. 17\n\n§ 3-5. Depositum\n\nDet kan avtales depositum.\n\n"
         "§ 9-6. Oppsigelsesfrist\n\nOppsigelsesfristen er tre måneder.\n",
-        encoding="utf-8",
     )
-    assert load_document(path, None).meta.law_short == "husleieloven"
+    assert meta.law_short == "husleieloven"
