@@ -389,6 +389,15 @@ _AMENDMENT = re.compile(
 _DELEGATION = re.compile(
     r"^(?:Departementet|Kongen)(?: i statsråd)? kan (?:i|ved|gi|gje|fastsette|fastsetje) (?:forskrift|nærmere|nærare)"
 )
+# A sentence about the document itself — thanks, where an attachment or the next chapter is — answers nothing.
+_FILLER = re.compile(
+    r"\b(?:(?:vil|ønsker å|ønskjer å)(?: \w+)? takke (?!ja|nei)|takk til|vedlegges|vedlegg nr|i det følgende|i det fylgjande|først presenteres|"
+    r"i dette kapit\w*|se kapit\w*|sjå kapit\w*)\b"
+    # «Videre skisseres kunnskapsgrunnlaget …», «I kapittel 3 beskrives …»: where the text goes next
+    r"|^(?:Videre|Deretter|Først|Til slutt|Så|Nedenfor|Under|I (?:neste|dette|det neste|kapit\w*)(?: [\d.]+| \w+)?)"
+    r"\b[^.]{0,40}?\b(?:presenteres|beskrives|skisseres|omtales|gjennomgås|drøftes|oppsummeres|redegjøres)\b",
+    re.I,
+)
 _MONTH = re.compile(r"\b(jan|feb|mars|april|mai|juni|juli|aug|sep|okt|nov|des)\w*\b", re.I)
 
 
@@ -415,11 +424,19 @@ def _plain(s: str) -> str:
     return " ".join(re.sub(r"[–—‐-]", "-", s.casefold()).split()).strip(" .:")
 
 
+_LIST_HEAD = re.compile(
+    r"^(?:Litteratur|Litteraturliste|Kilder|Kjelder|Referanser|Innhold|Innhaldsliste|Innholdsfortegnelse|Vedlegg)"
+    r":?\s+[A-ZÆØÅ0-9]"
+)
+
+
 def _is_title_run(s: str) -> bool:
     """A run of joined titles (a table of contents, a list of attachments), not a sentence."""
     words = s.split()
     if len(words) < 12:
         return False
+    if _LIST_HEAD.match(s):
+        return True  # «Litteratur Helse og omsorgsplan for Halden 2009 Kommuneplan …»: a reference list
     if len(s) > 300 and s.count(",") < 2 and s[:-1].count(".") == 0:
         return True  # a long line with no punctuation at all
     caps = sum(1 for w in words[1:] if w[:1].isupper())
@@ -441,6 +458,8 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool], ...]:
             continue
         if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
             continue  # a heading or a run of titles is not an answer
+        if _FILLER.search(s):
+            continue  # thanks, «vedlegges», «i dette kapitlet»: about the document, not its subject
         if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):
             continue  # amendment notes («Endret ved lov …», «… (ikr. 1 juli 2023)») are not answers
         out.append((a, b, bool(_DELEGATION.match(s))))

@@ -336,6 +336,26 @@ def test_the_documents_title_repeated_in_its_text_is_not_quoted_as_an_answer():
     assert all("Driftskomiteen" not in c.quote for c in a.citations)
 
 
+@pytest.mark.parametrize(
+    "about_the_document",
+    [
+        "Avslutningsvis vil vi takke Husbanken for at de muliggjorde prosjektet.",
+        "Videre skisseres anbefalingene fra Husbanken for det videre arbeidet.",
+        "Mandatet for samarbeidet med Husbanken vedlegges.",
+        "Litteratur Veileder fra Husbanken om startlån og tilskudd 2012, kommuneplan for utleieboliger 2011, rom for alle 2011",
+    ],
+)
+def test_a_sentence_about_the_document_itself_is_not_quoted_as_an_answer(about_the_document):
+    hits = [
+        hit(HALDEN, about_the_document, 0),
+        hit(HALDEN, "Husbanken gir kommunen startlån og tilskudd til utleieboliger.", 1),
+    ]
+    a = answer_extractive("Hva gjør Husbanken for Halden?", hits)
+    assert [c.quote for c in a.citations] == [
+        "Husbanken gir kommunen startlån og tilskudd til utleieboliger."
+    ]
+
+
 def test_sentences_of_a_places_own_plan_count_as_about_that_place_without_naming_it():
     hits = [
         hit(BODO, "Bodø kommune har en helhetlig plan for boligpolitikken.", 0),
