@@ -27,7 +27,7 @@ from assistant.legal import (
     unknown_laws,
 )
 from assistant.lexical import STOPWORDS, _stemmer
-from assistant.synonyms import SYNONYMS
+from assistant.synonyms import SYNONYMS, document_words
 from planprat.models import Answer, Chunk, Citation, Hit
 from planprat.places import PLACES, named_in, places_named
 
@@ -190,7 +190,7 @@ def _alternatives_in(question: str, words: Sequence[str]) -> dict[str, tuple[str
     """Each word's document words: its own synonyms, and those of an everyday phrase it stands in
     («kaste» in «kaste meg ut» → «fravikelse», «heving»)."""
     low = question.lower()
-    out = {w: tuple(SYNONYMS.get(w, ())) for w in words}
+    out = {w: document_words(w) for w in words}
     for phrase, alts in _PHRASES:
         if phrase in low:
             for w in phrase.split():
@@ -237,7 +237,7 @@ def _spelling_variant(word: str) -> bool:
     «bostøtte» ~ «bustøtte», «husleige» ~ «husleie»), not another word for the same thing."""
     return any(
         " " not in alt and difflib.SequenceMatcher(None, word, alt.casefold()).ratio() >= 0.8
-        for alt in SYNONYMS.get(word, ())
+        for alt in document_words(word)
     )
 
 

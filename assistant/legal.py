@@ -378,7 +378,7 @@ _LEGAL_WORDS = re.compile(
     re.I,
 )
 _LIST_WORDS = re.compile(
-    r"\b(hvilke|kva for|hva slags|kva slags|eksempl\w*|oversikt|liste\w*|tiltak(?:ene)?|kommunene|kommunenes|satsing\w*|"
+    r"\b(hvilke|kva for|hva slags|kva slags|eksempl\w*|oversikt|liste\w*|tiltak(?:ene)?|kommunene|kommunenes|kommunane|satsing\w*|"
     r"hvordan (?:organiserer|jobber|arbeider|løser|håndterer) (?:kommunene|de)|sammenlign\w*|"
     r"forskjell\w*|ulike|andre kommuner)\b",
     re.I,
@@ -387,6 +387,8 @@ _LIST_WORDS = re.compile(
 
 # «Hvilke», «hva slags» ask for a list across documents only with a word that says so (kommunene, tiltak …)
 _WHICH = re.compile(r"\b(?:hvilke|kva for|hva slags|kva slags)\b", re.I)
+# … unless it asks which municipalities: «Hvilke kommuner har en leie-til-eie-ordning?»
+_WHICH_PLACES = re.compile(r"\b(?:hvilke|kva for|kva|hva slags|kva slags) (?:\w+ )?kommun(?:er|ar)\b", re.I)
 
 # Words that ask about the law in general, but about the place's own arrangements when a place is named.
 _WEAK_LEGAL = re.compile(r"\bansvar\w* for\b", re.I)
@@ -424,8 +426,9 @@ def classify_question(question: str) -> str:
     legal = bool(_LEGAL_WORDS.search(q))
     if legal and places_named(q) and not _LEGAL_WORDS.search(_WEAK_LEGAL.sub(" ", q)):
         legal = False  # «Hvem har ansvaret for planen i Sandnes?» asks about Sandnes's plan, not a law
-    listy = bool(_LIST_WORDS.search(_WHICH.sub(" ", q)))  # «Hvilke deler skal kommuneplanen bestå av?» is no list
-    if legal and not re.search(r"\b(kommunene|tiltak)\b", q, re.I):
+    # «Hvilke deler skal kommuneplanen bestå av?» is no list
+    listy = bool(_LIST_WORDS.search(_WHICH.sub(" ", q)) or _WHICH_PLACES.search(q))
+    if legal and not re.search(r"\b(kommunene|kommunane|tiltak)\b", q, re.I):
         return "legal"
     if listy:
         return "list"

@@ -356,6 +356,20 @@ def test_a_sentence_about_the_document_itself_is_not_quoted_as_an_answer(about_t
     ]
 
 
+def test_a_bokmal_question_is_answered_from_a_nynorsk_plan():
+    volda = DocumentMeta("volda-plan", "Bustadsosial plan", "volda.md", kind="plan", municipality="Volda")
+    hits = [
+        hit(volda, "Ved utgangen av 2024 var det 9 bustadlause i kommunen, dei fleste unge vaksne.", 0),
+        hit(volda, "Planen vart handsama i kommunestyret i desember.", 1),
+    ]
+    rare = {"bostedsløs": 5.0}  # the word asked weighs more than the place, as in the real corpus
+    a = answer_extractive(
+        "Hvor mange bostedsløse er det i Volda?", hits, idf=lambda stems: {s: rare.get(s, 1.0) for s in stems}
+    )
+    assert not a.abstained
+    assert "9 bustadlause" in a.citations[0].quote
+
+
 def test_sentences_of_a_places_own_plan_count_as_about_that_place_without_naming_it():
     hits = [
         hit(BODO, "Bodø kommune har en helhetlig plan for boligpolitikken.", 0),

@@ -112,6 +112,8 @@ def test_paragraph_keys_ignore_spacing():
         ("Hvilke grupper har spesielle behov for bolig ifølge kommunenes planer?", "list"),
         ("Hvilke fire satsinger går igjen i budsjettet?", "list"),
         ("Hvem har ansvaret for å følge opp folk i kommunal bolig?", "legal"),
+        ("Hvilke kommuner har en leie-til-eie-ordning?", "list"),  # which municipalities: a spread over plans
+        ("Kva kommunar har bustadsosial plan?", "list"),
     ],
 )
 def test_questions_are_classified_by_what_the_user_wants(question, intent):
