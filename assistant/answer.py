@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.legal import (
     ORDINALS,
+    LawRef,
     asks_purpose,
     defined_term,
     laws_mentioned,
@@ -237,7 +238,7 @@ def _spelling_variant(word: str) -> bool:
     «bostøtte» ~ «bustøtte», «husleige» ~ «husleie»), not another word for the same thing."""
     return any(
         " " not in alt and difflib.SequenceMatcher(None, word, alt.casefold()).ratio() >= 0.8
-        for alt in document_words(word)
+        for alt in SYNONYMS.get(word, ())
     )
 
 
@@ -656,6 +657,47 @@ def _maybe_relevant(hits: Sequence[Hit], n: int = 3) -> str:
     return "\n".join([MAYBE_HEADER, *lines]) if lines else ""
 
 
+def provision_notes(refs: Sequence[LawRef], held: Collection[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """What to tell about the § references of a question, given the (law, «§27») provisions the index holds:
+    those that do not exist («Boligsosialloven har ingen § 15 (den har § 1 til § 12).»), and a bare «§ 27»
+    that several laws have. A repealed provision is `status_of`'s to explain, not missing."""
+    by_law: dict[str, list[str]] = {}
+    for law, key in held:
+        by_law.setdefault(law, []).append(key)
+    missing: list[str] = []
+    notes: list[str] = []
+    for ref in refs:
+        key = paragraph_key(ref.paragraph)
+        if ref.law:
+            if ref.law in by_law and (ref.law, key) not in held and not status_of(ref):
+                keys = sorted(by_law[ref.law], key=_paragraph_order)
+                span = f" (den har {_shown(keys[0])} til {_shown(keys[-1])})" if len(keys) > 1 else ""
+                missing.append(f"{ref.law[:1].upper() + ref.law[1:]} har ingen {ref.paragraph}{span}.")
+            continue
+        laws = sorted(law for law, keys in by_law.items() if key in keys)
+        if not laws:
+            missing.append(f"Ingen av lovene og forskriftene Planprat har, har en {ref.paragraph}.")
+        elif len(laws) > 1:
+            named = ", ".join(laws[:-1]) + " og " + laws[-1] if len(laws) <= 4 else f"{len(laws)} av dem"
+            notes.append(
+                f"{ref.paragraph} finnes i flere lover og forskrifter ({named}): skriv lovens navn for å velge."
+            )
+    return missing, notes
+
+
+def _paragraph_order(key: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", key)) or (0,)
+
+
+def _shown(key: str) -> str:
+    """«§3-5» → «§ 3-5», «§4a» → «§ 4 a»."""
+    return re.sub(
+        r"^§(\d+(?:-\d+)?)([a-z]?)$",
+        lambda m: f"§ {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else ""),
+        key,
+    )
+
+
 def abstain(hits: Sequence[Hit], reason: str | None = None) -> Answer:
     parts = [ABSTAIN_TEXT]
     if reason:
@@ -683,6 +725,13 @@ def answer_extractive(
     if missing_laws and not any(h.doc.kind in ("law", "regulation") and h.retriever == "legal" for h in hits):
         names = ", ".join(missing_laws)
         return abstain(hits, f"{names[0].upper() + names[1:]} er ikke blant dokumentene Planprat har.")
+    notes: list[str] = []
+    refs = parse_refs(question)
+    if stats is not None and stats.provisions and refs:
+        missing, notes = provision_notes(refs, stats.provisions)
+        if missing and len(missing) == len(refs):  # «boligsosialloven § 15»: no such provision to quote
+            return abstain(hits, " ".join(missing))
+        notes = [*missing, *notes]
     if not hits:
         return abstain(hits)
     purpose_of = laws_mentioned(question) if asks_purpose(question) and not parse_refs(question) else []
@@ -716,10 +765,9 @@ def answer_extractive(
     if evidence < abstain_threshold:
         return abstain(hits)
 
-    notes: list[str] = []
     lead: list[str] = []
     citations: list[Citation] = []
-    for ref in parse_refs(question):
+    for ref in refs:
         st = status_of(ref)
         if not st or st["note"] in notes:
             continue
@@ -929,6 +977,7 @@ class CorpusStats:
     doc_freq: Callable[[list[str]], dict[str, int]]
     names: frozenset[str] = frozenset()  # casefolded words of document titles and municipalities
     places: frozenset[str] = frozenset()  # casefolded municipality and county names
+    provisions: frozenset[tuple[str, str]] = frozenset()  # (law, paragraph key «§27») of every § held
 
     def idf(self, stems: list[str]) -> dict[str, float]:
         return idf_from_doc_freq(self.doc_freq, self.n_chunks)(stems)

@@ -97,6 +97,15 @@ _TOPIC_LAWS = (
 )
 
 
+# A bare «§ 27» is looked up in every law that has it when at most this many do.
+AMBIGUOUS_MAX = 3
+
+
+def laws_with(law_chunks: dict[tuple[str, str], list[str]], key: str) -> list[str]:
+    """The laws that have provision `key` («§27»), by name."""
+    return sorted({law for law, k in law_chunks if k == key})
+
+
 @dataclass
 class RetrievalContext:
     """Everything retrieval reads; the service swaps it atomically after an ingest."""
@@ -141,18 +150,12 @@ class HybridRetriever:
             default_law = normalize_law(filters.laws[0])
         ids: list[str] = []
         for ref in parse_refs(query, default_law=default_law):
-            if not ref.law:
-                continue
-            found = self.ctx.law_chunks.get((ref.law, paragraph_key(ref.paragraph)), [])
-            if ref.ledd and len(found) > 1:
-                # A § split by ledd: prefer the piece that holds the asked ledd.
-                chunks = self.ctx.get_chunks(found)
-                from assistant.legal import ORDINALS
-
-                word = ORDINALS.get(ref.ledd, "")
-                first = [c for c in found if word and word in (chunks[c].law_ref or "")]
-                found = first + [c for c in found if c not in first]
-            ids.extend(c for c in found if c not in ids)
+            key = paragraph_key(ref.paragraph)
+            # A bare «§ 27» is fetched from each law that has one, when few do (sosialtjenesteloven and
+            # folkehelseloven); the answer says which it quotes. «§ 6» is in a dozen: left to the search.
+            laws = [ref.law] if ref.law else laws_with(self.ctx.law_chunks, key)
+            for law in laws if len(laws) <= AMBIGUOUS_MAX else ():
+                self._fetch(ref, law, key, ids)
         term = defined_term(query)
         if not ids and asks_purpose(query):
             ids = self._purpose_provisions(query, default_law)
@@ -161,6 +164,19 @@ class HybridRetriever:
             # («Kva er inntektsgrensa for bustøtte?» asks about something else)
             ids = self._purpose_provisions(term, default_law)
         return ids
+
+    def _fetch(self, ref, law: str, key: str, ids: list[str]) -> None:
+        """The chunks of `law`'s provision `key`, the piece holding the asked ledd first."""
+        from assistant.legal import ORDINALS
+
+        found = self.ctx.law_chunks.get((law, key), [])
+        if ref.ledd and len(found) > 1:
+            # A § split by ledd: prefer the piece that holds the asked ledd.
+            chunks = self.ctx.get_chunks(found)
+            word = ORDINALS.get(ref.ledd, "")
+            first = [c for c in found if word and word in (chunks[c].law_ref or "")]
+            found = first + [c for c in found if c not in first]
+        ids.extend(c for c in found if c not in ids)
 
     def _purpose_provisions(self, query: str, default_law: str | None) -> list[str]:
         """«Hva er formålet med husleieloven?»: the named law's purpose provision (§ 1, § 1-1 or § 1-2

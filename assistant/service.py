@@ -330,7 +330,11 @@ class Planprat:
                         names.update(w.casefold() for w in re.findall(r"[^\W\d_]+", text))
                 lexical = self._lexical
                 self._stats = CorpusStats(
-                    max(len(lexical), 1), lexical.doc_freq, frozenset(names), frozenset(places)
+                    max(len(lexical), 1),
+                    lexical.doc_freq,
+                    frozenset(names),
+                    frozenset(places),
+                    frozenset(ctx.law_chunks),
                 )
                 self._stats_ctx = ctx
             return self._stats

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from planprat.errors import PlanpratError
 from planprat.models import Filters
@@ -136,6 +137,9 @@ def ask(
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
         return
     console.print(answer.text, highlight=False)
+    for note in answer.notes:  # «Leste «komunen» som «kommunen».», «§ 27 finnes i flere lover …»
+        if note not in answer.text:
+            console.print(f"[dim]Merk: {escape(note)}[/]", highlight=False)
     if answer.citations:
         console.print("\n[bold]Kilder[/]")
         for c in answer.citations:

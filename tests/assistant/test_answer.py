@@ -197,7 +197,7 @@ def test_sentences_split_at_full_stops_but_not_at_abbreviations():
     ]
 
 
-def stats_for(texts: list[str], titles: list[str] = (), places: list[str] = ()):
+def stats_for(texts: list[str], titles: list[str] = (), places: list[str] = (), provisions=frozenset()):
     """Corpus statistics over the given texts, as the service builds them from its index."""
     from assistant.answer import CorpusStats, _stem
     from assistant.lexical import _TOKEN
@@ -208,7 +208,50 @@ def stats_for(texts: list[str], titles: list[str] = (), places: list[str] = ()):
         return {s: sum(1 for d in docs if s in d) for s in stems}
 
     names = frozenset(w.lower() for t in titles for w in t.split())
-    return CorpusStats(len(texts), doc_freq, names, frozenset(p.lower() for p in places))
+    return CorpusStats(
+        len(texts), doc_freq, names, frozenset(p.lower() for p in places), frozenset(provisions)
+    )
+
+
+HELD = {("boligsosialloven", f"§{n}") for n in range(1, 13)} | {
+    ("sosialtjenesteloven", "§15"),
+    ("sosialtjenesteloven", "§27"),
+    ("folkehelseloven", "§27"),
+    ("helse- og omsorgstjenesteloven", "§3-6"),
+}
+
+
+def test_a_provision_the_law_does_not_have_is_said_to_be_missing_not_answered_from_another_law():
+    sotjl_15 = hit(
+        SOTJL,
+        "§ 15. Boliger til vanskeligstilte\n\nKommunen skal bistå vanskeligstilte på boligmarkedet.",
+        law_ref="sosialtjenesteloven § 15",
+        law="sosialtjenesteloven",
+        paragraph="§ 15",
+    )
+    stats = stats_for([sotjl_15.chunk.text], provisions=HELD)
+    a = answer_extractive("Hva sier boligsosialloven § 15?", [sotjl_15], stats=stats)
+    assert a.abstained and not a.citations
+    assert "Boligsosialloven har ingen § 15 (den har § 1 til § 12)." in a.text
+
+
+def test_a_bare_paragraph_is_checked_against_every_law():
+    from assistant.answer import provision_notes
+    from assistant.legal import parse_refs
+
+    missing, notes = provision_notes(parse_refs("Hva sier § 27?"), HELD)
+    assert missing == []
+    assert notes == [
+        "§ 27 finnes i flere lover og forskrifter (folkehelseloven og sosialtjenesteloven): "
+        "skriv lovens navn for å velge."
+    ]
+    missing, notes = provision_notes(parse_refs("Hva sier § 99?"), HELD)
+    assert missing == ["Ingen av lovene og forskriftene Planprat har, har en § 99."]
+    # one law has it, or the law is named: nothing to say
+    assert provision_notes(parse_refs("Hva sier § 15?"), HELD) == ([], [])
+    assert provision_notes(parse_refs("Hva sier boligsosialloven § 6?"), HELD) == ([], [])
+    # a repealed provision is explained by its status, not reported missing
+    assert provision_notes(parse_refs("Hva sier hol § 3-7?"), HELD) == ([], [])
 
 
 def test_a_place_the_corpus_never_mentions_is_named_in_the_abstention():

@@ -126,3 +126,35 @@ def test_a_word_the_corpus_uses_is_not_expanded_in_the_lexical_query_but_an_unkn
     retriever, seen = _retriever(TENANCY, known_words=set())
     retriever.search("oppsigelsesfrist for leietaker", k=2, mode="lexical")
     assert seen == ["oppsigelsesfrist for leietaker leier"]
+
+
+def test_a_bare_paragraph_is_fetched_from_the_laws_that_have_it_when_they_are_few():
+    from assistant.retrieve import HybridRetriever, RetrievalContext
+    from planprat.settings import Settings
+
+    metas = {
+        law: DocumentMeta(doc_id=law, title=law, source=f"{law}.txt", kind="law", law_short=law)
+        for law in ("sosialtjenesteloven", "folkehelseloven", "husleieloven")
+    }
+    chunks = {
+        "sotjl-27": Chunk(
+            "sotjl-27", "sosialtjenesteloven", "§ 27. Midlertidig botilbud", 0, law="sosialtjenesteloven"
+        ),
+        "fhl-27": Chunk("fhl-27", "folkehelseloven", "§ 27. Internkontroll", 0, law="folkehelseloven"),
+        "hll-3-5": Chunk("hll-3-5", "husleieloven", "§ 3-5. Depositum", 0, law="husleieloven"),
+    }
+    ctx = RetrievalContext(
+        metas,
+        {c.chunk_id: c.doc_id for c in chunks.values()},
+        lambda ids: {i: chunks[i] for i in ids},
+        {
+            ("sosialtjenesteloven", "§27"): ["sotjl-27"],
+            ("folkehelseloven", "§27"): ["fhl-27"],
+            ("husleieloven", "§3-5"): ["hll-3-5"],
+        },
+    )
+    retriever = HybridRetriever(ctx, lambda q, n, where: [], lambda q, n, allowed: [], Settings())
+    hits = retriever.search("Hva sier § 27?", k=5)
+    assert {h.chunk.chunk_id for h in hits if h.retriever == "legal"} == {"sotjl-27", "fhl-27"}
+    hits = retriever.search("Hva sier § 3-5?", k=5)
+    assert [h.chunk.chunk_id for h in hits if h.retriever == "legal"] == ["hll-3-5"]

@@ -407,3 +407,27 @@ def test_a_law_added_without_a_manifest_is_read_as_a_law_and_looked_up_by_name_a
     assert "90 døgn" in a.citations[0].quote
     purpose = service.ask("Hva er formålet med eierseksjonsloven?")
     assert purpose.citations[0].law_ref == "eierseksjonsloven § 1"
+
+
+def test_a_paragraph_the_named_law_lacks_is_said_to_be_missing_on_the_command_line(
+    corpus_settings, monkeypatch
+):
+    from typer.testing import CliRunner
+
+    from planprat import settings as settings_mod
+    from planprat.cli import app
+
+    monkeypatch.setenv("PLANPRAT_DATA_DIR", str(corpus_settings.data_dir))
+    settings_mod.get_settings.cache_clear()
+    try:
+        missing = CliRunner().invoke(app, ["ask", "Hva sier boligsosialloven § 15?"])
+        bare = CliRunner().invoke(app, ["ask", "Hva sier § 27?"])
+    finally:
+        settings_mod.get_settings.cache_clear()
+    assert missing.exit_code == bare.exit_code == 0
+    text = " ".join(missing.output.split())
+    assert "Boligsosialloven har ingen § 15 (den har § 1 til § 12)." in text
+    assert "Kilder" not in text  # nothing quoted from sosialtjenesteloven § 15
+    text = " ".join(bare.output.split())
+    assert "Sosialtjenesteloven § 27" in text
+    assert "Merk: § 27 finnes i flere lover og forskrifter (folkehelseloven og sosialtjenesteloven)" in text
