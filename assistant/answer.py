@@ -22,6 +22,7 @@ from assistant.legal import (
     asks_purpose,
     defined_term,
     laws_mentioned,
+    ledd_at,
     paragraph_key,
     parse_refs,
     status_of,
@@ -416,7 +417,10 @@ _PARA_HEADING = re.compile(r"^(?:[\w\- ]+ )?§\s*[\w\- ]+\.\s+[^.]*$")
 def _is_heading_like(s: str) -> bool:
     if _PARA_HEADING.match(s):  # «§ 3. Vilkår for rett til bustøtte», «pbl § 3-7. Overføring av …»
         return True
-    return len(s) < 25 or (not re.search(r"[.!?:;]$", s) and len(s.split()) <= 6)
+    if len(s) < 25:
+        return True
+    point = re.match(r"(?:[a-zæøå]|\d{1,2})[.)]\s", s)  # «c. leieren har misligholdt leieavtalen, eller»
+    return not point and not re.search(r"[.!?:;]$", s) and len(s.split()) <= 6
 
 
 @functools.lru_cache(maxsize=16384)
@@ -541,6 +545,32 @@ def _candidates(
     return out
 
 
+def _in_asked_ledd(cands: list[Candidate], refs: Sequence[LawRef]) -> list[Candidate]:
+    """«boligsosialloven § 6 tredje ledd»: of that provision, only the sentences of the third ledd (and,
+    for «bokstav c», the letter's line first). A ledd the chunk does not have leaves it whole."""
+    for ref in refs:
+        if not (ref.ledd and ref.law):
+            continue
+        of_ref = [c for c in cands if _of_provision(c.hit.chunk, ref)]
+        inside = [c for c in of_ref if ledd_at(c.hit.chunk.text, c.hit.chunk.law_ref, c.start) == ref.ledd]
+        if not inside:
+            continue
+        for c in inside:
+            c.score += W_FIRST
+            if ref.letter and re.match(rf"{re.escape(ref.letter)}[.)]\s", c.quote, re.I):
+                c.score += W_CUE
+        cands = [c for c in cands if c not in of_ref or c in inside]
+    return cands
+
+
+def _of_provision(chunk: Chunk, ref: LawRef) -> bool:
+    return (
+        chunk.law == ref.law
+        and bool(chunk.paragraph)
+        and paragraph_key(chunk.paragraph) == paragraph_key(ref.paragraph)
+    )
+
+
 def _is_measure(chunk: Chunk, sentence: str) -> bool:
     """A sentence that says what is done, or a point under a «Tiltak» heading."""
     if _MEASURE_CUES.search(sentence):
@@ -560,11 +590,13 @@ def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
 _LIST_AFTER = re.compile(r"(?:[ \t]*\n)+(?:[ \t]*(?:[a-zæøå]|\d{1,2})[.)][ \t]+[^\n]+(?:\n|$))+")
 
 
-def _with_list(text: str, a: int, b: int, limit: int = 800) -> int:
+def _with_list(text: str, a: int, b: int, limit: int = 1200) -> int:
     """The end of a sentence that leads into a lettered or numbered list, with the list: a provision's
     «Vilkår … er at bustaden» is no answer without its «a. … b. …». Other sentences end where they end."""
-    if re.search(r"[.!?»\"”)]$", text[a:b]):
-        return b
+    if re.search(r"[.!?»\"”)]$", text[a:b]) or re.match(r"(?:[a-zæøå]|\d{1,2})[.)]\s", text[a:b]):
+        return (
+            b  # a sentence that ends, or a point of the list itself («c. leieren har misligholdt …, eller»)
+        )
     m = _LIST_AFTER.match(text, b)
     if not m or m.end() - a > limit:
         return b
@@ -811,6 +843,7 @@ def answer_extractive(
         asks_year=asks_year,
         defined=None if asks_purpose(question) else defined_term(question),
     )
+    cands = _in_asked_ledd(cands, refs)
     duty_of: dict[tuple[str, int], str] = {}
     if duties:
         duty_of = _mark_duties(cands, hits)

@@ -259,6 +259,8 @@ def register_laws(laws: dict[str, set[str]]) -> None:
             _ALIASES[canon] = tuple(sorted({_key(n) for n in (canon, *names)}))
     if added:
         _compile_law_patterns()
+
+
 _ANY_LAW_WORD = re.compile(r"(?<![\wæøå])([a-zæøå-]+(?:loven|lova|lovens|lovas))(?![\wæøå])", re.I)
 
 
@@ -446,6 +448,18 @@ def is_duty_question(question: str) -> bool:
     if not _DUTY_WORDS.search(question):
         return False
     return not (places_named(question) and not _DUTY_WORDS.search(_WEAK_LEGAL.sub(" ", question)))
+
+
+def ledd_at(text: str, law_ref: str | None, offset: int) -> int | None:
+    """Which ledd of a provision's chunk `offset` stands in: the chunk opens with the § heading, its ledd
+    follow as paragraphs, and its law_ref says which ledd it begins with («§ 3-5 femte til sjuende ledd»).
+    None in the heading."""
+    before = text[:offset].count("\n\n")
+    if before == 0:
+        return None
+    tail = (law_ref or "").split("§", 1)[-1].casefold()
+    first = next((_ORDINAL_WORDS[w] for w in re.findall(r"[a-zæøå]+", tail) if w in _ORDINAL_WORDS), 1)
+    return first + before - 1
 
 
 def paragraph_key(paragraph: str) -> str:

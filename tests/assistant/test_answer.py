@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from assistant.answer import ABSTAIN_TEXT, answer_extractive, evidence_score, sentence_spans
+from assistant.answer import (
+    ABSTAIN_TEXT,
+    _answer_sentences,
+    answer_extractive,
+    evidence_score,
+    sentence_spans,
+)
 from planprat.models import Chunk, DocumentMeta, Hit
 
 pytestmark = pytest.mark.unit
@@ -411,6 +417,38 @@ def test_a_bokmal_question_is_answered_from_a_nynorsk_plan():
     )
     assert not a.abstained
     assert "9 bustadlause" in a.citations[0].quote
+
+
+BSL = DocumentMeta("bsl", "Boligsosialloven", "bsl.txt", kind="law", law_short="boligsosialloven")
+BSL_6 = (
+    "§ 6. Plikt til å gi individuelt tilpasset bistand\n\n"
+    "Kommunen skal gi individuelt tilpasset bistand til vanskeligstilte på boligmarkedet.\n\n"
+    "Kommunen vurderer hvilken bistand som skal gis.\n\n"
+    "Bistanden kan blant annet gå ut på å gi råd og veiledning om økonomi. Kommunen kan også gi praktisk bistand."
+)
+
+
+def test_a_ledd_asked_for_by_number_is_quoted_and_not_the_provisions_first_ledd():
+    h = hit(
+        BSL, BSL_6, retriever="legal", law_ref="boligsosialloven § 6", law="boligsosialloven", paragraph="§ 6"
+    )
+    a = answer_extractive("Hva sier boligsosialloven § 6 tredje ledd?", [h])
+    third = BSL_6.split("\n\n")[3]
+    assert a.citations and all(c.quote in third for c in a.citations)
+    assert a.citations[0].quote.startswith("Bistanden kan blant annet")
+    whole = answer_extractive("Hva sier boligsosialloven § 6?", [h])
+    assert whole.citations[0].quote.startswith("Kommunen skal gi individuelt tilpasset bistand")
+
+
+def test_a_point_of_a_lettered_list_is_quoted_as_itself_not_with_the_points_after_it():
+    text = (
+        "§ 9-5. Utleierens oppsigelse\n\nEn leieavtale kan bare sies opp av utleieren dersom:\n"
+        "a. husrommet skal brukes av utleieren selv,\nb. leieren har misligholdt leieavtalen, eller\n"
+        "c. det foreligger en annen saklig grunn."
+    )
+    spans = [text[a:b] for a, b, _ in _answer_sentences(text)]
+    assert "b. leieren har misligholdt leieavtalen, eller" in spans
+    assert spans[0].endswith("c. det foreligger en annen saklig grunn.")  # the lead-in keeps its list
 
 
 def test_sentences_of_a_places_own_plan_count_as_about_that_place_without_naming_it():

@@ -165,3 +165,14 @@ def test_a_law_named_by_its_title_with_the_article_is_known():
     ]
     assert normalize_law("Forskriften om bustøtte") == "bustøtteforskriften"
     assert laws_mentioned("Hva sier loven om boliger for eldre?") == []  # «loven om …» alone names no law
+
+
+def test_the_ledd_of_a_place_in_a_provision_counts_from_the_ledd_its_chunk_begins_with():
+    from assistant.legal import ledd_at
+
+    whole = "§ 6. Plikt\n\nKommunen skal gi bistand.\n\nKommunen vurderer.\n\nBistanden kan gå ut på råd."
+    assert ledd_at(whole, "boligsosialloven § 6", whole.index("Plikt")) is None  # the heading
+    assert ledd_at(whole, "boligsosialloven § 6", whole.index("Kommunen skal")) == 1
+    assert ledd_at(whole, "boligsosialloven § 6", whole.index("Bistanden")) == 3
+    later = "husleieloven § 3-5. Depositum\n\nKrever utleieren utbetaling.\n\nHver av partene kan kreve."
+    assert ledd_at(later, "husleieloven § 3-5 femte til sjuende ledd", later.index("Hver")) == 6
