@@ -1094,6 +1094,10 @@ def _name_forms(name: str) -> set[str]:
     return forms
 
 
+# Names the laws do not use for what they name: Nav is «sosialtjenesten» or «arbeids- og velferdsforvaltningen»
+_NAMED_AS = {"nav": ("sosialtjenesten", "arbeids- og velferdsforvaltningen", "nav-kontor")}
+
+
 def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str]:
     """Proper names in the question that none of the nearest passages mention: «Hva gjør Bergen for
     flyktninger?» must not be answered with Halden's plan because «berg» happens to occur in the corpus."""
@@ -1105,7 +1109,7 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
         low = w.casefold()
         if len(low) < 3 or low in LAWS:
             continue
-        forms = _name_forms(low)
+        forms = _name_forms(low) | set(_NAMED_AS.get(low, ()))
         if forms and not any(_word_start(f).search(t) for f in forms for t in texts if f in t):
             out.append(w)
     return out

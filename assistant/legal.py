@@ -8,6 +8,7 @@ were repealed or rewritten when boligsosialloven came into force.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -299,6 +300,27 @@ def laws_mentioned(text: str) -> list[str]:
         canon = normalize_law(m.group("law"))
         if canon and canon not in out:
             out.append(canon)
+    return out
+
+
+def law_typos(text: str) -> list[tuple[str, str]]:
+    """(typed, meant) for a law name a letter or two off one Planprat knows: «sosialtjenestloven» →
+    «sosialtjenesteloven», «helse- og omsorgstjenestelova» → «… omsorgstenestelova». Names of laws
+    Planprat does not have («arbeidsmiljøloven») are near none and stay as typed."""
+    out: list[tuple[str, str]] = []
+    # the last word of each name: «omsorgstjenesteloven» of «helse- og omsorgstjenesteloven»
+    last = {n.split()[-1]: LAWS[n] for n in LAWS if len(n.split()[-1]) >= 8}
+    known = [k.span() for k in _LAW_ONLY.finditer(text)]
+    for m in _ANY_LAW_WORD.finditer(text):
+        word = m.group(1)
+        if len(word) < 9 or any(a <= m.start() < b for a, b in known):
+            continue
+        low = word.casefold()
+        genitive = low.endswith("s") and low[:-1].endswith(("loven", "lova"))
+        base = low[:-1] if genitive else low
+        close = difflib.get_close_matches(base, list(last), n=3, cutoff=0.9)
+        if close and len({last[c] for c in close}) == 1 and close[0] != base:
+            out.append((word, close[0] + ("s" if genitive else "")))
     return out
 
 

@@ -250,15 +250,21 @@ class Planprat:
 
     def correct_spelling(self, text: str):
         """The text with words the corpus never uses given back their æ/ø/å when that makes a word it does
-        use («bostotte» → «bostøtte»), and the list of replacements."""
+        use («bostotte» → «bostøtte») or spelt right («komunen» → «kommunen», a law's name a letter off),
+        and the list of replacements."""
+        from assistant.legal import law_typos
         from assistant.lexical import _stemmer
-        from assistant.spelling import correct_query
+        from assistant.spelling import Correction, correct_query
 
         self._snapshot()
         lexical = self._lexical
         if lexical is None or not len(lexical):
             return text, []
-        return correct_query(text, _stemmer().stemWord, lexical.doc_freq, _protected_words())
+        laws = [Correction(typed, meant) for typed, meant in law_typos(text)]  # «sosialtjenestloven»
+        for c in laws:
+            text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
+        text, words = correct_query(text, _stemmer().stemWord, lexical.doc_freq, _protected_words())
+        return text, [*laws, *words]
 
     def search(
         self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"

@@ -777,3 +777,19 @@ def test_a_measure_of_a_named_place_must_be_about_what_else_the_question_asks():
     assert [c.quote for c in a.citations] == [
         "Omsorgsboliger for eldre utgjør ca. halvparten av de kommunale boligene."
     ]
+
+
+def test_nav_is_found_where_the_law_calls_it_the_social_services():
+    from assistant.answer import absent_names
+
+    varsel = hit(
+        HLL,
+        "Når det er grunnlag for å begjære fravikelse kan utleier sende skriftlig varsel til sosialtjenesten.",
+        law_ref="husleieloven § 9-11",
+        law="husleieloven",
+        paragraph="§ 9-11",
+    )
+    depositum_hit = depositum(1, "Det kan avtales at leieren skal deponere et beløp.")
+    question = "Må utleier si fra til Nav før han begjærer utkastelse?"
+    assert absent_names(question, [varsel]) == []
+    assert absent_names(question, [depositum_hit]) == ["Nav"]

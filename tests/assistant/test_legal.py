@@ -176,3 +176,35 @@ def test_the_ledd_of_a_place_in_a_provision_counts_from_the_ledd_its_chunk_begin
     assert ledd_at(whole, "boligsosialloven § 6", whole.index("Bistanden")) == 3
     later = "husleieloven § 3-5. Depositum\n\nKrever utleieren utbetaling.\n\nHver av partene kan kreve."
     assert ledd_at(later, "husleieloven § 3-5 femte til sjuende ledd", later.index("Hver")) == 6
+
+
+@pytest.mark.parametrize(
+    "question, typo",
+    [
+        (
+            "Hva sier sosialtjenestloven om midlertidig botilbud?",
+            ("sosialtjenestloven", "sosialtjenesteloven"),
+        ),
+        ("Hva sier husleiloven § 3-5?", ("husleiloven", "husleieloven")),
+        ("sosialtjenstelovens § 27", ("sosialtjenstelovens", "sosialtjenestelovens")),
+        ("Hva sier helse- og omsorgstjenestelova § 3-2?", ("omsorgstjenestelova", "omsorgstenestelova")),
+    ],
+)
+def test_a_law_name_a_letter_off_is_read_as_the_law(question, typo):
+    from assistant.legal import law_typos
+
+    assert law_typos(question) == [typo]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva sier husleieloven § 3-5?",
+        "Hva sier arbeidsmiljøloven om overtid?",
+        "Hva sier plan- og bygningslova?",
+    ],
+)
+def test_a_law_spelt_right_or_one_planprat_does_not_have_is_left_as_typed(question):
+    from assistant.legal import law_typos
+
+    assert law_typos(question) == []

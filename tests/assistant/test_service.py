@@ -431,3 +431,10 @@ def test_a_paragraph_the_named_law_lacks_is_said_to_be_missing_on_the_command_li
     text = " ".join(bare.output.split())
     assert "Sosialtjenesteloven § 27" in text
     assert "Merk: § 27 finnes i flere lover og forskrifter (folkehelseloven og sosialtjenesteloven)" in text
+
+
+def test_a_law_name_typed_a_letter_off_is_read_as_the_law_and_says_so(corpus_service):
+    a = corpus_service.ask("Hva sier sosialtjenestloven om midlertidig botilbud?")
+    assert not a.abstained
+    assert a.citations[0].law_ref == "sosialtjenesteloven § 27"
+    assert "Leste «sosialtjenestloven» som «sosialtjenesteloven»." in a.notes
