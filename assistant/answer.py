@@ -39,7 +39,7 @@ MAYBE_HEADER = "Kanskje relevant:"
 # Words that say how a question is asked, not what it is about.
 _ASKING = frozenset(
     """hva kva hvilke hvilken hvilket hvem kven hvor kvar kor når korleis hvordan hvorfor kvifor står sier seier
-    gjør gjer gjorde finnes fins fortell forklar beskriv nevn gi gje oversikt kommunen kommunene kommune
+    gjør gjer gjorde finnes fins fortell forklar beskriv nevn gi gje kommunen kommunene kommune
     herad heradet kommunane kommunar fylke fylket fylkeskommunen
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg mon tro vel kanskje ifølge
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter
@@ -57,8 +57,9 @@ _ABBREV = re.compile(
     r"mill|mrd|kr|ift|pga|tils|m|m\.m|o\.l|e\.l|m\.v|f\.eks|bl\.a|d\.v\.s|t\.o\.m|f\.o\.m)\.$)|(?:\b[a-zæøå]\.$)|(?:§\s*[\d-]+\s?[a-z]?\.$)",
     re.I,
 )
+# («Må kommunen ha oversikt over hvor mange …», «kartlegge hvor mange»: a duty to know, not a figure asked)
 _NUMERIC_Q = re.compile(
-    r"\b(hvor mange|kor mange|hvor mye|kor mykje|hvor høy|kor høg|hvor lang|kor lang|"
+    r"(?<!over )(?<!kartlegge )(?<!vite )\b(hvor mange|kor mange|hvor mye|kor mykje|hvor høy|kor høg|hvor lang|kor lang|"
     r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b",
     re.I,
 )
@@ -159,6 +160,9 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+_REQUEST = frozenset({"gi", "gje", "lag", "lage", "vis", "få", "kort"})
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry the question's meaning (no function or asking words)."""
     out = []
@@ -170,6 +174,8 @@ def content_words(text: str) -> list[str]:
             continue  # «hvor store», «kor lenge»: what kind of answer is wanted, not what it is about
         if w in _KINDS_OF_MEASURE and i and words[i - 1] in ("hvilke", "hvilken", "kva", "for", "slags"):
             continue  # «hvilke tiltak …»: measures are asked for, whatever word the plan uses for them
+        if w == "oversikt" and _REQUEST.intersection(words[max(0, i - 3) : i]):
+            continue  # «Gi meg en oversikt over …» asks for a list; «Må kommunen ha oversikt over …» is a duty
         if w not in out:
             out.append(w)
     return out
@@ -817,7 +823,11 @@ def answer_extractive(
             None,
         )
         if own is not None:
-            first = sentence_spans(own.chunk.text)[:1]
+            # its first sentence, not its heading («§ 15. Boliger til vanskeligstilte»); a repealed one's
+            # heading is all it has («§ 3-7. (Opphevet)»)
+            first = [s[:2] for s in _answer_sentences(own.chunk.text)][:1] or sentence_spans(own.chunk.text)[
+                :1
+            ]
             if first:
                 a, b = first[0]
                 citations.append(Citation.of(len(citations) + 1, own, own.chunk.text[a:b]))
@@ -844,6 +854,9 @@ def answer_extractive(
         defined=None if asks_purpose(question) else defined_term(question),
     )
     cands = _in_asked_ledd(cands, refs)
+    if citations:  # a sentence the note on a changed provision already cites is not quoted again
+        noted = {(c.chunk_id, c.quote) for c in citations}
+        cands = [c for c in cands if (c.hit.chunk.chunk_id, c.quote) not in noted]
     duty_of: dict[tuple[str, int], str] = {}
     if duties:
         duty_of = _mark_duties(cands, hits)

@@ -161,6 +161,22 @@ def test_a_repealed_provision_is_answered_as_repealed_naming_what_replaced_it():
     assert a.citations[0].quote == "§ 3-7. (Opphevet)"
 
 
+def test_a_changed_provision_is_cited_by_its_first_sentence_once_not_by_its_heading():
+    sotjl_15 = hit(
+        SOTJL,
+        "§ 15. Boliger til vanskeligstilte\n\nKommunen skal bistå vanskeligstilte på boligmarkedet etter "
+        "boligsosialloven.\n\nKommunen i arbeids- og velferdsforvaltningen skal medvirke i det boligsosiale arbeidet.",
+        retriever="legal",
+        law_ref="sosialtjenesteloven § 15",
+        law="sosialtjenesteloven",
+        paragraph="§ 15",
+    )
+    a = answer_extractive("Hva sier sosialtjenesteloven § 15 i dag?", [sotjl_15], intent="legal")
+    quotes = [c.quote for c in a.citations]
+    assert quotes[0] == "Kommunen skal bistå vanskeligstilte på boligmarkedet etter boligsosialloven."
+    assert len(quotes) == len(set(quotes))
+
+
 def test_unrelated_question_abstains_and_shows_nearest_passages_without_citations():
     a = answer_extractive("Hvordan søker jeg om fiskekvote for makrell i Lofoten?", LIST_HITS, intent="fact")
     assert a.abstained and a.citations == ()
@@ -793,3 +809,13 @@ def test_nav_is_found_where_the_law_calls_it_the_social_services():
     question = "Må utleier si fra til Nav før han begjærer utkastelse?"
     assert absent_names(question, [varsel]) == []
     assert absent_names(question, [depositum_hit]) == ["Nav"]
+
+
+def test_an_overview_the_law_demands_is_what_is_asked_about_but_an_overview_asked_for_is_not():
+    from assistant.answer import _NUMERIC_Q, content_words
+
+    duty = "Må kommunen ha oversikt over hvor mange boliger vanskeligstilte trenger?"
+    assert "oversikt" in content_words(duty)
+    assert not _NUMERIC_Q.search(duty)  # knowing how many is the duty; no figure is asked for
+    assert "oversikt" not in content_words("Gi meg en oversikt over tiltakene i Bodø")
+    assert _NUMERIC_Q.search("Hvor mange boliger trenger vanskeligstilte i Bodø?")
