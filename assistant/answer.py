@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from assistant.duties import find_actor
 from assistant.legal import (
     ORDINALS,
     LawRef,
@@ -496,6 +497,7 @@ def _candidates(
     total = sum(t.weight for t in terms)
     for rank, h in enumerate(hits):
         is_law = h.doc.kind in ("law", "regulation")
+        provision = is_law and bool(h.chunk.paragraph)  # not the ministry's «Merknader» printed with it
         text = h.chunk.text
         credits = _credits(terms, _context(h))
         chunk_cov = sum(t.weight * c for t, c in zip(terms, credits, strict=True)) / total if total else 0.0
@@ -522,11 +524,11 @@ def _candidates(
                 continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
             cov = coverage(live, s + place + head, total)
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
-            if intent == "legal" and is_law:
+            if intent == "legal" and provision:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
             if intent == "list" and is_law:
                 score -= 0.15  # «hva gjør kommunene»: the plans answer, the laws only frame it
-            if is_law and first:  # a provision's first sentence carries its main rule («Loven skal fremme …»)
+            if provision and first:  # a provision's first sentence carries its main rule («Loven skal fremme …»)
                 score += W_FIRST if h.retriever == "legal" or defining else W_FIRST_ANY
             if defining and _leads_with(s, defining):
                 score += W_CUE
@@ -652,11 +654,15 @@ def _ordered(members: list[Candidate], intent: str, grouped: bool) -> list[Candi
     return sorted(members, key=lambda c: (c.rank, c.start)) if grouped else members
 
 
-def _mark_duties(cands: list[Candidate], hits: Sequence[Hit]) -> dict[tuple[str, int], str]:
-    """Raise law sentences that oblige someone (skal/plikter/må, not negated) and say who: «plikt for kommunen»."""
+def _mark_duties(
+    cands: list[Candidate], hits: Sequence[Hit], asked: str | None = None
+) -> dict[tuple[str, int], str]:
+    """Raise law sentences that oblige someone (skal/plikter/må, not negated) and say who: «plikt for kommunen».
+    `asked`: the party the question asks about («Må kommunen …»): a duty of another («Fylkeskommunen skal …»)
+    is not raised."""
     from assistant.duties import extract_duties
 
-    law_chunks = [h.chunk for h in hits if h.doc.kind in ("law", "regulation")]
+    law_chunks = [h.chunk for h in hits if h.doc.kind in ("law", "regulation") and h.chunk.paragraph]
     found = {}
     for d in extract_duties(law_chunks):
         if d.strength in ("skal", "plikter", "må") and not d.negated and d.bound:
@@ -665,7 +671,7 @@ def _mark_duties(cands: list[Candidate], hits: Sequence[Hit]) -> dict[tuple[str,
     for c in cands:
         for d in found.get(c.hit.chunk.chunk_id, ()):
             if d.sentence.strip() in c.quote or c.quote in d.sentence:
-                c.score += 0.12
+                c.score += 0.12 if not asked or d.bound == asked else -0.12
                 out[(c.hit.chunk.chunk_id, c.start)] = f"plikt for {d.bound}: {d.modal}"
                 break
     return out
@@ -674,6 +680,9 @@ def _mark_duties(cands: list[Candidate], hits: Sequence[Hit]) -> dict[tuple[str,
 def _group_label(h: Hit, intent: str) -> str:
     if intent == "legal" and h.chunk.law_ref:
         return h.chunk.law_ref[0].upper() + h.chunk.law_ref[1:]
+    if intent == "legal" and h.doc.kind in ("law", "regulation") and h.chunk.section:
+        # not a provision: the ministry's «Merknader til forskrift …» say what they are
+        return f"{h.doc.title} – {' › '.join(h.chunk.section)}"
     if h.doc.municipality:
         return f"{h.doc.municipality} – {h.doc.title}"
     return h.doc.title
@@ -859,7 +868,7 @@ def answer_extractive(
         cands = [c for c in cands if (c.hit.chunk.chunk_id, c.quote) not in noted]
     duty_of: dict[tuple[str, int], str] = {}
     if duties:
-        duty_of = _mark_duties(cands, hits)
+        duty_of = _mark_duties(cands, hits, find_actor(question))
     if outside and not places:
         # «Hva gjør Bergen …» with no document from Bergen: what Bergen does is not in the corpus. What the
         # laws oblige every municipality to do is («Hva plikter Stavanger kommune …»), and a figure a law

@@ -15,6 +15,9 @@ _ROMAN = re.compile(
     r"^[IVX]{1,5}\.\s+[A-ZÆØÅ][^.]{2,80}$"
 )  # «IV. Kommunal planlegging» between part and chapter
 _APPENDIX = re.compile(r"^VEDLEGG\b.*$")
+# The ministry's comments Lovdata prints before a regulation: «Merknader til forskrift om …», «Til § 3 …»
+_REMARKS = re.compile(r"^Merknader til\s.+$")
+_REMARK_ON = re.compile(r"^Til §\s*\d+[a-z]?(?:-\d+)?\b.{0,100}$")
 _PART = re.compile(r"^(Første|Andre|Annen|Tredje|Fjerde|Femte|Sjette|Sjuende|Syvende|Åttende) del[:.]\s.*$")
 # «§ 6. Plikt til …», «§ 3-7. (Opphevet)», «§ 10-1 a. …», «§ 12 A-1. …»
 # also «§ 1 Formål», as laws are printed outside Lovdata: without the full stop, a capitalised title follows
@@ -125,6 +128,9 @@ def parse_law(text: str) -> list[Block]:
             ref = None
             ledd = 0
             blocks.append(Block("heading", s, level=1))
+        elif not ref and not any(b.ref for b in blocks) and (_REMARKS.match(s) or _REMARK_ON.match(s)):
+            # comments, not the regulation: headed as such, so a citation says where it stands
+            blocks.append(Block("heading", s, level=2 if _REMARKS.match(s) else 3))
         elif _NOTE.match(s) and ref:
             blocks.append(Block("text", s, ref=ref, ledd=None))
         elif (

@@ -230,7 +230,8 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
 
 
 # Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
-SPLIT_VERSION = 4  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header
+SPLIT_VERSION = 5  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
+# 5: a regulation's «Merknader» headed as such
 
 
 T = TypeVar("T")

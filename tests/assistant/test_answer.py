@@ -819,3 +819,27 @@ def test_an_overview_the_law_demands_is_what_is_asked_about_but_an_overview_aske
     assert not _NUMERIC_Q.search(duty)  # knowing how many is the duty; no figure is asked for
     assert "oversikt" not in content_words("Gi meg en oversikt over tiltakene i Bodø")
     assert _NUMERIC_Q.search("Hvor mange boliger trenger vanskeligstilte i Bodø?")
+
+
+def test_a_duty_question_about_the_municipality_is_not_answered_by_the_countys_duty():
+    fhl = DocumentMeta("fhl", "Folkehelseloven", "fhl.txt", kind="law", law_short="folkehelseloven")
+    county = hit(
+        fhl,
+        "§ 21. Oversikt\n\nFylkeskommunen skal ha nødvendig oversikt over helsetilstanden i fylket.",
+        0,
+        law_ref="folkehelseloven § 21",
+        law="folkehelseloven",
+        paragraph="§ 21",
+    )
+    municipality = hit(
+        fhl,
+        "§ 5. Oversikt\n\nKommunen skal ha nødvendig oversikt over helsetilstanden i befolkningen.",
+        1,
+        law_ref="folkehelseloven § 5",
+        law="folkehelseloven",
+        paragraph="§ 5",
+    )
+    a = answer_extractive(
+        "Må kommunen ha oversikt over helsetilstanden?", [county, municipality], intent="legal", duties=True
+    )
+    assert a.citations[0].law_ref == "folkehelseloven § 5"

@@ -39,6 +39,18 @@ def test_law_chunks_carry_the_chapter_in_their_section_path():
     assert "Kommunen er forpliktet til å finne midlertidig botilbud" in c27.text
 
 
+def test_a_regulations_remarks_are_headed_as_remarks_not_read_as_its_provisions():
+    chunks = corpus_chunks("laws/forskrift-om-oversikt-over-folkehelsen.txt")
+    remark = next(c for c in chunks if "Bestemmelsen angir nærmere innholdet i folkehelseloven § 5" in c.text)
+    assert remark.section == (
+        "Merknader til forskrift om oversikt over folkehelsen",
+        "Til § 3 Oversiktenes innhold",
+    )
+    assert remark.paragraph is None and remark.law_ref is None
+    p3 = next(c for c in chunks if c.paragraph == "§ 3")
+    assert p3.section[-1].startswith("§ 3.") and "Merknader" not in " ".join(p3.section)
+
+
 def test_long_paragraph_is_split_by_ledd_with_the_heading_line_on_every_piece():
     chunks = corpus_chunks("laws/boligsosialloven.txt", max_chars=400, min_chars=0)
     pieces = [c for c in chunks if c.paragraph == "§ 6"]
