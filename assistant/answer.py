@@ -522,13 +522,21 @@ def _candidates(
                 continue  # the document's title or the passage's heading repeated in its text
             if delegation and is_law and not asks_regulation:
                 continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
-            cov = coverage(live, s + place + head, total)
+            under = head
+            if measures and not is_law and h.chunk.section:
+                # «Hva gjør kommunene for å forebygge utkastelser?»: the points under «5.2 Forebygge
+                # bostedsløshet og utkastelser» are about it without repeating it (for plans only when
+                # measures are asked: for all questions, citation precision 0.570 -> 0.568)
+                under = " " + h.chunk.section_of(s).rsplit(" › ", 1)[-1]
+            cov = coverage(live, s + place + under, total)
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and provision:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
             if intent == "list" and is_law:
                 score -= 0.15  # «hva gjør kommunene»: the plans answer, the laws only frame it
-            if provision and first:  # a provision's first sentence carries its main rule («Loven skal fremme …»)
+            if (
+                provision and first
+            ):  # a provision's first sentence carries its main rule («Loven skal fremme …»)
                 score += W_FIRST if h.retriever == "legal" or defining else W_FIRST_ANY
             if defining and _leads_with(s, defining):
                 score += W_CUE
@@ -547,7 +555,7 @@ def _candidates(
                 score += W_CUE
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
-            topical = cov > 0 and _holds_a_term(unplaced, s + head)
+            topical = cov > 0 and _holds_a_term(unplaced, s + under)
             out.append(Candidate(h, rank, a, b, score, cov, topical))
             first = False
     return out

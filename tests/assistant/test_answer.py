@@ -843,3 +843,20 @@ def test_a_duty_question_about_the_municipality_is_not_answered_by_the_countys_d
         "Må kommunen ha oversikt over helsetilstanden?", [county, municipality], intent="legal", duties=True
     )
     assert a.citations[0].law_ref == "folkehelseloven § 5"
+
+
+def test_a_measure_listed_under_a_heading_that_names_the_topic_answers_a_question_about_measures():
+    drammen = DocumentMeta(
+        "drammen-plan", "Boligsosial handlingsplan", "d.pdf", kind="plan", municipality="Drammen"
+    )
+    hits = [
+        hit(
+            drammen,
+            "5.2 Forebygge bostedsløshet og utkastelser\n\nInngå varslingsavtaler med de største utleierne.",
+            0,
+            section=("5 Tiltak", "5.2 Forebygge bostedsløshet og utkastelser"),
+        ),
+        hit(HALDEN, "Halden vil forebygge isolasjon blant eldre i kommunale boliger.", 1),
+    ]
+    a = answer_extractive("Hva gjør kommunene for å forebygge utkastelser?", hits, intent="list")
+    assert [c.quote for c in a.citations][:1] == ["Inngå varslingsavtaler med de største utleierne."]
