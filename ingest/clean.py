@@ -16,14 +16,15 @@ PAGE_MARKER = re.compile(r"\bSide\s+\d+\s+(?:av|of)\s+\d+\b", re.IGNORECASE)
 # Bullets as PDFs and word processors leave them: Symbol/Wingdings private-use glyphs («\uf0b7»), a DEL
 # character where the font had no mapping (pypdf on some PDFs), squares, arrows and middle dots.
 _ODD_BULLET = re.compile(
-    r"^([ \t]*)[\x7f\u00b7\u2219\u25aa\u25a0\u25cf\u25e6\u25ba\u27a2\u2794\uf0a7\uf0a8\uf0b7\uf076\uf0d8\uf0fc\uf0e0]"
-    r"[ \t]*(?=\S)",
+    r"^([ \t]*)[\x7f\u00b7\u2022\u2219\u25aa\u25a0\u25cf\u25e6\u25ba\u27a2\u2794\uf0a7\uf0a8\uf0b7\uf076\uf0d8\uf0fc\uf0e0]"
+    r"[ \t]*(?:\n[ \t]*)?(?=\S)",  # the glyph alone on its line (reportlab, Word): its item is the next line
     re.M,
 )
 
 
 def normalize_bullets(text: str) -> str:
-    """A bullet glyph at the start of a line becomes «• », so the line reads, and is split, as a list item."""
+    """A bullet glyph at the start of a line becomes «• », so the line reads, and is split, as a list item;
+    a glyph alone on its line is joined to the item on the next."""
     return _ODD_BULLET.sub(r"\1• ", text)
 
 

@@ -6,7 +6,7 @@ import io
 import logging
 import re
 
-from ingest.clean import remove_repeated_lines
+from ingest.clean import normalize_bullets, remove_repeated_lines
 from ingest.text import parse_text
 from planprat.errors import DocumentError
 from planprat.models import Block
@@ -55,7 +55,9 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
             "PDF-filen har ikke noe tekstlag (skannet eller bare bilder). OCR/skannede PDF-er støttes ikke: "
             "lagre en PDF med søkbar tekst, eller kjør OCR først.",
         )
-    pages = remove_repeated_lines(raw_pages)
+    # bullets first: a glyph alone on its line («\x7f» above each item) is on every page, and would go
+    # with the running headers, taking the list structure with it
+    pages = remove_repeated_lines([normalize_bullets(p) for p in raw_pages])
     law = _law_blocks("\n".join(pages))
     if law:
         return len(raw_pages), law, _metadata_title(reader)

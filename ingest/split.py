@@ -230,8 +230,8 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
 
 
 # Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
-SPLIT_VERSION = 5  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
-# 5: a regulation's «Merknader» headed as such
+SPLIT_VERSION = 6  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
+# 5: a regulation's «Merknader» headed as such; 6: a PDF's bullets alone on their lines kept
 
 
 T = TypeVar("T")

@@ -63,6 +63,9 @@ def heading_level(line: str, standalone: bool) -> int:
     return 0
 
 
+_ENDED = re.compile(r"[.!?:;»\")]\s*$")
+
+
 def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> list[Block]:
     """Blocks from plain text. Paragraphs are separated by blank lines; with `line_mode` (PDF) every
     line is a visual line and consecutive body lines are joined into one paragraph."""
@@ -108,9 +111,10 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                 and blocks[-1].kind == "list_item"
                 and not para
                 and (line_mode or i > 0)
-                and s[:1].islower()
+                and (s[:1].islower() or (line_mode and not _ENDED.search(blocks[-1].text)))
             ):
-                # a wrapped list item continues on the next line
+                # a wrapped list item continues on the next line (in a PDF also with a capital or a figure,
+                # when the item stopped mid-sentence: «… innen utgangen av» / «2026 og erstatte …»)
                 last = blocks.pop()
                 blocks.append(Block("list_item", clean_inline(last.text + " " + s), page=page))
             else:

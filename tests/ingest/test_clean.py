@@ -53,3 +53,8 @@ def test_bullet_glyphs_from_pdfs_become_list_bullets():
         "• Øke startlånet.",
     ]
     assert clean_text("Pris · 200 kr") == "Pris · 200 kr"  # a middle dot inside a line is left alone
+    # a glyph alone on its line (how reportlab and Word lists come out of pypdf) belongs to the next line
+    assert (
+        clean_text("Tiltak:\n\x7f\nInngå avtaler.\n•\nTilby råd.")
+        == "Tiltak:\n• Inngå avtaler.\n• Tilby råd."
+    )

@@ -364,3 +364,41 @@ def test_a_known_law_added_again_without_a_manifest_keeps_its_known_name(tmp_pat
         "§ 9-6. Oppsigelsesfrist\n\nOppsigelsesfristen er tre måneder.\n",
     )
     assert meta.law_short == "husleieloven"
+
+
+def test_a_pdf_bulleted_list_keeps_each_measure_as_its_own_item_across_pages(tmp_path):
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+
+    def bullets(items):
+        return ListFlowable(
+            [ListItem(Paragraph(t, style), leftIndent=12) for t in items], bulletType="bullet", start="•"
+        )
+
+    path = tmp_path / "tiltak.pdf"
+    SimpleDocTemplate(str(path)).build(
+        [
+            Paragraph("Tiltak for å skaffe boliger", style),
+            bullets(
+                [
+                    "Kjøpe 60 nye kommunale boliger i perioden, hvorav minst 25 store leiligheter for "
+                    "barnefamilier, med ansvar hos Drammen Eiendom KF og frist innen utgangen av 2026 og 2027.",
+                    "Selge 40 lite egnede boliger.",
+                ]
+            ),
+            PageBreak(),
+            Paragraph("Tiltak for å forebygge utkastelser", style),
+            bullets(["Inngå varslingsavtaler med de største utleierne.", "Tilby økonomisk rådgivning."]),
+        ]
+    )
+    doc = load_document(path)
+    items = [b.text for b in doc.blocks if b.kind == "list_item"]
+    assert items == [
+        "• Kjøpe 60 nye kommunale boliger i perioden, hvorav minst 25 store leiligheter for barnefamilier, "
+        "med ansvar hos Drammen Eiendom KF og frist innen utgangen av 2026 og 2027.",
+        "• Selge 40 lite egnede boliger.",
+        "• Inngå varslingsavtaler med de største utleierne.",
+        "• Tilby økonomisk rådgivning.",
+    ]
