@@ -102,6 +102,22 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
             t = clean_inline(line)
             if t and not is_boilerplate(t):
                 blocks.append(Block("text", t))
+    return page_title(title, next((b.text for b in blocks if b.kind == "heading"), "")), blocks
+
+
+_SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
+
+
+def page_title(title: str, heading: str) -> str:
+    """The page's name without the site's: «Evaluering av Housing First … - Lillehammer kommune» → the
+    page's own heading when the <title> is that heading plus a suffix; the heading when there is no <title>."""
     if not title:
-        title = next((b.text for b in blocks if b.kind == "heading"), "")
-    return title, blocks
+        return heading
+    if (
+        heading
+        and title != heading
+        and title.startswith(heading)
+        and _SITE_SUFFIX.fullmatch(title[len(heading) :])
+    ):
+        return heading
+    return title

@@ -19,7 +19,9 @@ _FOOTER_LABEL = re.compile(
 _HTML_TAG = re.compile(
     r"</?(?:ul|ol|li|p|br|div|span|b|i|u|strong|em|font|table|tr|td|th|sup|sub)\b[^>]*>", re.I
 )
-_MD_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_MD_EMPHASIS = re.compile(
+    r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
+)
 
 
 def is_furniture(line: str) -> bool:
@@ -69,7 +71,7 @@ _ENDED = re.compile(r"[.!?:;»\")]\s*$")
 def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> list[Block]:
     """Blocks from plain text. Paragraphs are separated by blank lines; with `line_mode` (PDF) every
     line is a visual line and consecutive body lines are joined into one paragraph."""
-    text = _MD_EMPHASIS.sub(r"\1", _HTML_TAG.sub(" ", clean_text(text)))
+    text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), _HTML_TAG.sub(" ", clean_text(text)))
     lines_all = [ln.strip() for ln in text.split("\n") if ln.strip()]
     text = "\n".join("" if is_furniture(ln) else ln for ln in text.split("\n"))
     # Lines that recur (a logo «INDRE ØSTFOLD», «KOMMUNE» on every slide) are not headings.

@@ -154,6 +154,29 @@ def test_markdown_headings_and_lists(tmp_path):
     ]
 
 
+def test_markdown_emphasis_marks_are_not_part_of_the_text(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Plan\n\nHovudmålet er: *Alle skal ha ein trygg stad å bu.* Det er **viktig**.\n\n"
+        "Kostnaden er 3 * 4 millionar.\n",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load_document(path).blocks]
+    assert texts[1] == "Hovudmålet er: Alle skal ha ein trygg stad å bu. Det er viktig."
+    assert texts[2] == "Kostnaden er 3 * 4 millionar."  # a lone asterisk is no emphasis
+
+
+def test_a_web_pages_title_is_its_heading_without_the_sites_name(tmp_path):
+    path = tmp_path / "evaluering.html"
+    path.write_text(
+        "<html><head><title>Evaluering av Housing First 2021–2024 - Lillehammer kommune</title></head>"
+        "<body><main><h1>Evaluering av Housing First 2021–2024</h1><p>Prosjektet startet i 2021.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    assert load_document(path).meta.title == "Evaluering av Housing First 2021–2024"
+
+
 def test_law_is_detected_from_content_and_parsed(tmp_path):
     src = Path("corpus/laws/sosialtjenesteloven.txt").read_text(encoding="utf-8")
     path = tmp_path / "ukjent.dat"
