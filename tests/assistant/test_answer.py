@@ -860,3 +860,28 @@ def test_a_measure_listed_under_a_heading_that_names_the_topic_answers_a_questio
     ]
     a = answer_extractive("Hva gjør kommunene for å forebygge utkastelser?", hits, intent="list")
     assert [c.quote for c in a.citations][:1] == ["Inngå varslingsavtaler med de største utleierne."]
+
+
+def test_the_words_of_a_documents_title_count_for_each_of_its_sentences_so_the_rest_of_the_question_decides():
+    evaluation = DocumentMeta(
+        "hf",
+        "Evaluering av Housing First i Lillehammer",
+        "hf.html",
+        kind="report",
+        municipality="Lillehammer",
+    )
+    hits = [
+        hit(
+            evaluation,
+            "Housing First-prosjektet i Lillehammer kommune har gitt 24 personer en egen bolig.",
+            0,
+        ),
+        hit(evaluation, "Kommunen startet prosjektet 1. mars 2021 med tilskudd fra Husbanken.", 1),
+    ]
+    rare = {"housing": 6.0, "first": 6.0, "startet": 2.0}
+    a = answer_extractive(
+        "Når startet Housing First-prosjektet i Lillehammer?",
+        hits,
+        idf=lambda stems: {s: rare.get(s, 1.0) for s in stems},
+    )
+    assert a.citations[0].quote == "Kommunen startet prosjektet 1. mars 2021 med tilskudd fra Husbanken."
