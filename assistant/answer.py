@@ -934,6 +934,9 @@ def answer_extractive(
     figures = [c for c in figures if _has_number(c.quote, years, count_years=asks_year)] or [
         c for c in figures if _has_number(c.quote, years)
     ]
+    counted = counted_words(question)
+    if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
+        figures = [c for c in figures if _counts(c.quote, counted)]
     if numeric and not figures:
         if outside and not places:  # no law gives the figure for the place either
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
@@ -1176,6 +1179,46 @@ _REFERENCE = re.compile(
     r"\b\w*(?:mål|område|aktivitet|trinn|fase|side|punkt|vedlegg|tabell|figur|avsnitt)\s+(?:nr\.?:?\s*)?\d+(?:\.\d+)*\b",
     re.I,
 )
+
+
+_HOW_MANY = re.compile(r"\b(?:hvor|kor) mange\s+((?:[^\W\d_]+\s*){1,3})", re.I)
+_COUNT = re.compile(
+    r"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|hundre)\b", re.I
+)
+
+
+def counted_words(question: str) -> list[str]:
+    """The roots of what «hvor mange …» counts: «Hvor mange kommunale boliger har …» → kommuna, bolig."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return []
+    out = []
+    for w in _WORD.findall(m.group(1).lower()):
+        if w in STOPWORDS or w in _ASKING:
+            break
+        out.extend(_root(a.split()[-1].lower()) for a in (w, *document_words(w)))
+    if out:  # people are counted in persons, households and families whatever the question calls them
+        out.extend(_PEOPLE)
+    return list(dict.fromkeys(out))
+
+
+_PEOPLE = ("person", "husstand", "familie", "mennesk", "individ")
+
+
+def _root(word: str) -> str:
+    """The word without its ending, by length (the stemmer takes «boliger» to «bol»)."""
+    return word if len(word) <= 5 else word[: max(5, len(word) - 2)]
+
+
+def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
+    """A number in the sentence followed within `window` words by what is counted («1 412 kommunale
+    utleieboliger», «9 bustadlause»), compounds included («utleieboliger» counts «bolig»)."""
+    sentence = _REFERENCE.sub(" ", sentence)
+    for m in _COUNT.finditer(sentence):
+        after = _WORD.findall(sentence[m.end() :].lower())[:window]
+        if any(st in w for w in after for st in stems):
+            return True
+    return False
 
 
 def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool = True) -> bool:
