@@ -1183,7 +1183,9 @@ _REFERENCE = re.compile(
 
 _HOW_MANY = re.compile(r"\b(?:hvor|kor) mange\s+((?:[^\W\d_]+\s*){1,3})", re.I)
 _COUNT = re.compile(
-    r"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|hundre)\b", re.I
+    r"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|hundre|"
+    r"halvpart\w*|tredjedel\w*|fjerdedel\w*|flertall\w*|dobbel\w*)\b",
+    re.I,
 )
 
 
