@@ -79,9 +79,14 @@ _DATE = re.compile(
     re.I,
 )
 _WHO_Q = re.compile(r"^\W*(?:og\s+)?(hvem|kven)\b", re.I)
+_WHY_Q = re.compile(r"^\W*(?:og\s+)?(hvorfor|kvifor|korfor)\b|\b(?:årsaken|grunnen) til\b", re.I)
+_REASON = re.compile(
+    r"\b(fordi|skyldtes|skyldes|på grunn av|grunna|grunnet|årsak\w*|grunnen|ettersom|sidan|sida)\b", re.I
+)
 _ROLE = re.compile(
     r"\w*(koordinator|rådgiver|rådgjevar|leder|leiar|konsulent|sjef|direktør|medarbeider|veileder|saksbehandler|"
-    r"stilling|ansatt|tilsett|utvalg|styringsgrupp|prosjektgrupp|arbeidsgrupp|team|kontor|enhet|eining|avdeling)\w*",
+    r"stilling|ansatt|tilsett|utvalg|styringsgrupp|prosjektgrupp|arbeidsgrupp|team|kontor|enhet|eining|avdeling|"
+    r"høgskol|høgskul|universitet|institutt|forskning|selskap)\w*",
     re.I,
 )
 # Gold set: one «når» answer now right, one cites another passage that gives the same date.
@@ -486,6 +491,7 @@ def _candidates(
     measures: bool = False,
     when: bool = False,
     who: bool = False,
+    why: bool = False,
     asks_year: bool = False,
     defined: str | None = None,
 ) -> list[Candidate]:
@@ -560,6 +566,8 @@ def _candidates(
             if when and _DATE.search(s):  # «Når vedtok bystyret …»: a date or a year answers it
                 score += W_CUE
             if who and _ROLE.search(s):  # «Hvem skal samordne …»: a role or a body answers it
+                score += W_CUE
+            if why and _REASON.search(s):  # «Hvorfor måtte deltakere flytte?»: «… skyldtes konflikter»
                 score += W_CUE
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
@@ -867,6 +875,7 @@ def answer_extractive(
     measures = bool(_ASKS_MEASURES.search(question)) and (intent == "list" or (bool(places) and not numeric))
     when = bool(_WHEN_Q.search(question))
     who = bool(_WHO_Q.search(question)) and intent != "legal"
+    why = bool(_WHY_Q.search(question))
     cands = _candidates(
         terms,
         hits,
@@ -875,6 +884,7 @@ def answer_extractive(
         measures=measures,
         when=when,
         who=who,
+        why=why,
         asks_year=asks_year,
         defined=None if asks_purpose(question) else defined_term(question),
     )

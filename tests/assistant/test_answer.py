@@ -901,3 +901,13 @@ def test_how_many_is_answered_by_a_number_that_counts_what_is_asked_not_by_any_n
     # people are counted in persons, whatever the question calls them
     b = answer_extractive("Hvor mange deltakere var med i prosjektet i Lillehammer?", [money, people])
     assert b.citations[0].quote == people.chunk.text
+
+
+def test_why_is_answered_by_the_sentence_that_gives_the_reason():
+    lillehammer = DocumentMeta("lh", "Housing First", "lh.html", kind="report", municipality="Lillehammer")
+    hits = [
+        hit(lillehammer, "Fem deltakere måtte flytte i løpet av prosjektet.", 0),
+        hit(lillehammer, "Deltakere måtte flytte fordi det oppsto konflikter med naboer.", 1),
+    ]
+    a = answer_extractive("Hvorfor måtte deltakere i Lillehammer flytte?", hits)
+    assert a.citations[0].quote == "Deltakere måtte flytte fordi det oppsto konflikter med naboer."
