@@ -83,7 +83,7 @@ TYPO_MIN_DF = 3  # a typo is read as a word the documents use more than now and 
 
 
 def _typo_variants(word: str) -> set[str]:
-    """Two typing slips, not a general edit distance: a consonant doubled or not («komunen» →
+    """Two typing slips, not a general edit distance (a missing vowel is `_missing_vowel`): a consonant doubled or not («komunen» →
     «kommunen», «tillskudd» → «tilskudd») and two neighbouring letters swapped («utleieboilger» →
     «utleieboliger»)."""
     out: set[str] = set()
@@ -98,6 +98,14 @@ def _typo_variants(word: str) -> set[str]:
             out.add(word[:i] + word[i + 1] + ch + word[i + 2 :])
     out.discard(word)
     return out
+
+
+_VOWELS = "aeiouyæøå"
+
+
+def _missing_vowel(word: str) -> set[str]:
+    """A vowel left out inside the word («depsitum» → «depositum», «huseir» → «huseier»)."""
+    return {word[:i] + v + word[i:] for i in range(1, len(word) + 1) for v in _VOWELS}
 
 
 def _best(variants: set[str], stem: Stem, doc_freq: DocFreq, min_df: int) -> str | None:
@@ -119,6 +127,10 @@ def correct_word(word: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = f
     meant = _best(_fold_variants(low) | _alternatives(low), stem, doc_freq, min_df=1)
     if meant is None and len(low) >= TYPO_MIN_LEN and not word[:1].isupper():
         meant = _best(_typo_variants(low), stem, doc_freq, min_df=TYPO_MIN_DF)
+    if meant is None and len(low) >= TYPO_MIN_LEN and not word[:1].isupper():
+        # only into a word whose stem is long enough to be that word («styrte» is no «styrete»)
+        vowel = {v for v in _missing_vowel(low) if len(stem(v)) >= TYPO_MIN_LEN}
+        meant = _best(vowel, stem, doc_freq, min_df=TYPO_MIN_DF)
     if meant is None:
         return None
     return meant[:1].upper() + meant[1:] if word[:1].isupper() else meant

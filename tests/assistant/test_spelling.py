@@ -81,3 +81,19 @@ def test_correct_query_rewrites_only_the_misspelt_words_and_reports_them():
     ]
     same, none = correct_query("Hvem kan få bostøtte?", stem, doc_freq)
     assert same == "Hvem kan få bostøtte?" and none == []
+
+
+def test_a_vowel_left_out_of_a_long_word_is_put_back_but_only_into_a_word_the_documents_use():
+    from assistant.spelling import correct_word
+
+    freq = {"depositum": 12, "bygg": 40}
+
+    def doc_freq(stems):
+        return {s: freq.get(s, 0) for s in stems}
+
+    def stem(word):
+        return "bygg" if word == "byggetes" else word  # a variant the stemmer cuts to a short, common stem
+
+    assert correct_word("depsitum", stem, doc_freq) == "depositum"
+    assert correct_word("byggtes", stem, doc_freq) is None  # «byggetes» would only be «bygg»
+    assert correct_word("depositum", stem, doc_freq) is None  # a word the documents use stays
