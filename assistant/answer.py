@@ -947,6 +947,11 @@ def answer_extractive(
     counted = counted_words(question)
     if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
         figures = [c for c in figures if _counts(c.quote, counted)]
+    # «Hvor mye kan utleier kreve i depositum?»: an amount («seks måneders leie») before a time («fem uker»);
+    # «hvor lang oppsigelsestid»: a time before an amount
+    for asks, kind in ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_TIME, _DURATION)):
+        if asks.search(question):
+            figures = [c for c in figures if kind.search(c.quote)] or figures
     if numeric and not figures:
         if outside and not places:  # no law gives the figure for the place either
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
@@ -1196,6 +1201,22 @@ _COUNT = re.compile(
     r"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|hundre|"
     r"halvpart\w*|tredjedel\w*|fjerdedel\w*|flertall\w*|dobbel\w*)\b",
     re.I,
+)
+
+
+_ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?:hva|kva) kost", re.I)
+# («Hvor lang fikk planen være?» asks pages, not time: a time only with «lenge» or a word for one)
+_ASKS_TIME = re.compile(
+    r"\b(?:hvor|kor) lenge\b|\b(?:hvor|kor) lang\b.*\w*(?:tid|frist|periode|varighet)\w*", re.I
+)
+_NUMERAL = r"(?:\d[\d  ]*(?:[.,]\d+)?|én|ein|en|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|halv\w*)"
+_AMOUNT = re.compile(
+    rf"\b{_NUMERAL}\s+(?:kr\b|kroner|prosent|%|millioner|mill\.|tusen|ganger|måneders|månaders|G\b|"
+    r"\w*(?:leie|leige|husleie)\b)|\bkr\.?\s*\d",
+    re.I,
+)
+_DURATION = re.compile(  # not «seks måneders leie», an amount
+    rf"\b{_NUMERAL}\s+(?:dag|døgn|uke|veke|måned|månad|år|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])", re.I
 )
 
 

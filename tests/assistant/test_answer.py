@@ -911,3 +911,22 @@ def test_why_is_answered_by_the_sentence_that_gives_the_reason():
     ]
     a = answer_extractive("Hvorfor måtte deltakere i Lillehammer flytte?", hits)
     assert a.citations[0].quote == "Deltakere måtte flytte fordi det oppsto konflikter med naboer."
+
+
+def test_how_much_is_answered_by_an_amount_and_how_long_by_a_time():
+    amount = depositum(
+        0,
+        "husleieloven § 3-5. Depositum\n\nDet kan avtales at leieren skal betale utleieren et depositum oppad "
+        "begrenset til summen av seks måneders leie.",
+        "første ledd",
+    )
+    time = depositum(
+        1,
+        "husleieloven § 3-5. Depositum\n\nKrever utleieren utbetaling av depositum, skal leieren varsles "
+        "og kan kreve at utleieren venter i fem uker.",
+        "femte ledd",
+    )
+    a = answer_extractive("Hvor mye kan utleier kreve i depositum?", [time, amount], intent="legal")
+    assert "seks måneders leie" in a.citations[0].quote
+    b = answer_extractive("Hvor lang tid har leieren på seg etter varselet om depositum?", [amount, time])
+    assert "fem uker" in b.citations[0].quote
