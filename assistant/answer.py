@@ -21,10 +21,12 @@ from assistant.legal import (
     ORDINALS,
     LawRef,
     asks_purpose,
+    chapter_refs,
     defined_term,
     laws_mentioned,
     ledd_at,
     paragraph_key,
+    paragraph_order,
     parse_refs,
     status_of,
     unknown_laws,
@@ -577,6 +579,47 @@ def _candidates(
     return out
 
 
+_ABOUT_A_TEXT = frozenset(
+    {"kapittel", "kapitel", "kap", "står", "stå", "sier", "seier", "inneholder", "handler"}
+)
+
+
+def _chapter_overview(question: str, hits: Sequence[Hit]) -> Answer | None:
+    """«Hva står i husleieloven kapittel 9?»: the chapter's provisions by their headings, each cited. None
+    when the question asks something about the chapter («… kapittel 9 om oppsigelse»): that is answered
+    from the chapter's text as any question is."""
+    chapters = chapter_refs(question)
+    if not chapters:
+        return None
+    names = {w for law, _ in chapters for w in _WORD.findall(law.lower())}
+    if [w for w in content_words(question) if w not in _ABOUT_A_TEXT | names and not w.isdigit()]:
+        return None
+    blocks: list[str] = []
+    citations: list[Citation] = []
+    for law, n in chapters:
+        head = re.compile(rf"^kapittel {n}\b", re.I)
+        title = None
+        lines = []
+        for h in hits:
+            ch = h.chunk
+            if h.retriever != "legal" or ch.law != law or not ch.paragraph:
+                continue
+            title = title or next((s for s in ch.section if head.match(s)), None)
+            first = ch.text.split("\n", 1)[0].strip()
+            if title and first and not any(c.chunk_id == ch.chunk_id for c in citations):
+                citations.append(Citation.of(len(citations) + 1, h, first))
+                lines.append(f"• «{first}» [{len(citations)}]")
+        if lines:
+            blocks.append(
+                f"{title or law[:1].upper() + law[1:] + f' kapittel {n}'} ({law}):\n" + "\n".join(lines)
+            )
+    if not blocks:
+        return None
+    return Answer(
+        text="\n\n".join(blocks), citations=tuple(citations), abstained=False, hits=tuple(hits), mode="legal"
+    )
+
+
 def _in_asked_ledd(cands: list[Candidate], refs: Sequence[LawRef]) -> list[Candidate]:
     """«boligsosialloven § 6 tredje ledd»: of that provision, only the sentences of the third ledd (and,
     for «bokstav c», the letter's line first). A ledd the chunk does not have leaves it whole."""
@@ -741,7 +784,7 @@ def provision_notes(refs: Sequence[LawRef], held: Collection[tuple[str, str]]) -
         key = paragraph_key(ref.paragraph)
         if ref.law:
             if ref.law in by_law and (ref.law, key) not in held and not status_of(ref):
-                keys = sorted(by_law[ref.law], key=_paragraph_order)
+                keys = sorted(by_law[ref.law], key=paragraph_order)
                 span = f" (den har {_shown(keys[0])} til {_shown(keys[-1])})" if len(keys) > 1 else ""
                 missing.append(f"{ref.law[:1].upper() + ref.law[1:]} har ingen {ref.paragraph}{span}.")
             continue
@@ -754,10 +797,6 @@ def provision_notes(refs: Sequence[LawRef], held: Collection[tuple[str, str]]) -
                 f"{ref.paragraph} finnes i flere lover og forskrifter ({named}): skriv lovens navn for å velge."
             )
     return missing, notes
-
-
-def _paragraph_order(key: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", key)) or (0,)
 
 
 def _shown(key: str) -> str:
@@ -868,6 +907,9 @@ def answer_extractive(
                 continue
         lead.append(st["note"])
 
+    overview = _chapter_overview(question, hits)
+    if overview is not None:
+        return overview
     terms = question_terms(scored, idf, anchors, graded=True)
     numeric = bool(_NUMERIC_Q.search(question))
     asks_year = bool(_ASKS_YEAR.search(question))

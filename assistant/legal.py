@@ -341,6 +341,26 @@ def unknown_laws(text: str) -> list[str]:
     return out
 
 
+_CHAPTER_WORD = r"(?:kapittel|kapitel|kap\.?)\s*(?P<n>\d+)\b"
+
+
+def chapter_refs(text: str, default_law: str | None = None) -> list[tuple[str, int]]:
+    """(law, chapter) for «husleieloven kapittel 9», «kapittel 4 i sosialtjenesteloven», «kap. 11 i pbl»; a
+    bare «kapittel 9» belongs to the one law the text names, or `default_law`."""
+    out: list[tuple[str, int]] = []
+    for m in re.finditer(_CHAPTER_WORD, text, re.I):
+        before = list(_LAW_ONLY.finditer(text[: m.start()]))
+        after = _LAW_ONLY.match(
+            text, m.end() + len(re.match(r"\s*(?:i|etter|av)?\s*", text[m.end() :]).group(0))
+        )
+        near = after or (before[-1] if before and m.start() - before[-1].end() <= 3 else None)
+        named = laws_mentioned(text)
+        law = normalize_law(near.group("law")) if near else (named[0] if len(named) == 1 else default_law)
+        if law and (law, int(m.group("n"))) not in out:
+            out.append((law, int(m.group("n"))))
+    return out
+
+
 def parse_refs(text: str, default_law: str | None = None) -> list[LawRef]:
     """Every § reference in the text. A bare «§ 27» gets `default_law`, else the one law named in the
     text, else law=None and ambiguous=True (never a guess between several laws)."""
@@ -482,6 +502,11 @@ def ledd_at(text: str, law_ref: str | None, offset: int) -> int | None:
     tail = (law_ref or "").split("§", 1)[-1].casefold()
     first = next((_ORDINAL_WORDS[w] for w in re.findall(r"[a-zæøå]+", tail) if w in _ORDINAL_WORDS), 1)
     return first + before - 1
+
+
+def paragraph_order(key: str) -> tuple[int, ...]:
+    """«§9-10» after «§9-2»: a provision key's numbers, to sort by."""
+    return tuple(int(n) for n in re.findall(r"\d+", key)) or (0,)
 
 
 def paragraph_key(paragraph: str) -> str:

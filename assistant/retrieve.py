@@ -141,7 +141,7 @@ class HybridRetriever:
         return {cid for cid, d in self.ctx.chunk_doc.items() if d in docs}
 
     def _legal(self, query: str, filters: Filters) -> list[str]:
-        from assistant.legal import asks_purpose, defined_term, paragraph_key, parse_refs
+        from assistant.legal import asks_purpose, chapter_refs, defined_term, paragraph_key, parse_refs
 
         default_law = None
         if len(filters.laws) == 1:
@@ -156,6 +156,8 @@ class HybridRetriever:
             laws = [ref.law] if ref.law else laws_with(self.ctx.law_chunks, key)
             for law in laws if len(laws) <= AMBIGUOUS_MAX else ():
                 self._fetch(ref, law, key, ids)
+        for law, n in chapter_refs(query, default_law):  # «husleieloven kapittel 9»: its provisions in order
+            ids.extend(c for c in self._chapter(law, n) if c not in ids)
         term = defined_term(query)
         if not ids and asks_purpose(query):
             ids = self._purpose_provisions(query, default_law)
@@ -164,6 +166,16 @@ class HybridRetriever:
             # («Kva er inntektsgrensa for bustøtte?» asks about something else)
             ids = self._purpose_provisions(term, default_law)
         return ids
+
+    def _chapter(self, law: str, n: int) -> list[str]:
+        """The first chunk of each provision in chapter `n` of `law`, in the law's order."""
+        from assistant.legal import paragraph_order
+
+        keys = sorted((k for lw, k in self.ctx.law_chunks if lw == law), key=paragraph_order)
+        firsts = [self.ctx.law_chunks[(law, k)][0] for k in keys if self.ctx.law_chunks[(law, k)]]
+        chunks = self.ctx.get_chunks(firsts)
+        head = re.compile(rf"^kapittel {n}\b", re.I)
+        return [c for c in firsts if c in chunks and any(head.match(s) for s in chunks[c].section)]
 
     def _fetch(self, ref, law: str, key: str, ids: list[str]) -> None:
         """The chunks of `law`'s provision `key`, the piece holding the asked ledd first."""
@@ -250,7 +262,9 @@ class HybridRetriever:
             if cid not in seen:
                 order.append((cid, score, ranks, single))
         by_id = {o[0]: o for o in order}
-        order = [by_id[cid] for cid in keep_heads([o[0] for o in order], rankings, k)]
+        # a chapter asked for by number comes whole, with the best other passage after it
+        whole = k if len(legal_ids) < k else len(legal_ids) + 1
+        order = [by_id[cid] for cid in keep_heads([o[0] for o in order], rankings, whole)]
         want = k * 3 if diversify_docs or self.reranker else k
         order = order[: max(want, len(legal_ids) + k)]
         chunks = self.ctx.get_chunks([o[0] for o in order])
@@ -270,4 +284,4 @@ class HybridRetriever:
             hits = self.reranker.rerank(query, hits)
         if diversify_docs:
             hits = diversify(hits, k)
-        return hits[:k]
+        return hits[:whole]

@@ -169,16 +169,17 @@ class Planprat:
         """Retrieval for a question. A law named without a § («plikter etter boligsosialloven») gets its own
         best provisions first; a municipality named («Levangers plan») gets its own documents' best
         passages first, so that its plan is among the hits even when other plans match the words better."""
-        from assistant.legal import laws_mentioned, parse_refs
+        from assistant.legal import chapter_refs, laws_mentioned, parse_refs
 
         retriever = self._retriever()
         hits = retriever.search(query, k, filters, mode=mode, diversify_docs=intent == "list")
         if mode != "hybrid":
             return hits
+        k = max(k, sum(1 for h in hits if h.retriever == "legal"))  # a chapter asked for comes whole
         base = filters or Filters()
         first: list[Hit] = []
         named = laws_mentioned(query)
-        if named and not parse_refs(query) and not base.laws:
+        if named and not parse_refs(query) and not chapter_refs(query) and not base.laws:
             scoped = retriever.search(query, 3, Filters(**{**base.__dict__, "laws": tuple(named)}))
             law_docs = {m.doc_id for m in self._snapshot().metas.values() if m.law_short in named}
             first += [h for h in scoped if h.chunk.doc_id in law_docs]

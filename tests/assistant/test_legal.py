@@ -208,3 +208,18 @@ def test_a_law_spelt_right_or_one_planprat_does_not_have_is_left_as_typed(questi
     from assistant.legal import law_typos
 
     assert law_typos(question) == []
+
+
+@pytest.mark.parametrize(
+    "question, chapters",
+    [
+        ("Hva står i husleieloven kapittel 9?", [("husleieloven", 9)]),
+        ("Hva sier kapittel 4 i sosialtjenesteloven?", [("sosialtjenesteloven", 4)]),
+        ("Hva står i pbl kap. 12 om reguleringsplan?", [("plan- og bygningsloven", 12)]),
+        ("Hva står i kapittel 9?", []),  # no law named: no guess
+    ],
+)
+def test_a_chapter_of_a_law_is_recognised_by_its_number(question, chapters):
+    from assistant.legal import chapter_refs
+
+    assert chapter_refs(question) == chapters

@@ -438,3 +438,15 @@ def test_a_law_name_typed_a_letter_off_is_read_as_the_law_and_says_so(corpus_ser
     assert not a.abstained
     assert a.citations[0].law_ref == "sosialtjenesteloven § 27"
     assert "Leste «sosialtjenestloven» som «sosialtjenesteloven»." in a.notes
+
+
+def test_a_chapter_asked_for_by_number_is_listed_by_its_provisions(corpus_service):
+    a = corpus_service.ask("Hva står i husleieloven kapittel 9?")
+    refs = [c.law_ref for c in a.citations]
+    assert refs[0] == "husleieloven § 9-1" and refs[-1] == "husleieloven § 9-11" and len(refs) == 12
+    assert all(ref.startswith("husleieloven § 9-") for ref in refs)
+    assert a.text.startswith("Kapittel 9. Leieforholdets varighet – opphør (husleieloven):")
+    assert "«§ 9-6. Oppsigelsesfrist»" in a.text
+    # a question about something in the chapter is answered from its text, not with the list
+    b = corpus_service.ask("Hva sier husleieloven kapittel 9 om oppsigelsesfrist?")
+    assert b.citations[0].law_ref.startswith("husleieloven § 9-6")
