@@ -23,6 +23,7 @@ from assistant.legal import (
     asks_purpose,
     chapter_refs,
     defined_term,
+    implied_refs,
     laws_mentioned,
     ledd_at,
     paragraph_key,
@@ -877,7 +878,7 @@ def answer_extractive(
 
     lead: list[str] = []
     citations: list[Citation] = []
-    for ref in refs:
+    for ref in [*refs, *implied_refs(question)]:
         st = status_of(ref)
         if not st or st["note"] in notes:
             continue

@@ -143,6 +143,10 @@ class Change:
     since: str  # ISO date
     replaced_by: str  # what applies now
     note: str  # Norwegian, for end users
+    topic: tuple[
+        str, ...
+    ] = ()  # words (starts of words) a question about the provision uses without its number
+    now: tuple[str, ...] = ()  # the provisions that apply instead, looked up with it
 
 
 REPEALED: dict[tuple[str, str], Change] = {
@@ -154,6 +158,8 @@ REPEALED: dict[tuple[str, str], Change] = {
             "Helse- og omsorgstjenesteloven § 3-7 (boliger til vanskeligstilte) ble opphevet fra 1. juli 2023. "
             "Kommunens boligsosiale plikter står nå i boligsosialloven (særlig § 5 og § 6)."
         ),
+        topic=("bolig", "bustad"),
+        now=("boligsosialloven § 5", "boligsosialloven § 6"),
     ),
     ("sosialtjenesteloven", "§ 15"): Change(
         status="endret",
@@ -163,6 +169,7 @@ REPEALED: dict[tuple[str, str], Change] = {
             "Sosialtjenesteloven § 15 ble endret fra 1. juli 2023: den viser nå til boligsosialloven, og NAV-kontoret "
             "skal medvirke i kommunens boligsosiale arbeid. Eldre tekster beskriver den tidligere ordlyden."
         ),
+        topic=("bolig", "bustad"),
     ),
 }
 
@@ -342,6 +349,22 @@ def unknown_laws(text: str) -> list[str]:
 
 
 _CHAPTER_WORD = r"(?:kapittel|kapitel|kap\.?)\s*(?P<n>\d+)\b"
+
+
+def implied_refs(text: str) -> list[LawRef]:
+    """Changed provisions a question means without their number: «Hva sier helse- og omsorgstjenesteloven om
+    boliger til vanskeligstilte?» is about § 3-7, repealed, and the provisions that apply instead."""
+    named = laws_mentioned(text)
+    if not named:
+        return []
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    numbered = {r.law for r in parse_refs(text)}
+    out: list[LawRef] = []
+    for (law, paragraph), change in REPEALED.items():
+        if law in named and law not in numbered and any(w.startswith(change.topic) for w in words):
+            out.append(LawRef(law, paragraph))
+            out.extend(r for now in change.now for r in parse_refs(now))
+    return out
 
 
 def chapter_refs(text: str, default_law: str | None = None) -> list[tuple[str, int]]:

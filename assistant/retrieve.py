@@ -141,7 +141,14 @@ class HybridRetriever:
         return {cid for cid, d in self.ctx.chunk_doc.items() if d in docs}
 
     def _legal(self, query: str, filters: Filters) -> list[str]:
-        from assistant.legal import asks_purpose, chapter_refs, defined_term, paragraph_key, parse_refs
+        from assistant.legal import (
+            asks_purpose,
+            chapter_refs,
+            defined_term,
+            implied_refs,
+            paragraph_key,
+            parse_refs,
+        )
 
         default_law = None
         if len(filters.laws) == 1:
@@ -149,7 +156,7 @@ class HybridRetriever:
 
             default_law = normalize_law(filters.laws[0])
         ids: list[str] = []
-        for ref in parse_refs(query, default_law=default_law):
+        for ref in [*parse_refs(query, default_law=default_law), *implied_refs(query)]:
             key = paragraph_key(ref.paragraph)
             # A bare «§ 27» is fetched from each law that has one, when few do (sosialtjenesteloven and
             # folkehelseloven); the answer says which it quotes. «§ 6» is in a dozen: left to the search.

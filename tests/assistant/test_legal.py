@@ -223,3 +223,17 @@ def test_a_chapter_of_a_law_is_recognised_by_its_number(question, chapters):
     from assistant.legal import chapter_refs
 
     assert chapter_refs(question) == chapters
+
+
+def test_a_changed_provision_asked_about_without_its_number_is_found_by_its_topic():
+    from assistant.legal import implied_refs
+
+    refs = [r.law + " " + r.paragraph for r in implied_refs("Hva sier hol om boliger til vanskeligstilte?")]
+    assert refs == [
+        "helse- og omsorgstjenesteloven § 3-7",  # repealed: with what applies instead
+        "boligsosialloven § 5",
+        "boligsosialloven § 6",
+    ]
+    assert implied_refs("Hva sier helse- og omsorgstjenesteloven om sykehjem?") == []  # not its topic
+    assert implied_refs("Hva sier hol § 3-2 om boliger?") == []  # a § named is what is asked
+    assert implied_refs("Hva sier loven om boliger?") == []  # no law named

@@ -450,3 +450,15 @@ def test_a_chapter_asked_for_by_number_is_listed_by_its_provisions(corpus_servic
     # a question about something in the chapter is answered from its text, not with the list
     b = corpus_service.ask("Hva sier husleieloven kapittel 9 om oppsigelsesfrist?")
     assert b.citations[0].law_ref.startswith("husleieloven § 9-6")
+
+
+def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_with_what_replaced_it(
+    corpus_service,
+):
+    a = corpus_service.ask("Hva sier helse- og omsorgstjenesteloven om boliger til vanskeligstilte?")
+    assert a.text.startswith(
+        "Helse- og omsorgstjenesteloven § 3-7 (boliger til vanskeligstilte) ble opphevet"
+    )
+    assert a.citations[0].law_ref == "helse- og omsorgstjenesteloven § 3-7"
+    assert {c.law_ref for c in a.citations[1:]} <= {"boligsosialloven § 5", "boligsosialloven § 6"}
+    assert verbatim(corpus_service, a)
