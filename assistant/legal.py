@@ -351,6 +351,17 @@ def unknown_laws(text: str) -> list[str]:
 _CHAPTER_WORD = r"(?:kapittel|kapitel|kap\.?)\s*(?P<n>\d+)\b"
 
 
+def replacements(refs: list[LawRef]) -> list[LawRef]:
+    """The provisions that apply instead of the repealed ones among `refs` («hol § 3-7» → boligsosialloven
+    § 5 and § 6), to be looked up with them."""
+    out: list[LawRef] = []
+    for ref in refs:
+        change = REPEALED.get((ref.law, _norm_paragraph(ref.paragraph))) if ref.law else None
+        if change:
+            out.extend(r for now in change.now for r in parse_refs(now))
+    return out
+
+
 def implied_refs(text: str) -> list[LawRef]:
     """Changed provisions a question means without their number: «Hva sier helse- og omsorgstjenesteloven om
     boliger til vanskeligstilte?» is about § 3-7, repealed, and the provisions that apply instead."""
@@ -363,8 +374,7 @@ def implied_refs(text: str) -> list[LawRef]:
     for (law, paragraph), change in REPEALED.items():
         if law in named and law not in numbered and any(w.startswith(change.topic) for w in words):
             out.append(LawRef(law, paragraph))
-            out.extend(r for now in change.now for r in parse_refs(now))
-    return out
+    return out + replacements(out)
 
 
 def chapter_refs(text: str, default_law: str | None = None) -> list[tuple[str, int]]:

@@ -148,6 +148,7 @@ class HybridRetriever:
             implied_refs,
             paragraph_key,
             parse_refs,
+            replacements,
         )
 
         default_law = None
@@ -156,7 +157,8 @@ class HybridRetriever:
 
             default_law = normalize_law(filters.laws[0])
         ids: list[str] = []
-        for ref in [*parse_refs(query, default_law=default_law), *implied_refs(query)]:
+        asked = parse_refs(query, default_law=default_law)
+        for ref in [*asked, *replacements(asked), *implied_refs(query)]:
             key = paragraph_key(ref.paragraph)
             # A bare «§ 27» is fetched from each law that has one, when few do (sosialtjenesteloven and
             # folkehelseloven); the answer says which it quotes. «§ 6» is in a dozen: left to the search.

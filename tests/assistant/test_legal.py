@@ -237,3 +237,13 @@ def test_a_changed_provision_asked_about_without_its_number_is_found_by_its_topi
     assert implied_refs("Hva sier helse- og omsorgstjenesteloven om sykehjem?") == []  # not its topic
     assert implied_refs("Hva sier hol § 3-2 om boliger?") == []  # a § named is what is asked
     assert implied_refs("Hva sier loven om boliger?") == []  # no law named
+
+
+def test_a_repealed_provision_brings_what_applies_instead_and_a_current_one_nothing():
+    from assistant.legal import replacements
+
+    assert [r.law + " " + r.paragraph for r in replacements(parse_refs("hol § 3-7"))] == [
+        "boligsosialloven § 5",
+        "boligsosialloven § 6",
+    ]
+    assert replacements(parse_refs("sotjl § 27")) == []
