@@ -463,3 +463,19 @@ def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_w
     assert a.citations[0].law_ref == "helse- og omsorgstjenesteloven § 3-7"
     assert {c.law_ref for c in a.citations[1:]} <= {"boligsosialloven § 5", "boligsosialloven § 6"}
     assert verbatim(corpus_service, a)
+
+
+@pytest.mark.parametrize(
+    "question, law_ref",
+    [
+        ("Jeg har ikke noe sted å sove i natt, må Nav hjelpe meg?", "sosialtjenesteloven § 27"),
+        ("Kan jeg leie ut et rom i leiligheten min uten å spørre utleier?", "husleieloven § 7-3"),
+        ("Leiligheten har mugg og utleier gjør ingenting – hva kan jeg kreve?", "husleieloven § 2-10"),
+        ("Kan Nav gi meg penger til mat og strøm når jeg ikke har noen inntekt?", "sosialtjenesteloven § 18"),
+    ],
+)
+def test_everyday_words_for_what_the_laws_call_otherwise_find_the_provision(
+    corpus_service, question, law_ref
+):
+    a = corpus_service.ask(question)
+    assert not a.abstained and a.citations[0].law_ref.startswith(law_ref)
