@@ -408,8 +408,8 @@ _DELEGATION = re.compile(
 )
 # A sentence about the document itself — thanks, where an attachment or the next chapter is — answers nothing.
 _FILLER = re.compile(
-    r"\b(?:(?:vil|ønsker å|ønskjer å)(?: \w+)? takke (?!ja|nei)|takk til|vedlegges|vedlegg nr|i det følgende|i det fylgjande|først presenteres|"
-    r"i dette kapit\w*|se kapit\w*|sjå kapit\w*)\b"
+    r"\b(?:(?:vil|ønsker å|ønskjer å)(?: \w+)? takke (?!ja|nei)|takk til|vedlegges|vedlegg nr|"
+    r"i det følgende|i det fylgjande|først presenteres|i dette kapit\w*|se kapit\w*|sjå kapit\w*)\b"
     # «Videre skisseres kunnskapsgrunnlaget …», «I kapittel 3 beskrives …»: where the text goes next
     r"|^(?:Videre|Deretter|Først|Til slutt|Så|Nedenfor|Under|I (?:neste|dette|det neste|kapit\w*)(?: [\d.]+| \w+)?)"
     r"\b[^.]{0,40}?\b(?:presenteres|beskrives|skisseres|omtales|gjennomgås|drøftes|oppsummeres|redegjøres)\b",
@@ -551,9 +551,7 @@ def _candidates(
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
             if intent == "list" and is_law:
                 score -= 0.15  # «hva gjør kommunene»: the plans answer, the laws only frame it
-            if (
-                provision and first
-            ):  # a provision's first sentence carries its main rule («Loven skal fremme …»)
+            if provision and first:  # a provision's first sentence carries its main rule («Loven skal …»)
                 score += W_FIRST if h.retriever == "legal" or defining else W_FIRST_ANY
             if defining and _leads_with(s, defining):
                 score += W_CUE
@@ -669,10 +667,9 @@ _LIST_AFTER = re.compile(r"(?:[ \t]*\n)+(?:[ \t]*(?:[a-zæøå]|\d{1,2})[.)][ \t
 def _with_list(text: str, a: int, b: int, limit: int = 1200) -> int:
     """The end of a sentence that leads into a lettered or numbered list, with the list: a provision's
     «Vilkår … er at bustaden» is no answer without its «a. … b. …». Other sentences end where they end."""
+    # a sentence that ends, or a point of the list itself («c. leieren har misligholdt …, eller»)
     if re.search(r"[.!?»\"”)]$", text[a:b]) or re.match(r"(?:[a-zæøå]|\d{1,2})[.)]\s", text[a:b]):
-        return (
-            b  # a sentence that ends, or a point of the list itself («c. leieren har misligholdt …, eller»)
-        )
+        return b
     m = _LIST_AFTER.match(text, b)
     if not m or m.end() - a > limit:
         return b
@@ -884,23 +881,12 @@ def answer_extractive(
             continue
         notes.append(st["note"])
         # Cite the provision itself (e.g. «§ 3-7. (Opphevet)») when it was retrieved.
-        own = next(
-            (
-                h
-                for h in hits
-                if h.retriever == "legal"
-                and h.chunk.law == ref.law
-                and h.chunk.paragraph
-                and paragraph_key(h.chunk.paragraph) == paragraph_key(ref.paragraph)
-            ),
-            None,
-        )
+        own = next((h for h in hits if h.retriever == "legal" and _of_provision(h.chunk, ref)), None)
         if own is not None:
             # its first sentence, not its heading («§ 15. Boliger til vanskeligstilte»); a repealed one's
             # heading is all it has («§ 3-7. (Opphevet)»)
-            first = [s[:2] for s in _answer_sentences(own.chunk.text)][:1] or sentence_spans(own.chunk.text)[
-                :1
-            ]
+            sentences = [(a, b) for a, b, _ in _answer_sentences(own.chunk.text)]
+            first = (sentences or list(sentence_spans(own.chunk.text)))[:1]
             if first:
                 a, b = first[0]
                 citations.append(Citation.of(len(citations) + 1, own, own.chunk.text[a:b]))
@@ -1240,19 +1226,18 @@ _REFERENCE = re.compile(
 
 
 _HOW_MANY = re.compile(r"\b(?:hvor|kor) mange\s+((?:[^\W\d_]+\s*){1,3})", re.I)
+_NUMBER_WORDS = "to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|hundre"
 _COUNT = re.compile(
-    r"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|hundre|"
-    r"halvpart\w*|tredjedel\w*|fjerdedel\w*|flertall\w*|dobbel\w*)\b",
+    rf"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:{_NUMBER_WORDS}|halvpart\w*|tredjedel\w*|fjerdedel\w*|flertall\w*|"
+    r"dobbel\w*)\b",
     re.I,
 )
-
-
 _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?:hva|kva) kost", re.I)
 # («Hvor lang fikk planen være?» asks pages, not time: a time only with «lenge» or a word for one)
 _ASKS_TIME = re.compile(
     r"\b(?:hvor|kor) lenge\b|\b(?:hvor|kor) lang\b.*\w*(?:tid|frist|periode|varighet)\w*", re.I
 )
-_NUMERAL = r"(?:\d[\d  ]*(?:[.,]\d+)?|én|ein|en|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|halv\w*)"
+_NUMERAL = rf"(?:\d[\d  ]*(?:[.,]\d+)?|én|ein|en|{_NUMBER_WORDS}|halv\w*)"
 _AMOUNT = re.compile(
     rf"\b{_NUMERAL}\s+(?:kr\b|kroner|prosent|%|millioner|mill\.|tusen|ganger|måneders|månaders|G\b|"
     r"\w*(?:leie|leige|husleie)\b)|\bkr\.?\s*\d",
