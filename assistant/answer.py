@@ -410,6 +410,8 @@ _DELEGATION = re.compile(
 _FILLER = re.compile(
     r"\b(?:(?:vil|ønsker å|ønskjer å)(?: \w+)? takke (?!ja|nei)|takk til|vedlegges|vedlegg nr|"
     r"i det følgende|i det fylgjande|først presenteres|i dette kapit\w*|se kapit\w*|sjå kapit\w*)\b"
+    # a web page's «Publisert 14.02.2025 · Sist oppdatert 03.03.2025 · Enhet for …»
+    r"|^(?:Publisert|Publisert dato|Sist oppdatert|Oppdatert|Sist endret)\b"
     # «Videre skisseres kunnskapsgrunnlaget …», «I kapittel 3 beskrives …»: where the text goes next
     r"|^(?:Videre|Deretter|Først|Til slutt|Så|Nedenfor|Under|I (?:neste|dette|det neste|kapit\w*)(?: [\d.]+| \w+)?)"
     r"\b[^.]{0,40}?\b(?:presenteres|beskrives|skisseres|omtales|gjennomgås|drøftes|oppsummeres|redegjøres)\b",

@@ -407,6 +407,7 @@ def test_the_documents_title_repeated_in_its_text_is_not_quoted_as_an_answer():
         "Avslutningsvis vil vi takke Husbanken for at de muliggjorde prosjektet.",
         "Videre skisseres anbefalingene fra Husbanken for det videre arbeidet.",
         "Mandatet for samarbeidet med Husbanken vedlegges.",
+        "Publisert 14.02.2025 · Sist oppdatert 03.03.2025 · Enhet for Husbanken-saker",
         "Litteratur Veileder fra Husbanken om startlån og tilskudd 2012, kommuneplan for utleieboliger 2011, rom for alle 2011",
     ],
 )
