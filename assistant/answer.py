@@ -137,6 +137,10 @@ _PROBLEM = re.compile(r"\b(mangel\w*|utfordring\w*|underdekning\w*|problem\w*|ma
 
 
 # -- text pieces ----------------------------------------------------------------------------------
+_BULLET_ITEM = re.compile(r"^[ \t]*[•▪◦*·–-][ \t]+\S")
+BULLET_MAX = 400
+
+
 @functools.lru_cache(maxsize=8192)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence or list line in `text`; text[start:end] is the sentence verbatim.
@@ -145,6 +149,10 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         s = line.group(0)
+        if _BULLET_ITEM.match(s) and len(s) <= BULLET_MAX:
+            # a bulleted measure is one statement with its «Ansvar: … Tid: …»: quoted whole
+            spans.append((start, start + len(s)))
+            continue
         cut = 0
         for m in re.finditer(r"[.!?…](?=[»”\")]?\s+[«\"(]?[A-ZÆØÅ0-9§–-])", s):
             end = m.end()

@@ -931,3 +931,12 @@ def test_how_much_is_answered_by_an_amount_and_how_long_by_a_time():
     assert "seks måneders leie" in a.citations[0].quote
     b = answer_extractive("Hvor lang tid har leieren på seg etter varselet om depositum?", [amount, time])
     assert "fem uker" in b.citations[0].quote
+
+
+def test_a_bulleted_measure_is_quoted_whole_with_who_is_responsible_and_when():
+    text = "Tiltak:\n• Bygge 16 robuste boliger på Gulskogen. Ansvar: Drammen Eiendom KF. Tid: ferdig 2027.\n"
+    assert [text[a:b] for a, b in sentence_spans(text)][1:] == [
+        "Bygge 16 robuste boliger på Gulskogen. Ansvar: Drammen Eiendom KF. Tid: ferdig 2027."
+    ]
+    long_item = "• " + " ".join(["Kommunen skal bygge flere boliger for vanskeligstilte."] * 9)
+    assert len(sentence_spans(long_item)) == 9  # a long point is read sentence by sentence
