@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.duties import find_actor
 from assistant.legal import (
+    APPEAL,
     ORDINALS,
     LawRef,
     asks_purpose,
@@ -82,6 +83,10 @@ _DATE = re.compile(
     re.I,
 )
 _WHO_Q = re.compile(r"^\W*(?:og\s+)?(hvem|kven)\b", re.I)
+# How a law says where and how to appeal (not «klage på vedtak i sak om opphold er til behandling»)
+_APPEAL_RULE = re.compile(
+    r"\b(klageinstans\w*|påklag\w*|klageadgang\w*|klagerett\w*|kan klage|klage over)\b", re.I
+)
 _WHY_Q = re.compile(r"^\W*(?:og\s+)?(hvorfor|kvifor|korfor)\b|\b(?:årsaken|grunnen) til\b", re.I)
 _REASON = re.compile(
     r"\b(fordi|skyldtes|skyldes|på grunn av|grunna|grunnet|årsak\w*|grunnen|ettersom|sidan|sida)\b", re.I
@@ -94,6 +99,8 @@ _ROLE = re.compile(
 )
 # Gold set: one «når» answer now right, one cites another passage that gives the same date.
 W_CUE = 0.1
+# «Kan jeg klage …?» asks what the appeal rule says: a provision's first sentence must not outweigh it
+W_APPEAL = 0.2
 _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b", re.I)
 
 # Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage)
@@ -505,6 +512,7 @@ def _candidates(
     when: bool = False,
     who: bool = False,
     why: bool = False,
+    appeal: bool = False,
     asks_year: bool = False,
     defined: str | None = None,
 ) -> list[Candidate]:
@@ -514,6 +522,9 @@ def _candidates(
     direct = any(h.retriever == "legal" for h in hits)
     asks_regulation = any(t.word.startswith(("forskrift", "departement")) for t in terms)
     total = sum(t.weight for t in terms)
+    # the appeal rule of the law asked about: the one the best-ranked provision comes from, not every
+    # law's («… kostnadsbidrag … kan påklages» is no answer to a question about startlån)
+    appeal_laws = {next((h.chunk.law for h in hits if h.chunk.law), None)} if appeal else set()
     for rank, h in enumerate(hits):
         is_law = h.doc.kind in ("law", "regulation")
         provision = is_law and bool(h.chunk.paragraph)  # not the ministry's «Merknader» printed with it
@@ -580,6 +591,9 @@ def _candidates(
                 score += W_CUE
             if why and _REASON.search(s):  # «Hvorfor måtte deltakere flytte?»: «… skyldtes konflikter»
                 score += W_CUE
+            # «Kan jeg klage …?»: «Ved klage over enkeltvedtak er statsforvalteren klageinstans»
+            if appeal and h.chunk.law in appeal_laws and _APPEAL_RULE.search(s):
+                score += W_APPEAL
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
             topical = cov > 0 and _holds_a_term(unplaced, s + under)
@@ -924,6 +938,7 @@ def answer_extractive(
         when=when,
         who=who,
         why=why,
+        appeal=bool(APPEAL.search(question)),
         asks_year=asks_year,
         defined=None if asks_purpose(question) else defined_term(question),
     )

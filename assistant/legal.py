@@ -348,6 +348,9 @@ def unknown_laws(text: str) -> list[str]:
     return out
 
 
+# Words for an appeal: «Kan jeg klage?», «påklages», «klageinstans», «klagerett»
+APPEAL = re.compile(r"\b(klag\w*|påklag\w*)\b", re.I)
+
 _CHAPTER_WORD = r"(?:kapittel|kapitel|kap\.?)\s*(?P<n>\d+)\b"
 
 

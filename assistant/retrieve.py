@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.legal import APPEAL
 from planprat.models import Chunk, DocumentMeta, Filters, Hit
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,9 @@ _TOPIC_LAWS = (
 )
 
 
+# «Kan jeg klage?», «Hvordan klager jeg på vedtaket?»: the law's appeal provision is looked up directly.
+_APPEAL_HEAD = re.compile(r"§[^.]*\.\s*(?:Klage|Klagerett|Klageinstans)\b", re.I)
+
 # A bare «§ 27» is looked up in every law that has it when at most this many do.
 AMBIGUOUS_MAX = 3
 
@@ -175,6 +179,26 @@ class HybridRetriever:
             # («Kva er inntektsgrensa for bustøtte?» asks about something else)
             ids = self._purpose_provisions(term, default_law)
         return ids
+
+    def _appeal(self, query: str, fused: list) -> list[str]:
+        """«Kan jeg klage?»: the appeal provision («§ 47. Klage over kommunens vedtak») of the law the question
+        names, or else of the law the best-ranked provision comes from."""
+        from assistant.legal import laws_mentioned
+
+        laws = laws_mentioned(query)
+        if not laws:
+            top = self.ctx.get_chunks([cid for cid, _, _ in fused[:5]])
+            laws = [c.law for cid, _, _ in fused[:5] if (c := top.get(cid)) is not None and c.law][:1]
+        out: list[str] = []
+        for law in laws:
+            firsts = [ids[0] for (lw, _), ids in self.ctx.law_chunks.items() if lw == law and ids]
+            chunks = self.ctx.get_chunks(firsts)
+            out += [
+                c
+                for c in firsts
+                if c in chunks and _APPEAL_HEAD.search(chunks[c].section[-1] if chunks[c].section else "")
+            ]
+        return out[:2]
 
     def _chapter(self, law: str, n: int) -> list[str]:
         """The first chunk of each provision in chapter `n` of `law`, in the law's order."""
@@ -259,6 +283,12 @@ class HybridRetriever:
             if mode == "hybrid"
             else []
         )
+        if mode == "hybrid" and APPEAL.search(query):
+            legal_ids += [
+                c
+                for c in self._appeal(query, fused)
+                if c not in legal_ids and (allowed is None or c in allowed)
+            ]
 
         order: list[tuple[str, float, dict[str, int], str]] = []
         top = fused[0][1] if fused else 1.0

@@ -479,3 +479,25 @@ def test_everyday_words_for_what_the_laws_call_otherwise_find_the_provision(
 ):
     a = corpus_service.ask(question)
     assert not a.abstained and a.citations[0].law_ref.startswith(law_ref)
+
+
+@pytest.mark.parametrize(
+    "question, law_ref, words",
+    [
+        (
+            "Kan jeg klage på vedtak om midlertidig botilbud?",
+            "sosialtjenesteloven § 47",
+            "påklages til statsforvalteren",
+        ),
+        ("Kan jeg klage på avslag om startlån?", "forskrift om lån fra Husbanken § 7-9", "klageadgang"),
+    ],
+)
+def test_can_i_appeal_is_answered_by_the_laws_appeal_rule(corpus_service, question, law_ref, words):
+    a = corpus_service.ask(question)
+    assert a.citations[0].law_ref == law_ref and words in a.citations[0].quote
+    assert all(c.law_ref and not c.law_ref.startswith("plan- og bygningsloven") for c in a.citations)
+
+
+def test_can_i_appeal_quotes_the_appeal_ledd_of_the_provision_on_the_decision(corpus_service):
+    a = corpus_service.ask("Kan jeg klage hvis kommunen sier nei til å hjelpe meg med bolig?")
+    assert "Ved klage over enkeltvedtak er statsforvalteren klageinstans." in [c.quote for c in a.citations]
