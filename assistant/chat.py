@@ -26,7 +26,7 @@ _GENERIC = frozenset(
     kostnadene pris prisen tall tallet antall status resultat resultatet resultatene erfaring erfaringene
     budsjett budsjettet tid tida tiden dato datoen grunn grunnen årsak årsaken hensikt hensikten poeng
     poenget eksempel eksempler mer meir flere fleire andre annet anna også òg først sist lenge mange mye
-    mykje stor store dyrt koster kostar gjelder gjeld""".split()
+    mykje stor store dyrt koster kostar gjelder gjeld hvis viss dersom får fått avslag""".split()
 )
 _PRONOUNS = re.compile(
     r"\b(den|det|dette|denne|disse|dei|de|dem|deres|der|dit|han|hun|ho|planen|loven|lova|paragrafen|prosjektet|"

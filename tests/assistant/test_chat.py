@@ -65,7 +65,15 @@ DEPOSITUM = [
 ]
 
 
-@pytest.mark.parametrize("question", ["Hvem får rentene?", "Kan jeg klage?", "Hva skjer med kontoen da?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem får rentene?",
+        "Kan jeg klage?",
+        "Kan jeg klage hvis jeg får avslag?",
+        "Hva skjer med kontoen da?",
+    ],
+)
 def test_a_definite_noun_or_asking_what_one_may_do_leans_on_the_topic_before(question):
     assert is_follow_up(question)
     assert "depositum" in condense_question(question, DEPOSITUM)

@@ -501,3 +501,11 @@ def test_can_i_appeal_is_answered_by_the_laws_appeal_rule(corpus_service, questi
 def test_can_i_appeal_quotes_the_appeal_ledd_of_the_provision_on_the_decision(corpus_service):
     a = corpus_service.ask("Kan jeg klage hvis kommunen sier nei til å hjelpe meg med bolig?")
     assert "Ved klage over enkeltvedtak er statsforvalteren klageinstans." in [c.quote for c in a.citations]
+
+
+def test_a_follow_up_asking_to_appeal_gets_the_appeal_rule_of_the_law_talked_about(corpus_service):
+    first = "Har kommunen plikt til å skaffe meg midlertidig botilbud?"
+    a = corpus_service.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": a.text}]
+    b = corpus_service.ask("Kan jeg klage hvis jeg får avslag?", history=history)
+    assert b.citations[0].law_ref == "sosialtjenesteloven § 47"
