@@ -25,7 +25,9 @@ from assistant.legal import (
     chapter_refs,
     defined_term,
     implied_refs,
+    in_chapter,
     laws_mentioned,
+    laws_with,
     ledd_at,
     paragraph_key,
     paragraph_order,
@@ -69,9 +71,11 @@ _NUMERIC_Q = re.compile(
     re.I,
 )
 _ASKS_YEAR = re.compile(r"\b(?:hvilket|hvilke|kva|hvilken) år\b|\bårstal", re.I)
+_SMALL_NUMBERS = "to|tre|fire|fem|seks|sju|syv|åtte|ni|ti"
+_SHARES = r"halvpart\w*|tredjedel\w*|fjerdedel\w*|dobbel\w*|flertall\w*"
 _NUMBER = re.compile(
-    r"\d|\b(?:én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|hundre|"
-    r"tusen|million\w*|halvpart\w*|tredjedel\w*|fjerdedel\w*|dobbel\w*|flertall\w*)\b",
+    rf"\d|\b(?:én|{_SMALL_NUMBERS}|elleve|tolv|femten|tjue|tretti|førti|femti|hundre|tusen|million\w*|"
+    rf"{_SHARES})\b",
     re.I,
 )
 # The kind of answer a question asks for: a date for «når», a role or a body for «hvem».
@@ -602,9 +606,8 @@ def _candidates(
     return out
 
 
-_ABOUT_A_TEXT = frozenset(
-    {"kapittel", "kapitel", "kap", "står", "stå", "sier", "seier", "inneholder", "handler"}
-)
+# what a question about a text says besides its topic («står», «sier» are asking words already)
+_ABOUT_A_TEXT = frozenset({"kapittel", "kapitel", "kap", "stå", "inneholder", "handler"})
 
 
 def _chapter_overview(question: str, hits: Sequence[Hit]) -> Answer | None:
@@ -620,14 +623,13 @@ def _chapter_overview(question: str, hits: Sequence[Hit]) -> Answer | None:
     blocks: list[str] = []
     citations: list[Citation] = []
     for law, n in chapters:
-        head = re.compile(rf"^kapittel {n}\b", re.I)
         title = None
         lines = []
         for h in hits:
             ch = h.chunk
             if h.retriever != "legal" or ch.law != law or not ch.paragraph:
                 continue
-            title = title or next((s for s in ch.section if head.match(s)), None)
+            title = title or next((s for s in ch.section if in_chapter(n, (s,))), None)
             first = ch.text.split("\n", 1)[0].strip()
             if title and first and not any(c.chunk_id == ch.chunk_id for c in citations):
                 citations.append(Citation.of(len(citations) + 1, h, first))
@@ -810,7 +812,7 @@ def provision_notes(refs: Sequence[LawRef], held: Collection[tuple[str, str]]) -
                 span = f" (den har {_shown(keys[0])} til {_shown(keys[-1])})" if len(keys) > 1 else ""
                 missing.append(f"{ref.law[:1].upper() + ref.law[1:]} har ingen {ref.paragraph}{span}.")
             continue
-        laws = sorted(law for law, keys in by_law.items() if key in keys)
+        laws = laws_with(held, key)
         if not laws:
             missing.append(f"Ingen av lovene og forskriftene Planprat har, har en {ref.paragraph}.")
         elif len(laws) > 1:
@@ -1251,12 +1253,8 @@ _REFERENCE = re.compile(
 
 
 _HOW_MANY = re.compile(r"\b(?:hvor|kor) mange\s+((?:[^\W\d_]+\s*){1,3})", re.I)
-_NUMBER_WORDS = "to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|hundre"
-_COUNT = re.compile(
-    rf"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:{_NUMBER_WORDS}|halvpart\w*|tredjedel\w*|fjerdedel\w*|flertall\w*|"
-    r"dobbel\w*)\b",
-    re.I,
-)
+_NUMBER_WORDS = f"{_SMALL_NUMBERS}|tolv|tjue|hundre"
+_COUNT = re.compile(rf"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:{_NUMBER_WORDS}|{_SHARES})\b", re.I)
 _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?:hva|kva) kost", re.I)
 # («Hvor lang fikk planen være?» asks pages, not time: a time only with «lenge» or a word for one)
 _ASKS_TIME = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planprat.places import places_named
@@ -315,13 +316,14 @@ def law_typos(text: str) -> list[tuple[str, str]]:
     «sosialtjenesteloven», «helse- og omsorgstjenestelova» → «… omsorgstenestelova». Names of laws
     Planprat does not have («arbeidsmiljøloven») are near none and stay as typed."""
     out: list[tuple[str, str]] = []
-    # the last word of each name: «omsorgstjenesteloven» of «helse- og omsorgstjenesteloven»
-    last = {n.split()[-1]: LAWS[n] for n in LAWS if len(n.split()[-1]) >= 8}
+    last: dict[str, str] = {}
     known = [k.span() for k in _LAW_ONLY.finditer(text)]
     for m in _ANY_LAW_WORD.finditer(text):
         word = m.group(1)
         if len(word) < 9 or any(a <= m.start() < b for a, b in known):
             continue
+        # the last word of each name: «omsorgstjenesteloven» of «helse- og omsorgstjenesteloven»
+        last = last or {n.split()[-1]: LAWS[n] for n in LAWS if len(n.split()[-1]) >= 8}
         low = word.casefold()
         genitive = low.endswith("s") and low[:-1].endswith(("loven", "lova"))
         base = low[:-1] if genitive else low
@@ -538,6 +540,16 @@ def ledd_at(text: str, law_ref: str | None, offset: int) -> int | None:
     tail = (law_ref or "").split("§", 1)[-1].casefold()
     first = next((_ORDINAL_WORDS[w] for w in re.findall(r"[a-zæøå]+", tail) if w in _ORDINAL_WORDS), 1)
     return first + before - 1
+
+
+def laws_with(provisions: Iterable[tuple[str, str]], key: str) -> list[str]:
+    """The laws among (law, «§27») `provisions` that have provision `key`, by name."""
+    return sorted({law for law, k in provisions if k == key})
+
+
+def in_chapter(n: int, section: Iterable[str]) -> bool:
+    """Whether a heading path lies in chapter `n` («Kapittel 9. Leieforholdets varighet – opphør»)."""
+    return any(re.match(rf"kapittel {n}\b", s, re.I) for s in section)
 
 
 def paragraph_order(key: str) -> tuple[int, ...]:

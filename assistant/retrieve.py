@@ -105,11 +105,6 @@ _APPEAL_HEAD = re.compile(r"§[^.]*\.\s*(?:Klage|Klagerett|Klageinstans)\b", re.
 AMBIGUOUS_MAX = 3
 
 
-def laws_with(law_chunks: dict[tuple[str, str], list[str]], key: str) -> list[str]:
-    """The laws that have provision `key` («§27»), by name."""
-    return sorted({law for law, k in law_chunks if k == key})
-
-
 @dataclass
 class RetrievalContext:
     """Everything retrieval reads; the service swaps it atomically after an ingest."""
@@ -150,6 +145,7 @@ class HybridRetriever:
             chapter_refs,
             defined_term,
             implied_refs,
+            laws_with,
             paragraph_key,
             parse_refs,
             replacements,
@@ -202,13 +198,12 @@ class HybridRetriever:
 
     def _chapter(self, law: str, n: int) -> list[str]:
         """The first chunk of each provision in chapter `n` of `law`, in the law's order."""
-        from assistant.legal import paragraph_order
+        from assistant.legal import in_chapter, paragraph_order
 
         keys = sorted((k for lw, k in self.ctx.law_chunks if lw == law), key=paragraph_order)
         firsts = [self.ctx.law_chunks[(law, k)][0] for k in keys if self.ctx.law_chunks[(law, k)]]
         chunks = self.ctx.get_chunks(firsts)
-        head = re.compile(rf"^kapittel {n}\b", re.I)
-        return [c for c in firsts if c in chunks and any(head.match(s) for s in chunks[c].section)]
+        return [c for c in firsts if c in chunks and in_chapter(n, chunks[c].section)]
 
     def _fetch(self, ref, law: str, key: str, ids: list[str]) -> None:
         """The chunks of `law`'s provision `key`, the piece holding the asked ledd first."""

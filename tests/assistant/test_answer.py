@@ -890,11 +890,13 @@ def test_the_words_of_a_documents_title_count_for_each_of_its_sentences_so_the_r
     assert a.citations[0].quote == "Kommunen startet prosjektet 1. mars 2021 med tilskudd fra Husbanken."
 
 
+LILLEHAMMER = DocumentMeta("lh", "Housing First", "lh.html", kind="report", municipality="Lillehammer")
+
+
 def test_how_many_is_answered_by_a_number_that_counts_what_is_asked_not_by_any_number_on_the_topic():
-    lillehammer = DocumentMeta("lh", "Housing First", "lh.html", kind="report", municipality="Lillehammer")
-    money = hit(lillehammer, "Prosjektet fikk 3,2 millioner kroner fra Husbanken til kommunale boliger.", 0)
-    count = hit(lillehammer, "Kommunen eier i dag 310 kommunale boliger.", 1)
-    people = hit(lillehammer, "Totalt har 24 personer deltatt i prosjektet.", 2)
+    money = hit(LILLEHAMMER, "Prosjektet fikk 3,2 millioner kroner fra Husbanken til kommunale boliger.", 0)
+    count = hit(LILLEHAMMER, "Kommunen eier i dag 310 kommunale boliger.", 1)
+    people = hit(LILLEHAMMER, "Totalt har 24 personer deltatt i prosjektet.", 2)
     question = "Hvor mange kommunale boliger har Lillehammer?"
     a = answer_extractive(question, [money])
     assert a.abstained and "oppgir ikke tallet" in a.text
@@ -905,10 +907,9 @@ def test_how_many_is_answered_by_a_number_that_counts_what_is_asked_not_by_any_n
 
 
 def test_why_is_answered_by_the_sentence_that_gives_the_reason():
-    lillehammer = DocumentMeta("lh", "Housing First", "lh.html", kind="report", municipality="Lillehammer")
     hits = [
-        hit(lillehammer, "Fem deltakere måtte flytte i løpet av prosjektet.", 0),
-        hit(lillehammer, "Deltakere måtte flytte fordi det oppsto konflikter med naboer.", 1),
+        hit(LILLEHAMMER, "Fem deltakere måtte flytte i løpet av prosjektet.", 0),
+        hit(LILLEHAMMER, "Deltakere måtte flytte fordi det oppsto konflikter med naboer.", 1),
     ]
     a = answer_extractive("Hvorfor måtte deltakere i Lillehammer flytte?", hits)
     assert a.citations[0].quote == "Deltakere måtte flytte fordi det oppsto konflikter med naboer."
