@@ -97,7 +97,7 @@ def eval_command(
 ) -> None:
     """Score retrieval and answers on the gold questions (recall, MRR, nDCG, abstention, citations, latency)."""
     from evals.datasets import DatasetError
-    from evals.run import PIPELINES, evaluate, write_comparison, write_details
+    from evals.run import PIPELINES, evaluate, write_comparison, write_details, write_unjudged
 
     try:
         files = _expand(questions)
@@ -117,6 +117,12 @@ def eval_command(
     else:
         detail = write_details(results, files, k)
         payload = next(iter(results.values())).metrics
+    pending, n_pending = write_unjudged(results, files)
+    if n_pending:
+        err_console.print(
+            f"{n_pending} sitat(er) er ikke vurdert ennå og telles ikke i citation_precision_judged: {pending}",
+            highlight=False,
+        )
     if as_json:
         for name, r in results.items():
             if r.note:
@@ -165,7 +171,8 @@ def bench_query_command(
         bool, typer.Option("--no-llamaindex", help="Skip the LlamaIndex baseline.")
     ] = False,
     rounds: Annotated[
-        int, typer.Option(min=1, help="Passes over the questions; the pipelines are interleaved per question.")
+        int,
+        typer.Option(min=1, help="Passes over the questions; the pipelines are interleaved per question."),
     ] = 3,
     as_json: JsonOpt = False,
 ) -> None:

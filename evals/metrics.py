@@ -19,14 +19,22 @@ phrase when its text contains it (lower-cased, whitespace collapsed). Exact defi
                    share whose quote is verbatim in the cited chunk (normalized) AND whose chunk is
                    relevant to the question (contains ≥ 1 of its phrases). Citations on "none"
                    questions are skipped. None when there were no citations at all.
+- citation_precision_judged = the same share, but judged by a reader instead of by gold phrases: a
+                   citation counts when its quote itself states (part of) the answer to the question, as
+                   judged by hand in evals/judgements/citations.jsonl (question id + quote -> supports).
+                   Stricter than citation_precision: a filler sentence from a relevant chunk does not count,
+                   and a right passage the gold phrases missed does. Quotes without a judgement are left out
+                   and counted in citations_unjudged (judge them, see evals/README.md, before comparing).
 - latency p50/p95 = percentiles with linear interpolation between order statistics (numpy's default).
 Means over an empty set are None (reported as null), never 0.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from evals.datasets import normalize
 
@@ -115,6 +123,32 @@ def citation_precision(per_question: Iterable[Sequence[bool]]) -> float | None:
     """Pooled share of correct citations over all answerable questions; None when no citations."""
     flat = [ok for judgements in per_question for ok in judgements]
     return sum(flat) / len(flat) if flat else None
+
+
+JUDGEMENTS = Path(__file__).parent / "judgements" / "citations.jsonl"
+
+
+def load_judgements(path: Path = JUDGEMENTS) -> dict[tuple[str, str], bool]:
+    """(question id, normalized quote) -> supports, from a JSONL file of {"id", "quote", "supports"}."""
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            out[(d["id"], normalize(d["quote"]))] = bool(d["supports"])
+    return out
+
+
+def judged(judgements: dict[tuple[str, str], bool], question_id: str, quote: str) -> bool | None:
+    """The hand judgement of one cited quote for one question; None when it was never judged."""
+    return judgements.get((question_id, normalize(quote)))
+
+
+def judged_precision(verdicts: Iterable[bool | None]) -> float | None:
+    """Share of supported quotes among the judged ones; None when none was judged."""
+    known = [v for v in verdicts if v is not None]
+    return sum(known) / len(known) if known else None
 
 
 def percentile(values: Sequence[float], pct: float) -> float | None:

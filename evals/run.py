@@ -46,6 +46,8 @@ def metric_keys(k: int = 10) -> list[str]:
         "abstain_accuracy",
         "false_abstain_rate",
         "citation_precision",
+        "citation_precision_judged",
+        "citations_unjudged",
         "latency_p50_ms",
         "latency_p95_ms",
     ]
@@ -60,6 +62,8 @@ class QuestionResult:
     ranked_ids: list[str]
     abstained: bool | None = None  # None: no answerer
     citations_ok: list[bool] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)  # the cited quotes, in citation order
+    sources: list[str] = field(default_factory=list)  # where each quote stands: law § or document › section
     latency_ms: float = 0.0
     retrieval_ms: float = 0.0
     answer_ms: float | None = None
@@ -121,9 +125,17 @@ def _judge_citations(answer: Any, q: Question, lookup: Callable[[list[str]], dic
 
 
 def score(
-    name: str, results: list[QuestionResult], questions: list[Question], k: int = 10, note: str = ""
+    name: str,
+    results: list[QuestionResult],
+    questions: list[Question],
+    k: int = 10,
+    note: str = "",
+    judgements: dict[tuple[str, str], bool] | None = None,
 ) -> PipelineResult:
-    """Aggregate per-question results into the metric dict (see evals/metrics.py for definitions)."""
+    """Aggregate per-question results into the metric dict (see evals/metrics.py for definitions).
+    `judgements`: hand judgements of cited quotes (default: evals/judgements/citations.jsonl)."""
+    if judgements is None:
+        judgements = M.load_judgements()
     by_id = {q.id: q for q in questions}
     ans = [(r, by_id[r.id]) for r in results if by_id[r.id].answerable]
     none = [r for r in results if not by_id[r.id].answerable]
@@ -138,8 +150,12 @@ def score(
         m["abstain_accuracy"] = M.abstain_accuracy([bool(r.abstained) for r in none])
         m["false_abstain_rate"] = M.false_abstain_rate([bool(r.abstained) for r, _ in ans])
         m["citation_precision"] = M.citation_precision(r.citations_ok for r, _ in ans)
+        verdicts = [M.judged(judgements, r.id, quote) for r, _ in ans for quote in r.quotes]
+        m["citation_precision_judged"] = M.judged_precision(verdicts)
+        m["citations_unjudged"] = sum(v is None for v in verdicts)
     else:
         m["abstain_accuracy"] = m["false_abstain_rate"] = m["citation_precision"] = None
+        m["citation_precision_judged"] = m["citations_unjudged"] = None
     m["latency_p50_ms"] = _round(M.percentile(lat, 50))
     m["latency_p95_ms"] = _round(M.percentile(lat, 95))
     m = {
@@ -196,6 +212,11 @@ def run_service_pipeline(
                 r.abstained = bool(answer.abstained)
                 if q.answerable:
                     r.citations_ok = _judge_citations(answer, q, lookup)
+                    cits = list(getattr(answer, "citations", ()) or ())
+                    r.quotes = [c.quote for c in cits]
+                    r.sources = [
+                        c.law_ref or " › ".join(x for x in (c.doc_title, c.section) if x) for c in cits
+                    ]
             # `ask` retrieves by itself: for hybrid the user waits for ask alone; otherwise search + answer
             r.latency_ms = r.answer_ms if r.answer_ms is not None else r.retrieval_ms
         except Exception as err:  # one broken question must not sink the run; it is reported
@@ -386,6 +407,30 @@ def write_details(
         json.dumps(detail_payload(results, question_files, k), ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return path
+
+
+def write_unjudged(
+    results: dict[str, PipelineResult], question_files, path: Path | None = None
+) -> tuple[Path, int]:
+    """The cited quotes no one has judged yet (evals/results/unjudged_citations.jsonl), one per line with
+    what a reader needs to judge it; add the verdicts to evals/judgements/citations.jsonl."""
+    path = path or RESULTS_DIR / "unjudged_citations.jsonl"
+    judgements = M.load_judgements()
+    by_id = {q.id: q for q in load_questions(question_files)}
+    seen: set[tuple[str, str]] = set()
+    lines = []
+    for r in (r for res in results.values() for r in res.questions):
+        q = by_id[r.id]
+        for quote, source in zip(r.quotes, r.sources, strict=False):
+            key = (r.id, M.normalize(quote))
+            if key in seen or M.judged(judgements, r.id, quote) is not None:
+                continue
+            seen.add(key)
+            row = {"id": r.id, "question": q.question, "history": list(q.history), "source": source}
+            lines.append(json.dumps({**row, "quote": quote}, ensure_ascii=False))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path, len(lines)
 
 
 def write_comparison(

@@ -68,6 +68,25 @@ def test_ndcg_perfect_and_single_phrase():
     assert math.isclose(ndcg_at_k([], ["x"]), 0.0)
 
 
+def test_judged_precision_counts_only_judged_quotes(tmp_path):
+    from evals.metrics import judged, judged_precision, load_judgements
+
+    path = tmp_path / "citations.jsonl"
+    path.write_text(
+        '{"id": "q1", "quote": "Depositum kan ikke  overstige seks måneders leie.", "supports": true}\n'
+        '{"id": "q1", "quote": "Utleieren dekker kostnadene.", "supports": false}\n',
+        encoding="utf-8",
+    )
+    verdicts = load_judgements(path)
+    # whitespace and case do not matter; the question does: the same quote for q2 was never judged
+    assert judged(verdicts, "q1", "depositum kan ikke overstige seks måneders leie.") is True
+    assert judged(verdicts, "q1", "Utleieren dekker kostnadene.") is False
+    assert judged(verdicts, "q2", "Utleieren dekker kostnadene.") is None
+    assert judged_precision([True, False, None, True]) == pytest.approx(2 / 3)
+    assert judged_precision([None]) is None
+    assert load_judgements(tmp_path / "missing.jsonl") == {}
+
+
 def test_abstention_metrics():
     assert abstain_accuracy([True, True, False, True]) == 0.75
     assert false_abstain_rate([False, False, True, False, False]) == 0.2
@@ -165,8 +184,27 @@ def test_run_eval_with_fake_service(tmp_path):
     assert m["abstain_accuracy"] == 1.0 and m["false_abstain_rate"] == 0.0
     # question a: c0 verbatim + relevant (ok), c2 not relevant; question b: neither chunk relevant -> 1 of 4
     assert m["citation_precision"] == 0.25
+    # no reader has judged these made-up quotes: the judged precision waits for them
+    assert m["citation_precision_judged"] is None and m["citations_unjudged"] == 4
     assert m["latency_p50_ms"] is not None
     assert ("Og NAV?", ("user", "assistant")) in svc.asked  # follow-up passed its history
+
+
+def test_unjudged_quotes_are_listed_for_a_reader(tmp_path):
+    from evals.run import evaluate, write_unjudged
+
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text(
+        '{"id": "a", "question": "Visjon?", "relevant": [{"contains": "trygt å bo"}], "kind": "fact"}\n'
+        '{"id": "c", "question": "Ålesund?", "relevant": [], "kind": "none"}\n',
+        encoding="utf-8",
+    )
+    svc = FakeService()
+    res = evaluate([qfile], service=svc, settings=svc.settings)
+    path, n = write_unjudged(res, [qfile], path=tmp_path / "unjudged.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert n == 2 and [r["quote"] for r in rows] == ["trygt å bo", "Annet"]
+    assert rows[0]["id"] == "a" and rows[0]["question"] == "Visjon?" and rows[0]["source"] == "D"
 
 
 def test_compare_report_files(tmp_path):
