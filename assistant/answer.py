@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from assistant.duties import find_actor
+from assistant.duties import asked_party, find_actor, subject_party
 from assistant.legal import (
     APPEAL,
     ORDINALS,
@@ -105,6 +105,9 @@ _ROLE = re.compile(
 W_CUE = 0.1
 # «Kan jeg klage …?» asks what the appeal rule says: a provision's first sentence must not outweigh it
 W_APPEAL = 0.2
+# «… at kommunen skal …»: a law sentence that binds another party («Helsedirektoratet skal …») is held back
+# (0.12, what a duty sentence gains, did not move the directorate's sentence below the municipality's)
+W_OTHER_PARTY = 0.2
 _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b", re.I)
 
 # Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage)
@@ -519,7 +522,11 @@ def _candidates(
     appeal: bool = False,
     asks_year: bool = False,
     defined: str | None = None,
+    asked: str | None = None,
 ) -> list[Candidate]:
+    """Every answer sentence of `hits`, scored against `terms`. `asked`: the one party the question is about
+    («… at kommunen skal ha oversikt over»): a law sentence that binds another party («Helsedirektoratet
+    skal følge med på folkehelsen») is not its answer."""
     out = []
     # «Hva er startlån?»: a sentence that has the term as its subject («Startlån skal …») defines it
     defining = [_stem(w) for w in content_words(defined)] if defined else []
@@ -598,6 +605,8 @@ def _candidates(
             # «Kan jeg klage …?»: «Ved klage over enkeltvedtak er statsforvalteren klageinstans»
             if appeal and h.chunk.law in appeal_laws and _APPEAL_RULE.search(s):
                 score += W_APPEAL
+            if asked and is_law and subject_party(s) not in (None, asked):
+                score -= W_OTHER_PARTY
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
             topical = cov > 0 and _holds_a_term(unplaced, s + under)
@@ -943,6 +952,7 @@ def answer_extractive(
         appeal=bool(APPEAL.search(question)),
         asks_year=asks_year,
         defined=None if asks_purpose(question) else defined_term(question),
+        asked=asked_party(question),
     )
     cands = _in_asked_ledd(cands, refs)
     if citations:  # a sentence the note on a changed provision already cites is not quoted again

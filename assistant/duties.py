@@ -42,6 +42,8 @@ ACTORS: list[tuple[str, str]] = [
     ("departementet", r"departementet"),
     ("Kongen", r"kongen i statsråd|kongen"),
     ("Husbanken", r"husbanken"),
+    ("Helsedirektoratet", r"helsedirektoratet"),
+    ("Folkehelseinstituttet", r"folkehelseinstituttet"),
     ("staten", r"staten|statlige myndigheter"),
     ("utleier", r"utleieren|utleiere|utleier|utleigaren|utleigar"),
     ("leier", r"leieren|leiere|leier|leigaren|leigar"),
@@ -119,6 +121,41 @@ def find_actor(phrase: str) -> str | None:
         if rx.search(phrase):
             return name
     return None
+
+
+# Parties that answer for one another: what «kommunen» must do under sosialtjenesteloven, the NAV office does.
+_SAME_PARTY = {
+    "NAV-kontoret": "kommunen",
+    "kommunestyret": "kommunen",
+    "Arbeids- og velferdsetaten": "kommunen",
+}
+
+
+def party(name: str) -> str:
+    """The party an actor acts for (the NAV office and the council act for «kommunen»)."""
+    return _SAME_PARTY.get(name, name)
+
+
+_ASKED_MODAL = r"(?:skal|må|kan|plikter|bør|har|gir|gi)"
+
+
+def asked_party(question: str) -> str | None:
+    """The one party a question asks what it must or may do («Hva krever folkehelseloven at kommunen skal …»,
+    «Må kommunen …», «Hva plikter NAV …» -> kommunen), or None when no party stands with a modal or several
+    do. «Og hvis kommunen sier nei, hvor klager man da?» asks about no duty of the municipality."""
+    found = set()
+    for name, rx in _ACTOR_RES:
+        pat = rx.pattern
+        if re.search(rf"\b{_ASKED_MODAL}\s+{pat}|{pat}\s+{_ASKED_MODAL}\b", question, re.IGNORECASE):
+            found.add(party(name))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def subject_party(sentence: str) -> str | None:
+    """The party a sentence's main-clause modal binds («Fylkeskommunen skal …» -> fylkeskommunen), or None
+    when it names none («Oppsigelsesfristen skal være …»)."""
+    found = _duty_in(sentence)
+    return party(found[0]) if found and found[0] else None
 
 
 def _strength(modal: str) -> str:

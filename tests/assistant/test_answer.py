@@ -848,6 +848,37 @@ def test_a_duty_question_about_the_municipality_is_not_answered_by_the_countys_d
     assert a.citations[0].law_ref == "folkehelseloven § 5"
 
 
+def test_a_question_about_what_the_municipality_must_do_is_not_answered_by_a_directorates_duty():
+    from assistant.duties import asked_party
+
+    fhl = DocumentMeta("fhl", "Folkehelseloven", "fhl.txt", kind="law", law_short="folkehelseloven")
+    directorate = hit(
+        fhl,
+        "§ 24. Helsedirektoratets ansvar\n\nHelsedirektoratet skal ha oversikt over helsetilstanden i landet.",
+        0,
+        law_ref="folkehelseloven § 24",
+        law="folkehelseloven",
+        paragraph="§ 24",
+    )
+    municipality = hit(
+        fhl,
+        "§ 5. Oversikt\n\nKommunen skal ha nødvendig oversikt over helsetilstanden i befolkningen.",
+        1,
+        law_ref="folkehelseloven § 5",
+        law="folkehelseloven",
+        paragraph="§ 5",
+    )
+    question = "Hva krever folkehelseloven at kommunen skal ha oversikt over?"
+    a = answer_extractive(question, [directorate, municipality], intent="legal")
+    assert a.citations[0].law_ref == "folkehelseloven § 5"
+    # only a party asked what it must or may do: «hvis kommunen sier nei» asks about no duty of it
+    assert (
+        asked_party(question) == "kommunen" and asked_party("Hva plikter NAV-kontoret å gjøre?") == "kommunen"
+    )
+    assert asked_party("Og hvis kommunen sier nei, hvor klager man da?") is None
+    assert asked_party("Kan utleier kreve at leieren betaler mer?") == "utleier"
+
+
 def test_a_measure_listed_under_a_heading_that_names_the_topic_answers_a_question_about_measures():
     drammen = DocumentMeta(
         "drammen-plan", "Boligsosial handlingsplan", "d.pdf", kind="plan", municipality="Drammen"
