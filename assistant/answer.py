@@ -14,7 +14,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.duties import asked_party, find_actor, subject_party
 from assistant.legal import (
@@ -697,6 +697,8 @@ def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
 
 
 _LIST_AFTER = re.compile(r"(?:[ \t]*\n)+(?:[ \t]*(?:[a-zæøå]|\d{1,2})[.)][ \t]+[^\n]+(?:\n|$))+")
+# the lines right after a lead-in that ends in a colon, up to a blank line: a list whose marks the page lost
+_LINES_AFTER = re.compile(r"[ \t]*\n(?:[ \t]*[^\s][^\n]*(?:\n|$))+")
 
 
 def _with_list(text: str, a: int, b: int, limit: int = 1200) -> int:
@@ -709,6 +711,25 @@ def _with_list(text: str, a: int, b: int, limit: int = 1200) -> int:
     if not m or m.end() - a > limit:
         return b
     return len(text[: m.end()].rstrip())
+
+
+def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidate]:
+    """A chosen lead-in that ends in a colon is quoted with the lines that follow it, up to a blank line: «Høgskolen
+    i Innlandet gir følgende anbefalinger til kommunen:» says nothing without them (a web page's list that lost
+    its marks). Done after choosing, so a long list does not outscore a sentence by the words it holds."""
+    out: list[Candidate] = []
+    for c in chosen:
+        text = c.hit.chunk.text
+        m = _LINES_AFTER.match(text, c.end) if c.quote.endswith(":") else None
+        if m and m.end() - c.start <= limit:
+            c = replace(c, end=len(text[: m.end()].rstrip()))
+        out.append(c)
+    # a point the lead-in now quotes is not quoted again
+    return [
+        c
+        for c in out
+        if not any(o is not c and o.hit is c.hit and o.start <= c.start and c.end <= o.end for o in out)
+    ]
 
 
 def _similar(a: str, b: str) -> bool:
@@ -1074,9 +1095,15 @@ def answer_extractive(
         # av bystyret 12. mars 2024.» beside Sandnes's number of homeless people
         same = [c for c in cands if c.hit.chunk.chunk_id in chunks and c not in top and c.topical]
         limit = (3 if intent == "legal" else 2) - len(top)
-        chosen = top + _pick(same, limit=limit, per_doc=3, per_chunk=2, floor=best * 0.7, taken=top)
+        # and, beside a fact from a plan or report, only when nearly as strong: readers judged 8 of 40 such
+        # second sentences to answer (0.7 -> 0.9: judged citation precision 0.419 -> 0.458, no answer left
+        # without a right quote). A provision's main rule stays beside its exception, whatever was asked.
+        of_law = any(c.hit.doc.kind in ("law", "regulation") for c in top)
+        floor = best * (0.7 if intent == "legal" or of_law else 0.9)
+        chosen = top + _pick(same, limit=limit, per_doc=3, per_chunk=2, floor=floor, taken=top)
     if not chosen and not lead:
         return abstain(hits)
+    chosen = _lead_ins_whole(chosen)
 
     # Group: by law § for legal questions, by municipality/document for lists, by rank otherwise.
     groups: dict[str, list[Candidate]] = {}

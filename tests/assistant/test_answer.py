@@ -972,3 +972,28 @@ def test_a_bulleted_measure_is_quoted_whole_with_who_is_responsible_and_when():
     ]
     long_item = "• " + " ".join(["Kommunen skal bygge flere boliger for vanskeligstilte."] * 9)
     assert len(sentence_spans(long_item)) == 9  # a long point is read sentence by sentence
+
+
+def test_a_lead_in_ending_in_a_colon_is_quoted_with_the_lines_that_follow_it():
+    report = DocumentMeta(
+        "hf-eval",
+        "Evaluering av Housing First i Lillehammer",
+        "hf.html",
+        kind="report",
+        municipality="Lillehammer",
+    )
+    text = (
+        "Anbefalinger\n\nHøgskolen i Innlandet gir følgende anbefalinger til kommunen:\n"
+        "Housing First bør videreføres som et fast tilbud fra 2025.\n"
+        "Kommunen bør øke kapasiteten fra 24 til 30 plasser.\n\n"
+        "Rapporten bygger på intervjuer med deltakerne."
+    )
+    a = answer_extractive(
+        "Hvilke anbefalinger gir evalueringen?", [hit(report, text, 0, section=("Anbefalinger",))]
+    )
+    quote = a.citations[0].quote
+    assert quote.startswith("Høgskolen i Innlandet gir følgende anbefalinger til kommunen:")
+    assert quote.endswith("Kommunen bør øke kapasiteten fra 24 til 30 plasser.")  # up to the blank line
+    assert quote in text and "intervjuer" not in quote
+    # the points it now holds are not quoted a second time
+    assert sum("øke kapasiteten" in c.quote for c in a.citations) == 1
