@@ -80,10 +80,13 @@ _NUMBER = re.compile(
 )
 # The kind of answer a question asks for: a date for «når», a role or a body for «hvem».
 _WHEN_Q = re.compile(
-    r"^\W*(?:og\s+)?(når|kva tid|hvilken dato|hvilket år|kva år)\b|\b(i hvilket år|hvilken dato)\b", re.I
+    r"^\W*(?:og\s+)?(når|kva tid|hvilken dato|kva dato|hvilken dag|kva dag|hvilket år|kva år)\b"
+    r"|\b((?:i|fra|frå) (?:hvilket|kva) år|hvilken dato|kva dato)\b",
+    re.I,
 )
 _DATE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}\.\s?(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b"
+    r"|\bden \d{1,2}\.(?!\d)",  # «… utbetalt på etterskot den 20. kvar månad»
     re.I,
 )
 _WHO_Q = re.compile(r"^\W*(?:og\s+)?(hvem|kven)\b", re.I)

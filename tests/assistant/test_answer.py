@@ -632,7 +632,11 @@ def test_what_is_x_is_answered_by_the_sentence_that_opens_with_x_and_by_a_provis
 
 
 def test_a_day_of_the_month_says_when_not_how_much():
-    from assistant.answer import _has_number
+    from assistant.answer import _DATE, _WHEN_Q, _has_number
+
+    assert _DATE.search("Bustøtte blir utbetalt på etterskot den 20. kvar månad.")
+    assert not _DATE.search("Det er den 2.5 prosent av leien.")
+    assert all(_WHEN_Q.search(q) for q in ("Kva dato kjem bustøtta?", "Fra hvilket år er planen?"))
 
     assert not _has_number("Bustøtte blir utbetalt på etterskot den 20. kvar månad.", count_years=False)
     assert not _has_number("Planen ble vedtatt 13. februar 2014.", count_years=False)

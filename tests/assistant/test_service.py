@@ -472,6 +472,8 @@ def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_w
         ("Kan jeg leie ut et rom i leiligheten min uten å spørre utleier?", "husleieloven § 7-3"),
         ("Leiligheten har mugg og utleier gjør ingenting – hva kan jeg kreve?", "husleieloven § 2-10"),
         ("Kan Nav gi meg penger til mat og strøm når jeg ikke har noen inntekt?", "sosialtjenesteloven § 18"),
+        # «kva dato» asks for a day, and money that comes «inn på kontoen» is «utbetalt»
+        ("Kva dato kjem bustøtta inn på kontoen kvar månad?", "bustøtteforskriften § 13"),
     ],
 )
 def test_everyday_words_for_what_the_laws_call_otherwise_find_the_provision(
