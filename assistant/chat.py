@@ -99,6 +99,22 @@ def _topic_words(text: str, drop: Iterable[str]) -> list[str]:
     return out
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+HEAD_MIN = 5  # letters a compound's head must have for two words to share it («gruppa», «boliger»)
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Two compounds of one head and different first parts: «styringsgruppa» / «programgruppa»,
+    «omsorgsboliger» / «utleieboliger»."""
+    a, b = a.casefold(), b.casefold()
+    if a == b or min(len(a), len(b)) < HEAD_MIN + 3:
+        return False
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n >= HEAD_MIN and n < min(len(a), len(b)) - 2
+
+
 def condense_question(question: str, history: Sequence[dict]) -> str:
     """The question as it would be asked without the conversation before it."""
     users = [t.get("content", "") for t in history if t.get("role") == "user" and t.get("content")]
@@ -111,8 +127,13 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
         drop |= {w for n in _names(previous) for w in n.split()}
     if laws_mentioned(question):
         drop |= {w for law in laws_mentioned(previous) for w in law.split()}
+    own = _WORD.findall(question)
+    if any(_YEAR.fullmatch(w) for w in own):  # «Og for 2014 da?» after a question on 2013
+        drop |= {w for w in _WORD.findall(previous) if _YEAR.fullmatch(w)}
+    # «Enn programgruppa?» after «styringsgruppa»: a word with the same compound head is the one replaced
+    drop |= {w for w in _WORD.findall(previous) if any(_same_head(w, o) for o in own)}
     own_refs = parse_refs(question)
-    borrowed = _topic_words(previous, drop | {w.casefold() for w in _WORD.findall(question)})
+    borrowed = _topic_words(previous, drop | {w.casefold() for w in own})
     if own_refs:  # a new § asked about: keep the law but not the old § numbers
         borrowed = [w for w in borrowed if not re.fullmatch(r"\d+(?:-\d+)?|§", w)]
     if not borrowed:

@@ -27,6 +27,20 @@ def test_another_municipality_replaces_the_one_asked_about_before():
     assert "Tromsø" not in q
 
 
+def test_a_new_year_or_a_compound_of_the_same_head_replaces_the_one_asked_about_before():
+    loan = [{"role": "user", "content": "Hvor mye startlån planla Halden å låne opp fra Husbanken i 2013?"}]
+    q = condense_question("Og for 2014 da?", loan)
+    assert "2013" not in q and "startlån" in q and "Halden" in q
+    group = [{"role": "user", "content": "Hvem leder styringsgruppa for utviklingsprogrammet i Halden?"}]
+    q = condense_question("Enn programgruppa – hvem leder den?", group)
+    assert "styringsgruppa" not in q and "Halden" in q and "utviklingsprogrammet" in q
+    # a word of another head is kept: «boligsosiale» and «kommunale» only share an ending
+    homes = [{"role": "user", "content": "Hvor mange omsorgsboliger har Halden?"}]
+    assert "omsorgsboliger" not in condense_question("Og utleieboliger?", homes)
+    plans = [{"role": "user", "content": "Hva sier de boligsosiale planene om bostedsløse?"}]
+    assert "boligsosiale" in condense_question("Og de kommunale?", plans)
+
+
 def test_a_pronoun_follow_up_borrows_the_topic_of_the_previous_question():
     history = [{"role": "user", "content": "Når fikk Bodø sin boligpolitiske handlingsplan?"}]
     q = condense_question("Hvem ble ansatt for å følge den opp?", history)
