@@ -17,7 +17,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PLANPRAT_", extra="forbid", env_file=None)
 
     # --- storage ---------------------------------------------------------------------------
-    data_dir: Path = Field(Path("data"), description="Where the catalog, vectors, lexical index and converted model live.")
+    data_dir: Path = Field(
+        Path("data"), description="Where the catalog, vectors, lexical index and converted model live."
+    )
     corpus_dir: Path = Field(Path("corpus"), description="The shipped documents and their manifest.json.")
     chroma_url: str | None = Field(
         None,
@@ -31,8 +33,12 @@ class Settings(BaseSettings):
         "model path / hub name.",
     )
     embedding_batch_size: int = Field(32, ge=1, le=1024, description="Chunks embedded per batch.")
-    query_prefix: str | None = Field(None, description="Prefix for queries; default 'query: ' for e5 models, else ''.")
-    passage_prefix: str | None = Field(None, description="Prefix for passages; default 'passage: ' for e5, else ''.")
+    query_prefix: str | None = Field(
+        None, description="Prefix for queries; default 'query: ' for e5 models, else ''."
+    )
+    passage_prefix: str | None = Field(
+        None, description="Prefix for passages; default 'passage: ' for e5, else ''."
+    )
     embedding_max_tokens: int = Field(512, ge=16, le=8192, description="Tokens per text the embedder reads.")
 
     # --- chunking --------------------------------------------------------------------------
@@ -56,22 +62,34 @@ class Settings(BaseSettings):
         "(exact, and about 1 ms faster per query than Chroma's HNSW index at 1,000 chunks); above it, and at 0, "
         "Chroma answers. 20,000 chunks hold about 30 MB of vectors.",
     )
-    rrf_k: int = Field(30, ge=1, description="Reciprocal-rank-fusion constant (30 measured best on the gold set).")
+    rrf_k: int = Field(
+        30, ge=1, description="Reciprocal-rank-fusion constant (30 measured best on the gold set)."
+    )
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the lexical ranking in fusion.")
-    reranker_model: str | None = Field(None, description="A sentence-transformers CrossEncoder path or name; off when unset.")
+    reranker_model: str | None = Field(
+        None, description="A sentence-transformers CrossEncoder path or name; off when unset."
+    )
 
     # --- answers ---------------------------------------------------------------------------
     abstain_threshold: float = Field(
-        0.35, description="Evidence score under which Planprat answers «fant ikke» (calibrated on the gold set)."
+        0.25,
+        description="Evidence score under which Planprat answers «fant ikke» (calibrated on the gold set and "
+        "three blind probes; see the README).",
     )
-    llm_url: str | None = Field(None, description="OpenAI-compatible endpoint (…/v1). Unset: extractive answers only.")
+    llm_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint (…/v1). Unset: extractive answers only."
+    )
     llm_model: str | None = Field(None, description="Model name sent to the LLM endpoint.")
     llm_api_key: str | None = Field(None, description="Bearer key for the LLM endpoint, if it needs one.")
-    llm_timeout: float = Field(60.0, gt=0, description="Seconds before the LLM is given up and the extractive answer used.")
+    llm_timeout: float = Field(
+        60.0, gt=0, description="Seconds before the LLM is given up and the extractive answer used."
+    )
 
     # --- API -------------------------------------------------------------------------------
-    api_key: str | None = Field(None, description="Bearer key for uploads and deletes; writes are refused when unset.")
+    api_key: str | None = Field(
+        None, description="Bearer key for uploads and deletes; writes are refused when unset."
+    )
     read_key: str | None = Field(None, description="Bearer key for reading; reading is open when unset.")
     host: str = Field("127.0.0.1", description="Address the server binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port the server listens on.")
