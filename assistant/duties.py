@@ -136,11 +136,12 @@ def party(name: str) -> str:
     return _SAME_PARTY.get(name, name)
 
 
-_ASKED_MODAL = r"(?:skal|må|kan|plikter|bør|har|gir|gi)"
+# what a party must do, not what it may: «Kan utleier nekte meg …?» is answered by what the tenant may do
+_ASKED_MODAL = r"(?:skal|må|plikter|bør|har plikt|har ansvar|har ansvaret)"
 
 
 def asked_party(question: str) -> str | None:
-    """The one party a question asks what it must or may do («Hva krever folkehelseloven at kommunen skal …»,
+    """The one party a question asks what it must do («Hva krever folkehelseloven at kommunen skal …»,
     «Må kommunen …», «Hva plikter NAV …» -> kommunen), or None when no party stands with a modal or several
     do. «Og hvis kommunen sier nei, hvor klager man da?» asks about no duty of the municipality."""
     found = set()
