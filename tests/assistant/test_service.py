@@ -474,6 +474,8 @@ def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_w
         ("Kan Nav gi meg penger til mat og strøm når jeg ikke har noen inntekt?", "sosialtjenesteloven § 18"),
         # «kva dato» asks for a day, and money that comes «inn på kontoen» is «utbetalt»
         ("Kva dato kjem bustøtta inn på kontoen kvar månad?", "bustøtteforskriften § 13"),
+        # the law says «personer som har søkt om beskyttelse», not «asylsøkere»
+        ("Gjelder boligsosialloven for asylsøkere?", "boligsosialloven § 2"),
     ],
 )
 def test_everyday_words_for_what_the_laws_call_otherwise_find_the_provision(
