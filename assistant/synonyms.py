@@ -194,6 +194,14 @@ NYNORSK: dict[str, str] = {
     "sjølv": "selv",
     "årleg": "årlig",
     "mellombels butilbod": "midlertidig botilbud",
+    # everyday verbs and words a nynorsk question is written in
+    "bur": "bor",
+    "budde": "bodde",
+    "annan": "annen",
+    "heime": "hjemme",
+    "kjem": "kommer",
+    "fekk": "fikk",
+    "gjeld": "gjelder",
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))

@@ -284,6 +284,15 @@ def test_a_nynorsk_tenancy_question_finds_the_notice_period(corpus_service):
     assert "tre måneder" in a.text
 
 
+def test_a_nynorsk_question_in_everyday_words_finds_the_provision(corpus_service):
+    a = corpus_service.ask(
+        "Eg bur på institusjon i ein annan kommune enn der eg budde før. "
+        "Kva kommune skal hjelpe meg med bustad etter boligsosiallova?"
+    )
+    assert a.citations[0].law_ref == "boligsosialloven § 3"
+    assert "oppholdskommune forut for inntaket" in a.citations[0].quote
+
+
 def test_places_typed_in_lower_case_are_understood(corpus_service):
     first = "hvor mange kommunale boliger har indre østfold"
     a = corpus_service.ask(first)
