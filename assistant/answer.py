@@ -1314,10 +1314,15 @@ def counted_words(question: str) -> list[str]:
     m = _HOW_MANY.search(question)
     if not m:
         return []
-    out = []
+    words = []
     for w in _WORD.findall(m.group(1).lower()):
         if w in STOPWORDS or w in _ASKING:
             break
+        words.append(w)
+    # «kommunale boliger» counts boliger: «1,8 millioner kroner og kommunale midler» is no number of them
+    words = [w for w in words if not _MODIFIER.search(w)] or words
+    out = []
+    for w in words:
         out.extend(_root(a.split()[-1].lower()) for a in (w, *document_words(w)))
     if out:  # people are counted in persons, households and families whatever the question calls them
         out.extend(_PEOPLE)
@@ -1325,6 +1330,8 @@ def counted_words(question: str) -> list[str]:
 
 
 _PEOPLE = ("person", "husstand", "familie", "mennesk", "individ")
+# an adjective before what is counted («kommunale», «nye», «ledige»)
+_MODIFIER = re.compile(r"(?:ale|elle|ige|iske|nye|store|små|egne|private|tomme)$")
 
 
 def _root(word: str) -> str:

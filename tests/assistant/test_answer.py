@@ -1003,3 +1003,23 @@ def test_a_lead_in_ending_in_a_colon_is_quoted_with_the_lines_that_follow_it():
     assert quote in text and "intervjuer" not in quote
     # the points it now holds are not quoted a second time
     assert sum("øke kapasiteten" in c.quote for c in a.citations) == 1
+
+
+def test_how_many_counts_the_noun_asked_about_not_a_word_that_describes_it():
+    from assistant.answer import counted_words
+
+    assert "bolig" in counted_words("Hvor mange kommunale boliger har Lillehammer?")
+    assert not any(
+        w.startswith("kommun") for w in counted_words("Hvor mange kommunale boliger har Lillehammer?")
+    )
+    report = DocumentMeta(
+        "hf", "Evaluering av Housing First", "hf.html", kind="report", municipality="Lillehammer"
+    )
+    funding = hit(
+        report,
+        "Prosjektet fikk tilskudd fra Statsforvalteren på 1,8 millioner kroner og kommunale midler.",
+        0,
+        section=("Om prosjektet",),
+    )
+    a = answer_extractive("Hvor mange kommunale boliger har Lillehammer?", [funding])
+    assert a.abstained and "oppgir ikke tallet" in a.text
