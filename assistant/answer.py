@@ -1040,6 +1040,8 @@ def answer_extractive(
     for asks, kind in ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_TIME, _DURATION)):
         if asks.search(question):
             figures = [c for c in figures if kind.search(c.quote)] or figures
+    if _ASKS_MONEY.search(question):  # «Hvor mye penger fikk …?»: «13 medlemmer» is no sum of money
+        figures = [c for c in figures if _AMOUNT.search(c.quote)]
     if numeric and not figures:
         if outside and not places:  # no law gives the figure for the place either
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
@@ -1294,6 +1296,11 @@ _HOW_MANY = re.compile(r"\b(?:hvor|kor) mange\s+((?:[^\W\d_]+\s*){1,3})", re.I)
 _NUMBER_WORDS = f"{_SMALL_NUMBERS}|tolv|tjue|hundre"
 _COUNT = re.compile(rf"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:{_NUMBER_WORDS}|{_SHARES})\b", re.I)
 _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?:hva|kva) kost", re.I)
+_ASKS_MONEY = re.compile(
+    r"\b(?:hvor|kor) (?:mye|mykje) (?:penger|pengar|midler|midlar|kroner|tilskudd|tilskot)\b"
+    r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b",
+    re.I,
+)
 # («Hvor lang fikk planen være?» asks pages, not time: a time only with «lenge» or a word for one)
 _ASKS_TIME = re.compile(
     r"\b(?:hvor|kor) lenge\b|\b(?:hvor|kor) lang\b.*\w*(?:tid|frist|periode|varighet)\w*", re.I

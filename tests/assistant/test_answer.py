@@ -1023,3 +1023,20 @@ def test_how_many_counts_the_noun_asked_about_not_a_word_that_describes_it():
     )
     a = answer_extractive("Hvor mange kommunale boliger har Lillehammer?", [funding])
     assert a.abstained and "oppgir ikke tallet" in a.text
+
+
+def test_how_much_money_is_answered_by_a_sum_not_by_another_number():
+    report = DocumentMeta("tromso", "Prosjektrapport", "t.pdf", kind="report", municipality="Tromsø")
+    members = hit(
+        report,
+        "Husbanken støttet prosjektet, og prosjektgruppa fikk 13 medlemmer fra Husbanken og kommunen.",
+        0,
+        section=("Organisering",),
+    )
+    a = answer_extractive("Hvor mye penger fikk Tromsø fra Husbanken til prosjektet?", [members])
+    assert a.abstained and "oppgir ikke tallet" in a.text
+    money = hit(
+        report, "Husbanken ga prosjektet et tilskudd på 1,2 millioner kroner.", 1, section=("Økonomi",)
+    )
+    b = answer_extractive("Hvor mye penger fikk Tromsø fra Husbanken til prosjektet?", [members, money])
+    assert b.citations[0].quote.startswith("Husbanken ga prosjektet et tilskudd på 1,2 millioner")
