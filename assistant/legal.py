@@ -24,6 +24,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "bustadsosialloven",
         "lov om kommunenes ansvar på det boligsosiale feltet",
         "den boligsosiale loven",
+        "den nye boligsosiale loven",
+        "den boligsosiale lova",
+        "den nye boligsosiale lova",
+        "den bustadsosiale lova",
+        "den nye bustadsosiale lova",
         "boligsosial lov",
     ),
     "sosialtjenesteloven": (

@@ -63,6 +63,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fuktskade": ("mangel", "mangler"),
     "lekkasje": ("mangel", "mangler"),
     "penger til mat": ("livsopphold", "økonomisk stønad"),
+    "sykehjem": ("institusjon", "heldøgns omsorgstjenester"),
+    "sjukeheim": ("institusjon", "heldøgns omsorgstjenester"),
     "asylsøker": ("søkt om beskyttelse", "beskyttelse"),
     "asylsøkere": ("søkt om beskyttelse", "beskyttelse"),
     "asylsøkjarar": ("søkt om beskyttelse", "beskyttelse"),

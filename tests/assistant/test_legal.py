@@ -70,6 +70,9 @@ def test_law_names_normalise_from_abbreviations_genitive_case_and_nynorsk():
     assert normalize_law("helse og omsorgstjenesteloven") == "helse- og omsorgstjenesteloven"
     assert normalize_law("husleigelova") == "husleieloven"
     assert normalize_law("arbeidsmiljøloven") is None
+    # what people call the 2023 law before they learn its name
+    assert laws_mentioned("Hvem er vanskeligstilt etter den nye boligsosiale loven?") == ["boligsosialloven"]
+    assert laws_mentioned("Kva kommune skal hjelpe etter den nye boligsosiale lova?") == ["boligsosialloven"]
 
 
 def test_laws_outside_the_corpus_are_recognised_as_unknown():

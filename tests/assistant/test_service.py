@@ -291,6 +291,11 @@ def test_a_nynorsk_question_in_everyday_words_finds_the_provision(corpus_service
     )
     assert a.citations[0].law_ref == "boligsosialloven § 3"
     assert "oppholdskommune forut for inntaket" in a.citations[0].quote
+    b = corpus_service.ask(
+        "Far min bur på sjukeheim i ein annan kommune enn der han budde før. "
+        "Kva kommune skal gi han bustadhjelp etter den nye boligsosiale lova?"
+    )
+    assert b.citations[0].law_ref == "boligsosialloven § 3"
 
 
 def test_places_typed_in_lower_case_are_understood(corpus_service):
