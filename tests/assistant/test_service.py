@@ -490,6 +490,8 @@ def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_w
         ("Kva dato kjem bustøtta inn på kontoen kvar månad?", "bustøtteforskriften § 13"),
         # the law says «personer som har søkt om beskyttelse», not «asylsøkere»
         ("Gjelder boligsosialloven for asylsøkere?", "boligsosialloven § 2"),
+        # a «kjæreste» who moves in is the law's «samboer» taken into the «husstand»
+        ("Må jeg spørre utleieren før kjæresten min flytter inn hos meg?", "husleieloven § 7-1"),
     ],
 )
 def test_everyday_words_for_what_the_laws_call_otherwise_find_the_provision(
