@@ -67,12 +67,17 @@ def is_follow_up(question: str) -> bool:
     words = [w for w in _WORD.findall(question) if w.casefold() not in _QUESTION_WORDS]
     if _FOLLOW_START.match(question) and len(words) <= 6:
         return True
+    topic = [w for w in words if w.casefold() not in _GENERIC]
+    named = bool(_names(question) or laws_mentioned(question) or parse_refs(question))
+    if (
+        len(topic) > 2 and named
+    ):  # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun
+        return False
     if _PRONOUNS.search(question) and len(words) <= 5:
         return True
-    topic = [w for w in words if w.casefold() not in _GENERIC]
     if not topic:
         return True
-    if len(topic) > 2 or _names(question) or laws_mentioned(question) or parse_refs(question):
+    if len(topic) > 2 or named:
         return False
     if defined_term(question):
         return False

@@ -41,6 +41,12 @@ def test_a_new_year_or_a_compound_of_the_same_head_replaces_the_one_asked_about_
     assert "boligsosiale" in condense_question("Og de kommunale?", plans)
 
 
+def test_an_article_is_no_pronoun_in_a_question_with_a_topic_and_a_place_of_its_own():
+    q = "Hvem leder styringsgruppa for det boligsosiale utviklingsprogrammet i Halden?"
+    assert not is_follow_up(q)
+    assert condense_question(q, TROMSO) == q  # nothing of Tromsø's homelessness measures is borrowed
+
+
 def test_a_pronoun_follow_up_borrows_the_topic_of_the_previous_question():
     history = [{"role": "user", "content": "Når fikk Bodø sin boligpolitiske handlingsplan?"}]
     q = condense_question("Hvem ble ansatt for å følge den opp?", history)
