@@ -309,6 +309,10 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
     if term.word[0].isdigit():
         return 1.0 if term.word in words else 0.0
     stem = term.stem
+    if term.word.startswith(stem + "else") and stem + "else" not in low:
+        # the stemmer takes «utkastelser» (evictions) to «utkast» (a draft): the bare stem is a near form only
+        stem_alone = len(stem) >= 4 and _word_start(stem).search(low) is not None or stem in low
+        return max(_near(term, low), 0.6 if stem_alone else 0.0)
     if len(stem) >= 6:  # compounds: «leiebolig» in «utleieboligene»
         if stem in low:
             return 1.0
@@ -317,6 +321,12 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
             return 1.0
     elif stem in words or term.word in words:
         return 1.0
+    return _near(term, low)
+
+
+def _near(term: Term, low: str) -> float:
+    """The credit of a synonym (the documents' word for it), a compound that ends in it or a word that
+    shares its long first part; 0 when the text has none of them."""
     for alt in term.alts:
         if alt in low:
             return term.synonym_credit

@@ -1040,3 +1040,16 @@ def test_how_much_money_is_answered_by_a_sum_not_by_another_number():
     )
     b = answer_extractive("Hvor mye penger fikk Tromsø fra Husbanken til prosjektet?", [members, money])
     assert b.citations[0].quote.startswith("Husbanken ga prosjektet et tilskudd på 1,2 millioner")
+
+
+def test_evictions_are_not_a_draft_though_the_stemmer_makes_them_one():
+    from assistant.answer import _credit, question_terms
+
+    (term,) = [t for t in question_terms("Hva gjør kommunene mot utkastelser?") if t.word == "utkastelser"]
+    assert term.stem == "utkast"  # what the Snowball stemmer leaves of «utkastelser»
+    assert _credit(term, "høringsutkastet gikk til levekårskomiteen.", set()) < 1.0
+    assert _credit(term, "tiltak mot utkastelse av leietakere.", set()) == 1.0
+    bodo = hit(BODO, "Høringsutkastet gikk også til levekårskomiteen og eldrerådet.", 0)
+    halden = hit(HALDEN, "Kommunen skal forebygge utkastelser med tett oppfølging av leietakere.", 1)
+    a = answer_extractive("Hva gjør kommunene for å forebygge utkastelser?", [bodo, halden], intent="list")
+    assert [c.municipality for c in a.citations] == ["Halden"]
