@@ -492,6 +492,8 @@ def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_w
         ("Gjelder boligsosialloven for asylsøkere?", "boligsosialloven § 2"),
         # a «kjæreste» who moves in is the law's «samboer» taken into the «husstand»
         ("Må jeg spørre utleieren før kjæresten min flytter inn hos meg?", "husleieloven § 7-1"),
+        # what is «vanlig for liknende leiligheter» is the law's «gjengs leie»
+        ("Kan utleier kreve markedsleie etter noen år?", "husleieloven § 4-3"),
     ],
 )
 def test_everyday_words_for_what_the_laws_call_otherwise_find_the_provision(
