@@ -268,7 +268,7 @@ def question_terms(
         elif graded and alt_stems[w] and alt_weights and weight > 0:
             # «leietaker» is rare in the laws, «leier» everywhere: finding «leier» is weaker evidence.
             credit = 0.6 * min(1.0, max(alt_weights.get(a, weight) for a in alt_stems[w]) / weight)
-        if w in anchors or (w.endswith("s") and w[:-1] in anchors) or _YEAR.fullmatch(w):
+        if w in anchors or (w.endswith("s") and w[:-1] in anchors) or YEAR.fullmatch(w):
             weight /= 3
         terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3), alts[w]))
     return terms
@@ -721,7 +721,13 @@ def _with_list(text: str, a: int, b: int, limit: int = 1200) -> int:
     # a sentence that ends, or a point of the list itself («c. leieren har misligholdt …, eller»)
     if re.search(r"[.!?»\"”)]$", text[a:b]) or re.match(r"(?:[a-zæøå]|\d{1,2})[.)]\s", text[a:b]):
         return b
-    m = _LIST_AFTER.match(text, b)
+    return _run_after(text, a, b, _LIST_AFTER, limit)
+
+
+def _run_after(text: str, a: int, b: int, run: re.Pattern[str], limit: int) -> int:
+    """The end of text[a:b] taken on over the `run` right after it (a list), or `b` when none follows or
+    the whole would be longer than `limit`."""
+    m = run.match(text, b)
     if not m or m.end() - a > limit:
         return b
     return len(text[: m.end()].rstrip())
@@ -733,10 +739,8 @@ def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidat
     its marks). Done after choosing, so a long list does not outscore a sentence by the words it holds."""
     out: list[Candidate] = []
     for c in chosen:
-        text = c.hit.chunk.text
-        m = _LINES_AFTER.match(text, c.end) if c.quote.endswith(":") else None
-        if m and m.end() - c.start <= limit:
-            c = replace(c, end=len(text[: m.end()].rstrip()))
+        if c.quote.endswith(":"):
+            c = replace(c, end=_run_after(c.hit.chunk.text, c.start, c.end, _LINES_AFTER, limit))
         out.append(c)
     # a point the lead-in now quotes is not quoted again
     return [
@@ -1035,8 +1039,8 @@ def answer_extractive(
     if not cands and not lead:
         return abstain(hits)
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
-    core = [t for t in plain if t.word not in anchors | away and not _YEAR.fullmatch(t.word)] or plain
-    years = set(_YEAR.findall(question))
+    core = [t for t in plain if t.word not in anchors | away and not YEAR.fullmatch(t.word)] or plain
+    years = set(YEAR.findall(question))
     figures = [c for c in cands if coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35] if numeric else []
     # A figure answers «hvor mange»; a year only when nothing else does («planen fra 2002» is not a size)
     figures = [c for c in figures if _has_number(c.quote, years, count_years=asks_year)] or [
@@ -1227,7 +1231,7 @@ def split_compounds(question: str, stats: CorpusStats | None) -> str:
 
 
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<![\wæøåÆØÅ-])([A-ZÆØÅ][\wæøåÆØÅ]*(?:-[\wæøåÆØÅ]+)*)")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def unknown_names(question: str, stats: CorpusStats) -> list[str]:
@@ -1372,7 +1376,7 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
     count_years=False: a year is no figure either («Hvor store var gruppene?» is not answered by «planen fra 2002»)."""
     sentence = _REFERENCE.sub(" ", sentence)
     if not count_years:  # nor a date: «utbetalt … den 20. kvar månad» says when, not how much
-        sentence = _DAY.sub(" ", _DATE.sub(" ", _YEAR.sub(" ", sentence)))
+        sentence = _DAY.sub(" ", _DATE.sub(" ", YEAR.sub(" ", sentence)))
     for m in _NUMBER.finditer(sentence):
         if m.group(0).isdigit() or m.group(0)[0].isdigit():
             tail = re.match(r"\d+", sentence[m.start() :]).group(0)
@@ -1385,7 +1389,7 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
 def missing_years(question: str, hits: Sequence[Hit], terms: Sequence[Term] = ()) -> list[str]:
     """Years the question names that no retrieved sentence about the question mentions (the sentence
     with its document title and section must also hold some of the question's other words)."""
-    years = _YEAR.findall(question)
+    years = YEAR.findall(question)
     if not years:
         return []
     others = [t for t in terms if t.word not in years]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from assistant.answer import YEAR
 from assistant.legal import defined_term, laws_mentioned, parse_refs
 from planprat.places import places_named
 
@@ -104,7 +105,6 @@ def _topic_words(text: str, drop: Iterable[str]) -> list[str]:
     return out
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 HEAD_MIN = 5  # letters a compound's head must have for two words to share it («gruppa», «boliger»)
 
 
@@ -133,8 +133,8 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     if laws_mentioned(question):
         drop |= {w for law in laws_mentioned(previous) for w in law.split()}
     own = _WORD.findall(question)
-    if any(_YEAR.fullmatch(w) for w in own):  # «Og for 2014 da?» after a question on 2013
-        drop |= {w for w in _WORD.findall(previous) if _YEAR.fullmatch(w)}
+    if any(YEAR.fullmatch(w) for w in own):  # «Og for 2014 da?» after a question on 2013
+        drop |= {w for w in _WORD.findall(previous) if YEAR.fullmatch(w)}
     # «Enn programgruppa?» after «styringsgruppa»: a word with the same compound head is the one replaced
     drop |= {w for w in _WORD.findall(previous) if any(_same_head(w, o) for o in own)}
     own_refs = parse_refs(question)

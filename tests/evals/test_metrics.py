@@ -190,15 +190,21 @@ def test_run_eval_with_fake_service(tmp_path):
     assert ("Og NAV?", ("user", "assistant")) in svc.asked  # follow-up passed its history
 
 
-def test_unjudged_quotes_are_listed_for_a_reader(tmp_path):
-    from evals.run import evaluate, write_unjudged
-
+def _answerable_and_not(tmp_path):
+    """A gold file of one answerable question («Visjon?») and one the documents cannot answer («Ålesund?»)."""
     qfile = tmp_path / "q.jsonl"
     qfile.write_text(
         '{"id": "a", "question": "Visjon?", "relevant": [{"contains": "trygt å bo"}], "kind": "fact"}\n'
         '{"id": "c", "question": "Ålesund?", "relevant": [], "kind": "none"}\n',
         encoding="utf-8",
     )
+    return qfile
+
+
+def test_unjudged_quotes_are_listed_for_a_reader(tmp_path):
+    from evals.run import evaluate, write_unjudged
+
+    qfile = _answerable_and_not(tmp_path)
     svc = FakeService()
     res = evaluate([qfile], service=svc, settings=svc.settings)
     path, n = write_unjudged(res, [qfile], path=tmp_path / "unjudged.jsonl")
@@ -210,12 +216,7 @@ def test_unjudged_quotes_are_listed_for_a_reader(tmp_path):
 def test_compare_report_files(tmp_path):
     from evals.run import evaluate, write_comparison
 
-    qfile = tmp_path / "q.jsonl"
-    qfile.write_text(
-        '{"id": "a", "question": "Visjon?", "relevant": [{"contains": "trygt å bo"}], "kind": "fact"}\n'
-        '{"id": "c", "question": "Ålesund?", "relevant": [], "kind": "none"}\n',
-        encoding="utf-8",
-    )
+    qfile = _answerable_and_not(tmp_path)
     svc = FakeService()
     res = evaluate([qfile], pipelines=("lexical", "hybrid"), service=svc, settings=svc.settings)
     paths = write_comparison(res, [qfile], out_dir=tmp_path / "out")
