@@ -284,6 +284,15 @@ def test_a_nynorsk_tenancy_question_finds_the_notice_period(corpus_service):
     assert "tre måneder" in a.text
 
 
+def test_nynorsk_words_no_document_uses_are_read_in_their_bokmal_form(corpus_service):
+    # «tenkje», «bumiljø» and «førebyggjande» are in none of the documents; Levanger writes «bomiljøet» and
+    # «forebyggende»
+    a = corpus_service.ask("Kvifor vil Levanger tenkje bumiljø inn i det førebyggjande arbeidet?")
+    assert not a.abstained
+    assert "livskvaliteten bedres for mange" in a.citations[0].quote
+    assert "«førebyggjande» som «forebyggende»" in a.notes[0]  # the user is told how the question was read
+
+
 def test_a_nynorsk_question_in_everyday_words_finds_the_provision(corpus_service):
     a = corpus_service.ask(
         "Eg bur på institusjon i ein annan kommune enn der eg budde før. "

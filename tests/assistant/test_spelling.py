@@ -24,6 +24,10 @@ KNOWN = {
     "boevn": 3,
     "bolig": 200,
     "styrk": 9,
+    "tenk": 6,
+    "bomiljø": 4,
+    "forebygg": 11,
+    "leie": 90,
 }
 
 
@@ -49,6 +53,18 @@ def test_the_other_allowed_spelling_becomes_the_documents_spelling():
 def test_nynorsk_parts_of_a_compound_get_the_documents_bokmal_parts():
     assert correct_word("bustadsosialt", stem, doc_freq) == "boligsosialt"
     assert correct_word("bustadmarknaden", stem, doc_freq) == "boligmarkedet"
+
+
+def test_a_nynorsk_word_no_document_uses_gets_its_regular_bokmal_form():
+    assert correct_word("førebyggjande", stem, doc_freq) == "forebyggende"
+    assert correct_word("tenkje", stem, doc_freq) == "tenke"
+    assert correct_word("bumiljø", stem, doc_freq) == "bomiljø"
+
+
+def test_a_nynorsk_form_the_documents_use_is_kept_and_no_rule_makes_a_word_they_do_not_use():
+    assert correct_word("leige", stem, doc_freq) == "leie"  # not in the index: the bokmål form is
+    assert correct_word("leie", stem, doc_freq) is None  # known: «ei» is not made «e» («lee»)
+    assert correct_word("meiner", stem, doc_freq) is None  # «mener» is not in this index either
 
 
 def test_two_typing_slips_in_long_words_are_read_as_the_documents_word():
