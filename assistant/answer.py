@@ -1025,8 +1025,14 @@ def answer_extractive(
         own = [c for c in cands if c.hit.doc.municipality in places]
         if intent == "legal" or duties:  # what the law obliges the place to do, and what it does itself
             cands = own + [c for c in cands if not c.hit.doc.municipality and not numeric]
-        else:  # «Hva gjør Bodø …»: what Bodø does is in Bodø's documents, not in the laws
-            cands = own
+        else:  # «Hva gjør Bodø …»: what Bodø does is in Bodø's documents, not in the laws, unless a law names
+            # the place itself («… høgare i Bergen, Trondheim, Tromsø …» for the bustøtte cap in Tromsø)
+            cands = own + [
+                c
+                for c in cands
+                if c.hit.doc.kind in ("law", "regulation")
+                and any(_word_start(p.casefold()).search(c.quote.casefold()) for p in places)
+            ]
         # The evidence must hold for the passages that are left: «Hvem er ordfører i Bodø?» is covered by a
         # law that mentions «ordfører», but not by anything from Bodø.
         left = {c.hit.chunk.chunk_id: c.hit for c in cands}.values()

@@ -293,6 +293,17 @@ def test_nynorsk_words_no_document_uses_are_read_in_their_bokmal_form(corpus_ser
     assert "«førebyggjande» som «forebyggende»" in a.notes[0]  # the user is told how the question was read
 
 
+def test_a_rule_that_names_the_place_asked_about_answers_for_that_place(corpus_service):
+    # Tromsø has its own report, but the bustøtte cap for Tromsø is in the regulation, which names it
+    a = corpus_service.ask("Får en som bor i Tromsø høyere grense for boutgifter i bostøtten?")
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith("bustøtteforskriften § 3")
+    assert "Tromsø" in a.citations[0].quote
+    # a place the rule does not name is still answered from that place's own documents, or not at all
+    b = corpus_service.ask("Får en som bor i Bodø høyere grense for boutgifter i bostøtten?")
+    assert all(c.law_ref is None or "Bodø" in c.quote for c in b.citations)
+
+
 def test_a_nynorsk_question_in_everyday_words_finds_the_provision(corpus_service):
     a = corpus_service.ask(
         "Eg bur på institusjon i ein annan kommune enn der eg budde før. "
@@ -503,6 +514,12 @@ def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_w
         ("Må jeg spørre utleieren før kjæresten min flytter inn hos meg?", "husleieloven § 7-1"),
         # what is «vanlig for liknende leiligheter» is the law's «gjengs leie»
         ("Kan utleier kreve markedsleie etter noen år?", "husleieloven § 4-3"),
+        # an oral notice is answered by the rule that it must be written; «si meg opp» is «oppsigelse»
+        ("Kan utleieren si meg opp muntlig?", "husleieloven § 9-7"),
+        # «mannen min er død» is the spouse's right when the tenant «dør»
+        ("Mannen min er død og sto på leieavtalen. Kan jeg bo videre?", "husleieloven § 8-2"),
+        # a quarrel is a «tvist», which the Husleietvistutvalget hears, not the forliksråd
+        ("Kan jeg ta krangelen om depositumet til forliksrådet?", "husleieloven § 12-5"),
     ],
 )
 def test_everyday_words_for_what_the_laws_call_otherwise_find_the_provision(
