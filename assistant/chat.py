@@ -20,6 +20,8 @@ _FOLLOW_START = re.compile(
     r"hva om|kva om|gjelder det|gjeld det)\b",
     re.I,
 )
+# «Og hvis …», «Men om …», «Enn dersom …»: the case asked about before, taken further, however long
+_GOES_ON = re.compile(r"^\s*(?:og|men|enn)\s+(?:hvis|viss|dersom|om)\b", re.I)
 # Words that name no topic of their own: «Hvem har ansvaret?» asks about the topic before it.
 _GENERIC = frozenset(
     """ansvar ansvaret plikt plikten pliktene regel regler reglene krav kravet kravene frist fristen fristene
@@ -70,6 +72,8 @@ def is_follow_up(question: str) -> bool:
         return True
     topic = [w for w in words if w.casefold() not in _GENERIC]
     named = bool(_names(question) or laws_mentioned(question) or parse_refs(question))
+    if _GOES_ON.match(question) and not named:  # «Og hvis han bare lar fristen gå ut uten å gjøre noe?»
+        return True
     if (
         len(topic) > 2 and named
     ):  # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun

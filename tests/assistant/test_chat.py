@@ -47,6 +47,15 @@ def test_an_article_is_no_pronoun_in_a_question_with_a_topic_and_a_place_of_its_
     assert condense_question(q, TROMSO) == q  # nothing of Tromsø's homelessness measures is borrowed
 
 
+def test_and_if_takes_the_case_asked_about_further_however_long_the_question():
+    order = [{"role": "user", "content": "Kan kommunen gi huseieren pålegg om å rette opp fukt og mugg?"}]
+    q = condense_question("Og hvis han bare lar fristen gå ut uten å gjøre noe i det hele tatt?", order)
+    assert "pålegg" in q and "mugg" in q
+    assert is_follow_up("Men om utleieren nekter å betale tilbake hele beløpet etter at jeg har flyttet ut?")
+    # a question that names its own law or place is not taken as one
+    assert not is_follow_up("Og hvis kommunen ikke følger opp, hva sier boligsosialloven om klage på dette?")
+
+
 def test_a_pronoun_follow_up_borrows_the_topic_of_the_previous_question():
     history = [{"role": "user", "content": "Når fikk Bodø sin boligpolitiske handlingsplan?"}]
     q = condense_question("Hvem ble ansatt for å følge den opp?", history)
