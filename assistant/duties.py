@@ -140,14 +140,24 @@ def party(name: str) -> str:
 _ASKED_MODAL = r"(?:skal|må|plikter|bør|har plikt|har ansvar|har ansvaret)"
 
 
+# «Kan kommunen pålegge …?» asks what an authority may do, which a rule of its own answers («Kommunen kan
+# pålegge …»), not what the tenant may demand. «Kan utleier nekte meg …?» is left alone: what the tenant may
+# do answers it.
+_AUTHORITIES = frozenset({"kommunen", "kommunestyret", "fylkeskommunen", "statsforvalteren", "Husbanken"})
+_ASKED_POWER = r"(?:^|[.!?:–-]\s)\W*(?:og\s+|men\s+)?(?:kan|får)"  # a question's opening, or a sentence's
+
+
 def asked_party(question: str) -> str | None:
     """The one party a question asks what it must do («Hva krever folkehelseloven at kommunen skal …»,
-    «Må kommunen …», «Hva plikter NAV …» -> kommunen), or None when no party stands with a modal or several
-    do. «Og hvis kommunen sier nei, hvor klager man da?» asks about no duty of the municipality."""
+    «Må kommunen …», «Hva plikter NAV …» -> kommunen) or, for an authority, what it may do («Kan kommunen
+    pålegge …»), or None when no party stands with a modal or several do. «Og hvis kommunen sier nei, hvor
+    klager man da?» asks about no duty of the municipality."""
     found = set()
     for name, rx in _ACTOR_RES:
         pat = rx.pattern
         if re.search(rf"\b{_ASKED_MODAL}\s+{pat}|{pat}\s+{_ASKED_MODAL}\b", question, re.IGNORECASE):
+            found.add(party(name))
+        elif name in _AUTHORITIES and re.search(rf"{_ASKED_POWER}\s+{pat}", question, re.IGNORECASE):
             found.add(party(name))
     return next(iter(found)) if len(found) == 1 else None
 

@@ -883,6 +883,10 @@ def test_a_question_about_what_the_municipality_must_do_is_not_answered_by_a_dir
     # what a party may do is often answered by what the other may: «… kan leieren holde dyr dersom …»
     assert asked_party("Kan utleier nekte meg å ha hund?") is None
     assert asked_party("Må utleier varsle før han øker husleia?") == "utleier"
+    # what an authority may do is answered by its own power («Kommunen kan pålegge …»), not by the tenant's
+    assert asked_party("Kan kommunen gi huseieren pålegg om å fikse fukt?") == "kommunen"
+    assert asked_party("Det er mugg i leiligheten. Kan kommunen gripe inn?") == "kommunen"
+    assert asked_party("Kan jeg kreve at kommunen hjelper meg?") is None
 
 
 def test_a_measure_listed_under_a_heading_that_names_the_topic_answers_a_question_about_measures():

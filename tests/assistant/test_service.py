@@ -518,6 +518,8 @@ def test_a_repealed_provision_asked_about_by_its_topic_is_answered_as_repealed_w
         ("Kan utleieren si meg opp muntlig?", "husleieloven § 9-7"),
         # «mannen min er død» is the spouse's right when the tenant «dør»
         ("Mannen min er død og sto på leieavtalen. Kan jeg bo videre?", "husleieloven § 8-2"),
+        # what the municipality may order is its own power, not what the tenant may demand of the landlord
+        ("Kan kommunen gi huseieren pålegg om å fikse fukt og mugg?", "folkehelseloven § 14"),
         # a quarrel is a «tvist», which the Husleietvistutvalget hears, not the forliksråd
         ("Kan jeg ta krangelen om depositumet til forliksrådet?", "husleieloven § 12-5"),
     ],
