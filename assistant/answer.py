@@ -159,6 +159,15 @@ _BULLET_ITEM = re.compile(r"^[ \t]*[•▪◦*·–-][ \t]+\S")
 BULLET_MAX = 400
 
 
+# A sentence ends at . ! ? … before a capital; and, in text whose punctuation a PDF lost («… i slutten av
+# prosjektperioden Etter at Boligsosial handlingsplan var vedtatt …»), before a capitalised word that only
+# opens a sentence, right after a lower-case word.
+_OPENERS = "Det|Den|De|Dette|Denne|Disse|Etter|Før|Når|Som|Vi|Men|Med|Ved|Fra|Alle|Hvis|Dersom|Her|Samtidig|Videre|Deretter|Dessuten"
+_SENTENCE_END = re.compile(
+    rf"[.!?…](?=[»”\")]?\s+[«\"(]?[A-ZÆØÅ0-9§–-])|(?<=[a-zæøå]{{2}})(?=\s+(?:{_OPENERS})\s+[a-zæøå])"
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence or list line in `text`; text[start:end] is the sentence verbatim.
@@ -172,9 +181,9 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((start, start + len(s)))
             continue
         cut = 0
-        for m in re.finditer(r"[.!?…](?=[»”\")]?\s+[«\"(]?[A-ZÆØÅ0-9§–-])", s):
+        for m in _SENTENCE_END.finditer(s):
             end = m.end()
-            if _ABBREV.search(s[cut:end]):
+            if m.group(0) and _ABBREV.search(s[cut:end]):
                 continue
             spans.append((start + cut, start + end))
             cut = end

@@ -219,6 +219,20 @@ def test_sentences_split_at_full_stops_but_not_at_abbreviations():
     ]
 
 
+def test_a_sentence_a_pdf_lost_the_full_stop_of_ends_before_a_word_that_only_opens_sentences():
+    text = (
+        "Iverksetting av tiltak fikk mye plass i slutten av prosjektperioden Etter at planen var vedtatt "
+        "ble Styringsgruppa endret. Representanter i Kommunestyret sa Meget godt og En glimrende plan."
+    )
+    parts = [text[a:b] for a, b in sentence_spans(text)]
+    assert parts == [
+        "Iverksetting av tiltak fikk mye plass i slutten av prosjektperioden",
+        "Etter at planen var vedtatt ble Styringsgruppa endret.",
+        # a capital inside a sentence that may be a name or a quotation is no sentence end
+        "Representanter i Kommunestyret sa Meget godt og En glimrende plan.",
+    ]
+
+
 def stats_for(texts: list[str], titles: list[str] = (), places: list[str] = (), provisions=frozenset()):
     """Corpus statistics over the given texts, as the service builds them from its index."""
     from assistant.answer import CorpusStats, _stem
