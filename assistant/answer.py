@@ -507,7 +507,8 @@ def _is_title_run(s: str) -> bool:
     if len(s) > 300 and s.count(",") < 2 and s[:-1].count(".") == 0:
         return True  # a long line with no punctuation at all
     caps = sum(1 for w in words[1:] if w[:1].isupper())
-    return caps / (len(words) - 1) > 0.2 and s.count(",") < 2 and s[:-1].count(".") < 1
+    stops = re.sub(r"\b[A-ZÆØÅ]\.", "", s[:-1]).count(".")  # an initial («Ulf R. Hansen») ends nothing
+    return caps / (len(words) - 1) > 0.2 and s.count(",") < 2 and stops < 1
 
 
 @functools.lru_cache(maxsize=8192)

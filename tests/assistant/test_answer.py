@@ -423,6 +423,9 @@ def test_the_documents_title_repeated_in_its_text_is_not_quoted_as_an_answer():
         "Mandatet for samarbeidet med Husbanken vedlegges.",
         "Publisert 14.02.2025 · Sist oppdatert 03.03.2025 · Enhet for Husbanken-saker",
         "Litteratur Veileder fra Husbanken om startlån og tilskudd 2012, kommuneplan for utleieboliger 2011, rom for alle 2011",
+        # a report's signature page run together, an initial among the names
+        "Planen finnes på Husbankens hjemmesider Styringsgruppa behandlet sluttrapporten i møte den Tromsø, "
+        "Roar Stangnes Prosjektansvarlig Ulf R. Hansen Prosjektleder",
     ],
 )
 def test_a_sentence_about_the_document_itself_is_not_quoted_as_an_answer(about_the_document):
