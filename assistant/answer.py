@@ -1070,6 +1070,8 @@ def answer_extractive(
     for asks, kind in ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_TIME, _DURATION)):
         if asks.search(question):
             figures = [c for c in figures if kind.search(c.quote)] or figures
+    if _ASKS_CHANGE.search(question):  # «Hvor mye har husleia økt?»: by an amount or a share, not a count
+        figures = [c for c in figures if _AMOUNT.search(c.quote)]
     if _ASKS_MONEY.search(question):  # «Hvor mye penger fikk …?»: «13 medlemmer» is no sum of money
         figures = [c for c in figures if _AMOUNT.search(c.quote)]
     if numeric and not figures:
@@ -1329,6 +1331,10 @@ _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?
 _ASKS_MONEY = re.compile(
     r"\b(?:hvor|kor) (?:mye|mykje) (?:penger|pengar|midler|midlar|kroner|tilskudd|tilskot)\b"
     r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b",
+    re.I,
+)
+_ASKS_CHANGE = re.compile(
+    r"\b(?:hvor|kor) (?:mye|mykje)\b.*\b(?:økt|auka|steget|stige|stiger|gått opp|gått ned|sunket|falt|endret|endra)\b",
     re.I,
 )
 # («Hvor lang fikk planen være?» asks pages, not time: a time only with «lenge» or a word for one)

@@ -605,6 +605,17 @@ def test_a_question_word_counts_partly_as_the_last_part_of_a_compound():
     )
 
 
+def test_how_much_something_rose_is_answered_by_an_amount_or_a_share_not_by_a_count():
+    question = "Hvor mye har husleia i de kommunale boligene økt etter kommunesammenslåingen?"
+    hits = [hit(BODO, "Nesten 45 000 innbyggere og 3500 ansatte berøres av kommunesammenslåingen.", 0)]
+    a = answer_extractive(question, hits)
+    assert a.abstained and "oppgir ikke tallet" in a.text
+    hits.append(
+        hit(BODO, "Husleia i de kommunale boligene økte med 6 prosent etter kommunesammenslåingen.", 1)
+    )
+    assert "6 prosent" in answer_extractive(question, hits).citations[0].quote
+
+
 def test_a_year_does_not_answer_how_many():
     hits = [hit(BODO, "Bred involvering i arbeidet med planen, med brukermøter høsten 2013.", 0)]
     a = answer_extractive("Hvor mange brukermøter ble holdt?", hits)
