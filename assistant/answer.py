@@ -299,6 +299,12 @@ def _word_start(part: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(part))
 
 
+def _names_any(text: str, places: Collection[str]) -> bool:
+    """Whether `text` names one of `places` («Tromsø» in «… høgare i Bergen, Trondheim, Tromsø …»)."""
+    low = text.casefold()
+    return any(_word_start(p.casefold()).search(low) for p in places)
+
+
 @functools.lru_cache(maxsize=4096)
 def _compound_head(word: str) -> re.Pattern[str]:
     """`word` as the last part of a longer word: Norwegian compounds end in what they are («møter» in
@@ -1019,11 +1025,7 @@ def answer_extractive(
         if intent == "legal" or duties:
             cands = laws
         elif numeric:
-            cands = [
-                c
-                for c in laws
-                if any(_word_start(p.casefold()).search(_context(c.hit).casefold()) for p in outside)
-            ]
+            cands = [c for c in laws if _names_any(_context(c.hit), outside)]
         else:
             cands = []
         if not cands and not lead:
@@ -1038,10 +1040,7 @@ def answer_extractive(
         else:  # «Hva gjør Bodø …»: what Bodø does is in Bodø's documents, not in the laws, unless a law names
             # the place itself («… høgare i Bergen, Trondheim, Tromsø …» for the bustøtte cap in Tromsø)
             cands = own + [
-                c
-                for c in cands
-                if c.hit.doc.kind in ("law", "regulation")
-                and any(_word_start(p.casefold()).search(c.quote.casefold()) for p in places)
+                c for c in cands if c.hit.doc.kind in ("law", "regulation") and _names_any(c.quote, places)
             ]
         # The evidence must hold for the passages that are left: «Hvem er ordfører i Bodø?» is covered by a
         # law that mentions «ordfører», but not by anything from Bodø.
@@ -1070,9 +1069,9 @@ def answer_extractive(
     for asks, kind in ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_TIME, _DURATION)):
         if asks.search(question):
             figures = [c for c in figures if kind.search(c.quote)] or figures
-    if _ASKS_CHANGE.search(question):  # «Hvor mye har husleia økt?»: by an amount or a share, not a count
-        figures = [c for c in figures if _AMOUNT.search(c.quote)]
-    if _ASKS_MONEY.search(question):  # «Hvor mye penger fikk …?»: «13 medlemmer» is no sum of money
+    # «Hvor mye penger fikk …?»: «13 medlemmer» is no sum of money; «Hvor mye har husleia økt?»: it rose by
+    # an amount or a share, not by a count
+    if _ASKS_MONEY.search(question) or _ASKS_CHANGE.search(question):
         figures = [c for c in figures if _AMOUNT.search(c.quote)]
     if numeric and not figures:
         if outside and not places:  # no law gives the figure for the place either
