@@ -945,7 +945,14 @@ def answer_extractive(
     # A place counts as known when a document comes from it or names it in its title.
     outside = elsewhere(question, hits, anchors | (stats.names if stats is not None else frozenset()))
     places = asked_places(question, hits)
-    if outside and not places and not (intent == "legal" or duties):
+    # «Kan jeg få bostøtte når jeg bor i Bergen?»: a national scheme, which the laws found first answer for
+    # every place; «Hva gjør Bergen …» asks what the place itself does, which only its own documents say
+    national = (
+        intent == "legal"
+        or duties
+        or (bool(hits) and hits[0].doc.kind in ("law", "regulation") and not _ASKS_MEASURES.search(question))
+    )
+    if outside and not places and not national:
         if not _NUMERIC_Q.search(question):  # a figure a law gives for the place is looked for below
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
     absent = absent_names(question, hits)
@@ -1022,7 +1029,7 @@ def answer_extractive(
         # gives for the place itself («tilskudd … i Finnmark») is too.
         where = " eller ".join(outside)
         laws = [c for c in cands if c.hit.doc.kind in ("law", "regulation")]
-        if intent == "legal" or duties:
+        if national:
             cands = laws
         elif numeric:
             cands = [c for c in laws if _names_any(_context(c.hit), outside)]
@@ -1185,6 +1192,9 @@ def answer_extractive(
     )
 
 
+_INFLECTIONS = ("", "e", "er", "en", "ene", "et")
+
+
 @dataclass(frozen=True)
 class CorpusStats:
     """What the answerer knows about the whole corpus: term document frequencies and the names in it."""
@@ -1213,7 +1223,8 @@ class CorpusStats:
                 continue  # genitive: «Levangers», «Bodøs»
             if low in self.names or any(low in n for n in self.names if len(low) >= 4):
                 continue
-            if not self.uses(low):
+            # the stemmer cuts «borgere» to «borger» but «borger» to «borg»: an inflected form counts too
+            if not any(self.uses(low + ending) for ending in _INFLECTIONS):
                 return False
         return True
 

@@ -143,6 +143,17 @@ def test_what_the_law_obliges_a_municipality_without_documents_is_still_answered
     assert any("ingen dokumenter fra Stavanger" in n for n in a.notes)
 
 
+def test_a_national_scheme_asked_about_for_a_place_without_documents_is_answered_from_the_rules(
+    corpus_service,
+):
+    # bostøtte is the same in Bergen as everywhere: the rules answer, and the answer says so
+    a = corpus_service.ask("Kan jeg få bostøtte når jeg bor i Bergen?")
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith(("bustøttelova", "bustøtteforskriften"))
+    assert all(c.kind in ("law", "regulation") for c in a.citations)
+    assert any("ingen dokumenter fra Bergen" in n for n in a.notes)
+
+
 def test_a_follow_up_about_another_municipality_is_answered_from_that_municipalitys_documents(corpus_service):
     first = "Hva er hovedmålene for det boligsosiale arbeidet i Halden?"
     a = corpus_service.ask(first)
