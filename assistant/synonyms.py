@@ -278,5 +278,11 @@ def expand_query(text: str) -> str:
 def missing_words(text: str, known: Callable[[str], bool]) -> str:
     """The documents' words for what the index cannot match itself: everyday phrases («kaste meg ut») and
     words the corpus never uses («leiekontrakt»). Words it does use, however rarely, are left to the
-    question's own ranking: adding «leier» for «leietaker» there only pulls in every tenancy provision."""
-    return " ".join(_alternatives(text, lambda word: not known(word)))
+    question's own ranking: adding «leier» for «leietaker» there only pulls in every tenancy provision.
+    A bokmål phrase gets its nynorsk form («leie til eie» → «leige til eige»): a phrase names one thing."""
+    extra = _alternatives(text, lambda word: not known(word))
+    low = text.lower()
+    extra += [
+        nn for nb, forms in BOKMAL.items() if " " in nb and nb in low for nn in forms if nn not in extra
+    ]
+    return " ".join(extra)
