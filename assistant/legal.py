@@ -240,7 +240,7 @@ _BARE = re.compile(rf"(?:§§?)\s*{_MULTI}{_TAIL}", re.I)
 
 def _compile_law_patterns() -> None:
     """The patterns that find a law's name, built from LAWS (again when a law is registered)."""
-    global _LAW_FIRST, _PARA_FIRST, _LAW_ONLY
+    global _LAW_FIRST, _PARA_FIRST, _LAW_NUMBER, _LAW_ONLY
     law = _alias_pattern()
     # «sotjl. § 27», «boligsosialloven § 6 tredje ledd», «pbl. §§ 10-1 og 11-1», «sosialtjenesteloven paragraf 27»
     _LAW_FIRST = re.compile(
@@ -250,6 +250,13 @@ def _compile_law_patterns() -> None:
     _PARA_FIRST = re.compile(
         rf"(?:§§?|paragraf)\s*{_MULTI}{_TAIL}\s+(?:i|etter|jf\.?|jamfør|av|fra)\s+(?:den\s+)?(?P<law>{law})"
         r"(?![\wæøå])",
+        re.I,
+    )
+    # «sotjl 27», «hol. 3-7», «husleieloven 9-6 andre ledd»: a § number right after the law's name, no «§»
+    # (at most three digits, so «plan- og bygningsloven 2008» is a year)
+    _LAW_NUMBER = re.compile(
+        rf"(?<![\wæøå])(?P<law>{law})(?![\wæøå])\s+(?P<paras>\d{{1,3}}(?:\s*-\s*\d{{1,3}})?(?:\s?[a-h]\b)?)"
+        rf"(?![\wæøå\d-]){_TAIL}",
         re.I,
     )
     _LAW_ONLY = re.compile(rf"(?<![\wæøå])(?P<law>{law})(?![\wæøå])", re.I)
@@ -413,7 +420,7 @@ def parse_refs(text: str, default_law: str | None = None) -> list[LawRef]:
     def overlaps(a: int, b: int) -> bool:
         return any(a < y and x < b for x, y in taken)
 
-    for rx in (_LAW_FIRST, _PARA_FIRST):
+    for rx in (_LAW_FIRST, _PARA_FIRST, _LAW_NUMBER):
         for m in rx.finditer(text):
             if overlaps(*m.span()):
                 continue

@@ -38,6 +38,13 @@ def refs(text, **kw):
         ("etter § 15 i sotjl.", [("sosialtjenesteloven", "§ 15", None, False)]),
         ("sosialtenestelova § 27", [("sosialtjenesteloven", "§ 27", None, False)]),
         ("folkehelseloven § 4 a", [("folkehelseloven", "§ 4 a", None, False)]),
+        # typed without «§»: the number right after the law's name
+        ("sotjl 27", [("sosialtjenesteloven", "§ 27", None, False)]),
+        ("hol. 3-7", [("helse- og omsorgstjenesteloven", "§ 3-7", None, False)]),
+        ("Hva sier husleieloven 9-6 andre ledd?", [("husleieloven", "§ 9-6", 2, False)]),
+        # a year or a number further on is no §
+        ("plan- og bygningsloven 2008", []),
+        ("Hva sier sosialtjenesteloven om 3 måneder?", []),
     ],
 )
 def test_references_are_found_in_every_common_spelling(text, expected):

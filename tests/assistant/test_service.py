@@ -143,6 +143,13 @@ def test_what_the_law_obliges_a_municipality_without_documents_is_still_answered
     assert any("ingen dokumenter fra Stavanger" in n for n in a.notes)
 
 
+def test_a_law_and_a_number_without_the_paragraph_sign_fetch_that_provision(corpus_service):
+    a = corpus_service.ask("sotjl 27")
+    assert not a.abstained and a.citations[0].law_ref == "sosialtjenesteloven § 27"
+    b = corpus_service.ask("hol. 3-7")  # repealed: said so, not answered from § 7-3
+    assert "opphevet" in b.text and "boligsosialloven" in b.text
+
+
 def test_a_national_scheme_asked_about_for_a_place_without_documents_is_answered_from_the_rules(
     corpus_service,
 ):
