@@ -940,7 +940,9 @@ def answer_extractive(
         idf = idf or stats.idf
         names = unknown_names(question, stats)
         if names:
-            return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in names)}.")
+            whole = list(dict.fromkeys(_whole_name(question, n) for n in names))
+            shown = [n for n in whole if not any(o != n and f" {n} " in f" {o} " for o in whole)]
+            return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in shown)}.")
     anchors = stats.places if stats is not None else frozenset()
     # A place counts as known when a document comes from it or names it in its title.
     outside = elsewhere(question, hits, anchors | (stats.names if stats is not None else frozenset()))
@@ -1265,6 +1267,16 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 def unknown_names(question: str, stats: CorpusStats) -> list[str]:
     """Proper names in the question that occur nowhere in the corpus («Ålesund», «Kautokeino», «Airbnb»)."""
     return [w for w in _asked_names(question) if not stats.knows(w)]
+
+
+def _whole_name(question: str, name: str) -> str:
+    """`name` with the capitalised words right before it, the first word of the question too: «Housing
+    First», not «First» (asking words such as «Kan» or «Hva» are not part of it)."""
+    before = re.findall(rf"((?:[A-ZÆØÅ][\wæøåÆØÅ-]*\s+)+){re.escape(name)}\b", question)
+    words = before[0].split() if before else []
+    while words and (words[0].casefold() in STOPWORDS or words[0].casefold() in _ASKING):
+        words = words[1:]
+    return " ".join([*words, name])
 
 
 def _asked_names(question: str) -> list[str]:

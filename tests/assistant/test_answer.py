@@ -229,6 +229,16 @@ def test_a_name_the_documents_use_in_another_inflection_is_known_one_they_never_
     assert unknown_names("Har en Airbnb-utleier krav på sosialhjelp?", stats) == ["Airbnb-utleier"]
 
 
+def test_a_name_the_documents_never_use_is_named_whole_in_the_refusal():
+    stats = stats_for(["Kommunen skal gi opplysning, råd og veiledning om bolig."])
+    hits = [hit(HALDEN, "Kommunen skal gi opplysning, råd og veiledning om bolig.", 0)]
+    for question in ("Housing First", "Hva sier planene om Housing First?"):
+        a = answer_extractive(question, hits, stats=stats)
+        assert a.abstained and "Dokumentene nevner ikke «Housing First»." in a.text
+    a = answer_extractive("Kan Airbnb-utleie gi bolig?", hits, stats=stats)  # «Kan» asks, it is no name
+    assert "Dokumentene nevner ikke «Airbnb-utleie»." in a.text
+
+
 def test_a_sentence_a_pdf_lost_the_full_stop_of_ends_before_a_word_that_only_opens_sentences():
     text = (
         "Iverksetting av tiltak fikk mye plass i slutten av prosjektperioden Etter at planen var vedtatt "
