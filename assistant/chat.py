@@ -44,6 +44,7 @@ _QUESTION_WORDS = frozenset(
     gjorde da då""".split()
 )
 _MAX_BORROWED = 12
+_MAX_CHAIN = 4  # user turns a chain of follow-ups is followed back
 
 
 def _names(text: str) -> set[str]:
@@ -130,6 +131,11 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     if not users or not is_follow_up(question):
         return question
     previous = users[-1]  # the last user turn carries the topic (older turns would mix topics)
+    if len(users) > 1 and is_follow_up(previous):
+        # «Kan jeg klage?» after «Hvor lenge kan jeg bo der?» after «… midlertidig botilbud?»: the last turn
+        # was a follow-up itself, and its topic is the one it borrowed
+        earlier = [{"role": "user", "content": u} for u in users[-_MAX_CHAIN:-1]]
+        previous = condense_question(previous, earlier)
     new_names = _names(question)
     drop: set[str] = set()
     if new_names:  # «Og hva gjør Bodø?» replaces the municipality asked about before

@@ -56,6 +56,23 @@ def test_and_if_takes_the_case_asked_about_further_however_long_the_question():
     assert not is_follow_up("Og hvis kommunen ikke følger opp, hva sier boligsosialloven om klage på dette?")
 
 
+def test_a_follow_up_to_a_follow_up_borrows_the_topic_the_last_one_borrowed():
+    chain = [
+        {"role": "user", "content": "Har kommunen plikt til å skaffe meg midlertidig botilbud?"},
+        {"role": "assistant", "content": "Sosialtjenesteloven § 27 …"},
+        {"role": "user", "content": "Hvor lenge kan jeg bo der?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    assert "midlertidig botilbud" in condense_question("Kan jeg klage?", chain)
+    # a last question with a topic of its own is where the chain stops
+    fresh = [
+        {"role": "user", "content": "Hva er depositum?"},
+        {"role": "user", "content": "Hvor lang er oppsigelsesfristen for en leilighet?"},
+    ]
+    q = condense_question("Kan jeg klage?", fresh)
+    assert "oppsigelsesfristen" in q and "depositum" not in q
+
+
 def test_a_pronoun_follow_up_borrows_the_topic_of_the_previous_question():
     history = [{"role": "user", "content": "Når fikk Bodø sin boligpolitiske handlingsplan?"}]
     q = condense_question("Hvem ble ansatt for å følge den opp?", history)

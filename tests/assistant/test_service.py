@@ -571,6 +571,15 @@ def test_can_i_appeal_quotes_the_appeal_ledd_of_the_provision_on_the_decision(co
     assert "Ved klage over enkeltvedtak er statsforvalteren klageinstans." in [c.quote for c in a.citations]
 
 
+def test_an_appeal_question_two_turns_on_still_gets_the_appeal_rule_of_the_law_talked_about(corpus_service):
+    history = []
+    for q in ("Har kommunen plikt til å skaffe meg midlertidig botilbud?", "Hvor lenge kan jeg bo der?"):
+        a = corpus_service.ask(q, history=history)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.text}]
+    b = corpus_service.ask("Kan jeg klage?", history=history)
+    assert b.citations[0].law_ref == "sosialtjenesteloven § 47"
+
+
 def test_a_follow_up_asking_to_appeal_gets_the_appeal_rule_of_the_law_talked_about(corpus_service):
     first = "Har kommunen plikt til å skaffe meg midlertidig botilbud?"
     a = corpus_service.ask(first)
