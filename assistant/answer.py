@@ -940,9 +940,7 @@ def answer_extractive(
         idf = idf or stats.idf
         names = unknown_names(question, stats)
         if names:
-            whole = list(dict.fromkeys(_whole_name(question, n) for n in names))
-            shown = [n for n in whole if not any(o != n and f" {n} " in f" {o} " for o in whole)]
-            return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in shown)}.")
+            return abstain(hits, f"Dokumentene nevner ikke {', '.join('«' + n + '»' for n in names)}.")
     anchors = stats.places if stats is not None else frozenset()
     # A place counts as known when a document comes from it or names it in its title.
     outside = elsewhere(question, hits, anchors | (stats.names if stats is not None else frozenset()))
@@ -1265,8 +1263,12 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def unknown_names(question: str, stats: CorpusStats) -> list[str]:
-    """Proper names in the question that occur nowhere in the corpus («Ålesund», «Kautokeino», «Airbnb»)."""
-    return [w for w in _asked_names(question) if not stats.knows(w)]
+    """Proper names in the question that occur nowhere in the corpus («Ålesund», «Kautokeino», «Airbnb»),
+    each named whole («Housing First», not «Housing» and «Housing First»)."""
+    whole = list(
+        dict.fromkeys(_whole_name(question, w) for w in _asked_names(question) if not stats.knows(w))
+    )
+    return [n for n in whole if not any(o != n and f" {n} " in f" {o} " for o in whole)]
 
 
 def _whole_name(question: str, name: str) -> str:
