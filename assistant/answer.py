@@ -326,8 +326,7 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
     stem = term.stem
     if term.word.startswith(stem + "else") and stem + "else" not in low:
         # the stemmer takes «utkastelser» (evictions) to «utkast» (a draft): the bare stem is a near form only
-        stem_alone = len(stem) >= 4 and _word_start(stem).search(low) is not None or stem in low
-        return max(_near(term, low), 0.6 if stem_alone else 0.0)
+        return max(_near(term, low), 0.6 if stem in low else 0.0)
     if len(stem) >= 6:  # compounds: «leiebolig» in «utleieboligene»
         if stem in low:
             return 1.0
@@ -1340,7 +1339,7 @@ def asked_places(question: str, hits: Sequence[Hit]) -> set[str]:
 
 # A number that names rather than counts: «§ 9-6», «kapittel 4», «Hovedmål 1», «Målområde 3», «Aktivitet 4»,
 # «Trinn 3», «side 87», «vedlegg nr: 2» («Hvor mange kommunale boliger har Bodø?» is not answered by these).
-_DAY = re.compile(r"\bden \d{1,2}\.(?!\d)|\b\d{1,2}\.\s?(?:i |kvar |hver )?(?:måned|månad)", re.I)
+_DAY = re.compile(r"\b\d{1,2}\.\s?(?:i |kvar |hver )?(?:måned|månad)", re.I)  # «den 20.» is a _DATE
 _REFERENCE = re.compile(
     r"§+\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*[a-z]\b)?|\b(?:kapittel|kap\.|nr\.?:?)\s*\d+|"
     r"\b\w*(?:mål|område|aktivitet|trinn|fase|side|punkt|vedlegg|tabell|figur|avsnitt)\s+(?:nr\.?:?\s*)?\d+(?:\.\d+)*\b",

@@ -75,9 +75,8 @@ def is_follow_up(question: str) -> bool:
     named = bool(_names(question) or laws_mentioned(question) or parse_refs(question))
     if _GOES_ON.match(question) and not named:  # «Og hvis han bare lar fristen gå ut uten å gjøre noe?»
         return True
-    if (
-        len(topic) > 2 and named
-    ):  # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun
+    # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun
+    if len(topic) > 2 and named:
         return False
     if _PRONOUNS.search(question) and len(words) <= 5:
         return True
@@ -131,9 +130,9 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     if not users or not is_follow_up(question):
         return question
     previous = users[-1]  # the last user turn carries the topic (older turns would mix topics)
-    if len(users) > 1 and is_follow_up(previous):
-        # «Kan jeg klage?» after «Hvor lenge kan jeg bo der?» after «… midlertidig botilbud?»: the last turn
-        # was a follow-up itself, and its topic is the one it borrowed
+    if len(users) > 1:
+        # «Kan jeg klage?» after «Hvor lenge kan jeg bo der?» after «… midlertidig botilbud?»: when the last
+        # turn was a follow-up itself, its topic is the one it borrowed (one that was not is left as it is)
         earlier = [{"role": "user", "content": u} for u in users[-_MAX_CHAIN:-1]]
         previous = condense_question(previous, earlier)
     new_names = _names(question)
