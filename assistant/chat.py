@@ -153,3 +153,18 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     if not borrowed:
         return question
     return f"{question.strip()} ({' '.join(borrowed[:_MAX_BORROWED])})"
+
+
+def borrowed_words(question: str, condensed: str) -> frozenset[str]:
+    """The words `condense_question` added to `question` (lower-cased): what a follow-up took from the
+    turns before it."""
+    if condensed == question:
+        return frozenset()
+
+    def words(
+        text: str,
+    ) -> set[str]:  # «bo-oppfølging» also as «bo» and «oppfølging», as the answerer reads it
+        found = {w.casefold() for w in _WORD.findall(text)}
+        return found | {p for w in found for p in w.split("-")}
+
+    return frozenset(words(condensed[len(question.strip()) :]) - words(question))

@@ -278,7 +278,7 @@ class Planprat:
 
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
         from assistant.answer import answer_extractive
-        from assistant.chat import condense_question, continues
+        from assistant.chat import borrowed_words, condense_question, continues
         from assistant.legal import classify_question, is_duty_question
 
         topic = draft_topic(question)
@@ -298,6 +298,7 @@ class Planprat:
             stats=self.corpus_stats(),
             # «Kan jeg klage?» after «Hva plikter kommunen …» asks about complaints, not about duties
             duties=is_duty_question(query if query == question or continues(question) else question),
+            borrowed=borrowed_words(question, query),
         )
         if self.settings.llm_url and not answer.abstained:
             from assistant.llm import answer_with_llm

@@ -154,6 +154,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "snitt": ("gjennomsnitt", "gjennomsnittlig"),
     "gjennomsnitt": ("snitt",),
     "oppfølging": ("oppfølging", "booppfølging"),
+    "permanent": ("varig",),
+    "permanente": ("varig",),
+    "permanente boliger": ("bolig til varig bruk", "varig"),
 }
 
 

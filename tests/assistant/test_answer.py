@@ -1105,3 +1105,60 @@ def test_evictions_are_not_a_draft_though_the_stemmer_makes_them_one():
     halden = hit(HALDEN, "Kommunen skal forebygge utkastelser med tett oppfølging av leietakere.", 1)
     a = answer_extractive("Hva gjør kommunene for å forebygge utkastelser?", [bodo, halden], intent="list")
     assert [c.municipality for c in a.citations] == ["Halden"]
+
+
+def test_a_follow_ups_own_words_choose_the_sentence_the_borrowed_ones_only_the_passages():
+    startlan = DocumentMeta(
+        "startlan", "Forskrift om startlån", "s.txt", kind="regulation", law_short="startlån"
+    )
+    rules = hit(
+        startlan,
+        "Startlån kan gis til den som ikke klarer å betale boutgiftene. "
+        "Ved midlertidige betalingsvansker kan kommunen gi utsettelse med betaling av renter og avdrag.",
+        0,
+        law_ref="startlån § 8",
+        law="startlån",
+        paragraph="§ 8",
+        section=("§ 8. Betaling",),
+    )
+    question = "Men hvis problemene er midlertidige? (startlån klarer betale)"
+    a = answer_extractive(question, [rules], intent="legal")
+    assert a.citations[0].quote.startswith("Startlån kan gis")  # the borrowed words weigh as much as its own
+    b = answer_extractive(question, [rules], intent="legal", borrowed={"startlån", "klarer", "betale"})
+    assert b.citations[0].quote.startswith("Ved midlertidige betalingsvansker")
+
+
+def test_a_part_of_a_provisions_heading_is_never_quoted():
+    folkereg = hit(
+        SOTJL,
+        "§ 9. Innhenting av opplysninger. Tilgang til opplysninger fra Folkeregisteret\n\n"
+        "Opplysninger skal så langt som mulig innhentes i samarbeid med den som ber om bistand.",
+        0,
+        law_ref="sosialtjenesteloven § 9",
+        law="sosialtjenesteloven",
+        paragraph="§ 9",
+        section=("§ 9. Innhenting av opplysninger. Tilgang til opplysninger fra Folkeregisteret",),
+    )
+    a = answer_extractive("Kan kommunen innhente opplysninger om samboeren min?", [folkereg], intent="legal")
+    assert a.citations and all(not c.quote.startswith("§") for c in a.citations)
+    assert a.citations[0].quote.startswith("Opplysninger skal så langt som mulig")
+
+
+def test_how_fast_is_answered_by_a_deadline_not_by_the_words_as_fast_as_possible():
+    pbl = DocumentMeta(
+        "pbl", "Plan- og bygningsloven", "pbl.txt", kind="law", law_short="plan- og bygningsloven"
+    )
+    rules = hit(
+        pbl,
+        "Kommunen skal fatte vedtak så raskt som mulig etter at anmodningen er mottatt. "
+        "Gjelder tiltaket bolig til varig bruk, er fristen 14 virkedager.",
+        0,
+        law_ref="plan- og bygningsloven § 20-10",
+        law="plan- og bygningsloven",
+        paragraph="§ 20-10",
+        section=("§ 20-10. Unntak",),
+    )
+    a = answer_extractive(
+        "Hvor raskt må kommunen fatte vedtak om bolig til varig bruk?", [rules], intent="legal"
+    )
+    assert "fristen 14 virkedager" in a.citations[0].quote

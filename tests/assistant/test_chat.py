@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chat import condense_question, is_follow_up
+from assistant.chat import borrowed_words, condense_question, is_follow_up
 
 pytestmark = pytest.mark.unit
 
@@ -135,3 +135,20 @@ def test_a_borrowed_duty_question_does_not_make_a_complaint_question_one():
 
     assert not continues("Kan jeg klage?")
     assert continues("Gjelder det også for NAV?") and continues("Og hva med NAV?")
+
+
+def test_the_words_a_follow_up_borrowed_are_known_apart_from_its_own():
+    question = "Men hvis problemene bare er midlertidige?"
+    history = [
+        {
+            "role": "user",
+            "content": "Hva skjer hvis en med startlån ikke klarer å betale og boligen må selges?",
+        }
+    ]
+    condensed = condense_question(question, history)
+    lent = borrowed_words(question, condensed)
+    assert {"startlån", "selges"} <= lent
+    assert not lent & {"problemene", "midlertidige"}  # the follow-up's own words are not borrowed
+    assert borrowed_words("Hva er depositum?", "Hva er depositum?") == frozenset()
+    # a hyphenated word is known by its parts too, as the answerer reads it
+    assert {"bo", "oppfølging"} <= borrowed_words("Og i Bodø?", "Og i Bodø? (bo-oppfølging)")
