@@ -71,6 +71,26 @@ _NUMERIC_Q = re.compile(
     r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b",
     re.I,
 )
+# «Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?» asks yes or no: the figure
+# is in a clause of its own
+_YES_NO = re.compile(
+    r"^\W*(?:og\s+|men\s+)?(?:kan|kommer|må|skal|vil|har|er|får|blir|gjelder|regner|tar|teller|bør|"
+    r"kjem|vert|gjeld|reknar)\b",
+    re.I,
+)
+_SUBCLAUSE = re.compile(r"\b(?:når|hvis|dersom|om|at|fordi|før|etter|viss)\s", re.I)
+
+
+def asks_figure(question: str) -> bool:
+    """Whether the question asks for a number (how many, how much, which year …)."""
+    m = _NUMERIC_Q.search(question)
+    if not m:
+        return False
+    part = next((p for p in _SENTENCE.split(question.strip()) if m.group(0) in p), question)
+    start = part.find(m.group(0))
+    return not (_YES_NO.match(part) and _SUBCLAUSE.search(part[:start]))
+
+
 _ASKS_YEAR = re.compile(r"\b(?:hvilket|hvilke|kva|hvilken) år\b|\bårstal", re.I)
 _SMALL_NUMBERS = "to|tre|fire|fem|seks|sju|syv|åtte|ni|ti"
 _SHARES = r"halvpart\w*|tredjedel\w*|fjerdedel\w*|dobbel\w*|flertall\w*"
@@ -972,7 +992,7 @@ def answer_extractive(
         or (bool(hits) and hits[0].doc.kind in ("law", "regulation") and not _ASKS_MEASURES.search(question))
     )
     if outside and not places and not national:
-        if not _NUMERIC_Q.search(question):  # a figure a law gives for the place is looked for below
+        if not asks_figure(question):  # a figure a law gives for the place is looked for below
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
     absent = absent_names(question, hits)
     if absent:
@@ -1016,7 +1036,7 @@ def answer_extractive(
     terms = question_terms(scored, idf, anchors, graded=True)
     if borrowed:  # a follow-up's own words say what the answer is, the words it borrowed only where to look
         terms = [replace(t, weight=t.weight * W_BORROWED) if t.word in borrowed else t for t in terms]
-    numeric = bool(_NUMERIC_Q.search(question))
+    numeric = asks_figure(question)
     asks_year = bool(_ASKS_YEAR.search(question))
     # «Hva gjør Sandnes for å skaffe flere utleieboliger?» asks for Sandnes's measures as a list question does
     measures = bool(_ASKS_MEASURES.search(question)) and (intent == "list" or (bool(places) and not numeric))
@@ -1303,11 +1323,27 @@ def _whole_name(question: str, name: str) -> str:
     return " ".join([*words, name])
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
+_FIRST_PERSON = re.compile(r"\b(?:jeg|eg|vi|me|meg|oss|min|mitt|mine|vår|vårt|våre)\b", re.I)
+
+
+def asked_sentence(question: str) -> str:
+    """What a question asks, without the situation told before it: «Jeg ringte om en leilighet, men da
+    huseieren skjønte at jeg er fra Somalia, sa han at den var utleid. Har han lov til det?» asks the last
+    sentence. The whole question when it is one sentence, or when what comes before is not the asker's own
+    situation («Vi vurderer Housing First.» is, «Bodø har en plan.» is not told in the first person)."""
+    parts = _SENTENCE.split(question.strip())
+    if len(parts) < 2 or not _FIRST_PERSON.search(" ".join(parts[:-1])):
+        return question
+    return parts[-1]
+
+
 def _asked_names(question: str) -> list[str]:
     """Capitalised words inside the question that may be names (not asking words; places are judged by
-    `elsewhere`)."""
+    `elsewhere`). A name in the situation the asker tells of is a detail of it («… at jeg er fra
+    Somalia.»), not what is asked about."""
     out: list[str] = []
-    for m in _NAME.finditer(question.strip()):
+    for m in _NAME.finditer(asked_sentence(question).strip()):
         w = m.group(1)
         if w.casefold() not in STOPWORDS and w.casefold() not in _ASKING and w not in PLACES and w not in out:
             out.append(w)

@@ -1162,3 +1162,33 @@ def test_how_fast_is_answered_by_a_deadline_not_by_the_words_as_fast_as_possible
         "Hvor raskt må kommunen fatte vedtak om bolig til varig bruk?", [rules], intent="legal"
     )
     assert "fristen 14 virkedager" in a.citations[0].quote
+
+
+def test_the_asked_sentence_is_the_last_one_after_the_askers_own_situation():
+    from assistant.answer import asked_sentence
+
+    told = "Jeg er fra Somalia, og huseieren sa plutselig at leiligheten var utleid. Har han lov til det?"
+    assert asked_sentence(told) == "Har han lov til det?"
+    # one sentence, or a statement that is not the asker's own situation, is asked whole
+    assert (
+        asked_sentence("Hva sier Ålesunds plan om Housing First?")
+        == "Hva sier Ålesunds plan om Housing First?"
+    )
+    fact = "Bodø har en boligplan. Hva sier den om Housing First?"
+    assert asked_sentence(fact) == fact
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("Hvor mye kan et depositum være?", True),
+        ("Kan du si hvor mange bostedsløse det er i Halden?", True),
+        ("Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?", False),
+        ("Blir barnetrygden trukket fra når de regner ut hvor mye vi får?", False),
+        ("Hva plikter kommunen?", False),
+    ],
+)
+def test_a_figure_is_asked_for_unless_it_stands_in_a_clause_of_a_yes_or_no_question(question, figure):
+    from assistant.answer import asks_figure
+
+    assert asks_figure(question) is figure
