@@ -152,7 +152,8 @@ W_HEAD = 0.25  # the passage's heading names what is asked (added to the rank pr
 LIST_LIMIT = 6
 # A provision's first sentence carries its main rule: when it was fetched by its number (0.1–0.2 equal on
 # the gold set), and a little for any provision retrieved (swept 0, 0.05, 0.1: citation precision 0.509,
-# 0.514, 0.509).
+# 0.514, 0.509) when it holds something asked (for any first sentence: a blind probe of tenants' questions
+# one answer worse, nothing else changed).
 W_FIRST = 0.15
 W_FIRST_ANY = 0.05
 # A named place's own passages must cover the question this well (0.7 × the abstention threshold of 0.35
@@ -649,7 +650,10 @@ def _candidates(
             if intent == "list" and is_law:
                 score -= 0.15  # «hva gjør kommunene»: the plans answer, the laws only frame it
             if provision and first:  # a provision's first sentence carries its main rule («Loven skal …»)
-                score += W_FIRST if h.retriever == "legal" or defining else W_FIRST_ANY
+                if h.retriever == "legal" or defining:
+                    score += W_FIRST
+                elif cov > 0:  # not a first sentence that holds nothing asked («Kommunen kan gi lån til …»)
+                    score += W_FIRST_ANY
             if defining and _leads_with(s, defining):
                 score += W_CUE
             if h.retriever == "legal":

@@ -194,6 +194,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "katt": ("dyr", "dyrehold"),
     "husdyr": ("dyr", "dyrehold"),
     "kjæledyr": ("dyr", "dyrehold"),
+    "leie ut": ("utleie", "utleieboliger"),
+    "hjelpen": ("bistanden", "bistand"),
     "permanent": ("varig",),
     "permanente": ("varig",),
     "permanente boliger": ("bolig til varig bruk", "varig"),

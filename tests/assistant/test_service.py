@@ -620,3 +620,14 @@ def test_a_name_in_the_situation_told_is_a_detail_not_what_is_asked(corpus_servi
     # asked about, the name still counts: a plan the documents do not hold is not answered
     b = corpus_service.ask("Hva sier Eritreas boligplan om barnetrygd?")
     assert b.abstained
+
+
+def test_a_provisions_first_sentence_leads_only_when_it_holds_something_asked(corpus_service):
+    # § 5-3 opens with «Kommunen kan gi lån til a. kjøp av bolig …», which says nothing about what is asked
+    question = (
+        "Vi har lyst på en stor enebolig med sjøutsikt som koster mye mer enn vanlige hus her i bygda. "
+        "Kan vi få startlån fra kommunen til den?"
+    )
+    a = corpus_service.ask(question)
+    assert not a.abstained
+    assert "nøktern og rimelig sammenliknet med prisnivået" in a.citations[0].quote
