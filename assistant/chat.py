@@ -58,6 +58,11 @@ def _names(text: str) -> set[str]:
 
 # «rentene», «kontoen», «fristen»: a noun in its definite form points at something already talked about.
 _DEFINITE = re.compile(r"[^\W\d_]{3,}(?:ene|en|et|na)$", re.UNICODE)
+# «det samme tilskuddet», «den samme regelen», «samme frist»: what was talked about before
+_SAME = re.compile(
+    r"\b(?:det|den|dei|de|dette|denne) samme\b|\bsamme (?:regel\w*|frist\w*|ordning\w*|tilskot\w*|tilskudd\w*|lån\w*|støtte\w*|stønad\w*|krav\w*|vilkår\w*|plikt\w*)",
+    re.I,
+)
 _SPEAKER = re.compile(r"\b(jeg|eg|vi|me|man|du)\b", re.I)
 
 
@@ -74,6 +79,8 @@ def is_follow_up(question: str) -> bool:
     topic = [w for w in words if w.casefold() not in _GENERIC]
     named = bool(_names(question) or laws_mentioned(question) or parse_refs(question))
     if _GOES_ON.match(question) and not named:  # «Og hvis han bare lar fristen gå ut uten å gjøre noe?»
+        return True
+    if _SAME.search(question) and not named:  # «Kan vi få det samme tilskuddet til en leilighet …?»
         return True
     # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun
     if len(topic) > 2 and named:

@@ -152,3 +152,15 @@ def test_the_words_a_follow_up_borrowed_are_known_apart_from_its_own():
     assert borrowed_words("Hva er depositum?", "Hva er depositum?") == frozenset()
     # a hyphenated word is known by its parts too, as the answerer reads it
     assert {"bo", "oppfølging"} <= borrowed_words("Og i Bodø?", "Og i Bodø? (bo-oppfølging)")
+
+
+def test_the_same_thing_points_back_at_what_was_asked_before():
+    history = [
+        {
+            "role": "user",
+            "content": "Vi vil kjøpe et hus i en distriktskommune. Kan kommunen gi oss tilskudd?",
+        }
+    ]
+    q = condense_question("Kan vi få det samme tilskuddet til en leilighet vi skal leie ut?", history)
+    assert "distriktskommune" in q  # «det samme tilskuddet» is the one asked about, not any grant
+    assert condense_question("Hva er samme som depositum?", []) == "Hva er samme som depositum?"
