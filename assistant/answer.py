@@ -183,6 +183,13 @@ _ASKS_PLANS = re.compile(
     r"\b(?:(?:i |ifølge )?(?:plan|handlingsplan|boligplan)ene|kommunenes planer|kommunane sine planar|planane)\b",
     re.I,
 )
+# Headings of what a plan describes before its measures (a blind probe +1, gold phrase precision
+# 0.567 -> 0.571, judged 0.4598 -> 0.4595)
+_BACKGROUND_HEAD = re.compile(
+    r"\b(bakgrunn\w*|utfordring\w*|status\w*|nåsituasjon\w*|situasjonsanalyse\w*|dagens situasjon|"
+    r"kartlegging\w*|behov\w*|analyse\w*|problem\w*|utgangspunkt\w*|innledning\w*)\b",
+    re.I,
+)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 _PROBLEM = re.compile(r"\b(mangel\w*|utfordring\w*|underdekning\w*|problem\w*|mangler|få|for lite)\b", re.I)
 
@@ -663,7 +670,8 @@ def _candidates(
             if measures:  # «hvilke tiltak …»: what is done, not what is lacking
                 if _is_measure(h.chunk, s):
                     score += W_MEASURE
-                if _PROBLEM.search(s):
+                # a lack, or a point under «Bakgrunn», «Utfordringer», «Status»: what the measures answer
+                if _PROBLEM.search(s) or (not is_law and _BACKGROUND_HEAD.search(_heading_of(h.chunk, s))):
                     score -= W_MEASURE
             if speed and (_DEADLINE.search(s) or _DURATION.search(s)):
                 score += W_CUE
@@ -751,11 +759,16 @@ def _of_provision(chunk: Chunk, ref: LawRef) -> bool:
     )
 
 
+def _heading_of(chunk: Chunk, sentence: str) -> str:
+    """The nearest heading a sentence of the chunk stands under."""
+    return chunk.section_of(sentence).rsplit(" › ", 1)[-1]
+
+
 def _is_measure(chunk: Chunk, sentence: str) -> bool:
     """A sentence that says what is done, or a point under a «Tiltak» heading."""
     if _MEASURE_CUES.search(sentence):
         return True
-    return bool(_MEASURE_HEAD.search(chunk.section_of(sentence).rsplit(" › ", 1)[-1]))
+    return bool(_MEASURE_HEAD.search(_heading_of(chunk, sentence)))
 
 
 def _leads_with(sentence: str, stems: Sequence[str]) -> bool:

@@ -1192,3 +1192,17 @@ def test_a_figure_is_asked_for_unless_it_stands_in_a_clause_of_a_yes_or_no_quest
     from assistant.answer import asks_figure
 
     assert asks_figure(question) is figure
+
+
+def test_a_point_under_a_background_heading_is_no_measure():
+    told = hit(
+        BODO,
+        "Mange unge i sentrum ønsker seg boliger, og prisene for boliger for unge i sentrum stiger.",
+        0,
+        section=("Bakgrunn",),
+    )
+    done = hit(BODO, "Bodø skal bygge 40 leiligheter for unge innen 2027.", 1, section=("Mål og tiltak",))
+    a = answer_extractive(
+        "Hva gjør Bodø for å skaffe boliger for unge i sentrum?", [told, done], intent="list"
+    )
+    assert a.citations[0].quote.startswith("Bodø skal bygge 40 leiligheter")
