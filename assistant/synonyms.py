@@ -195,6 +195,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "husdyr": ("dyr", "dyrehold"),
     "kjæledyr": ("dyr", "dyrehold"),
     "leie ut": ("utleie", "utleieboliger"),
+    # not telling what changed is «fortiet opplysninger»; too much paid out is «for mykje utbetalt»
+    "glemte å si fra": ("fortiet opplysninger", "uriktige opplysninger"),
+    "ikke sagt fra": ("fortiet opplysninger", "uriktige opplysninger"),
+    "sa ikke fra": ("fortiet opplysninger", "uriktige opplysninger"),
+    "for mye": ("for mykje utbetalt", "betales tilbake"),
     "hjelpen": ("bistanden", "bistand"),
     "permanent": ("varig",),
     "permanente": ("varig",),

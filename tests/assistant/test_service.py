@@ -631,3 +631,11 @@ def test_a_provisions_first_sentence_leads_only_when_it_holds_something_asked(co
     a = corpus_service.ask(question)
     assert not a.abstained
     assert "nøktern og rimelig sammenliknet med prisnivået" in a.citations[0].quote
+
+
+def test_not_telling_nav_of_a_change_is_the_rule_on_withheld_information(corpus_service):
+    a = corpus_service.ask(
+        "Jeg sa ikke fra til NAV at jeg fikk ny jobb, og fikk for mye sosialhjelp. Må jeg betale tilbake?"
+    )
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith("sosialtjenesteloven § 23")  # not § 21 on the forms of support
