@@ -1319,6 +1319,8 @@ def split_compounds(question: str, stats: CorpusStats | None) -> str:
 
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<![\wæøåÆØÅ-])([A-ZÆØÅ][\wæøåÆØÅ]*(?:-[\wæøåÆØÅ]+)*)")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# «satte opp husleien med 2000 kroner»: a sum, not a year
+_SUM_AFTER = re.compile(r"\s*(?:kr\b|kroner|,-|prosent|%|mill)", re.I)
 
 
 def unknown_names(question: str, stats: CorpusStats) -> list[str]:
@@ -1510,7 +1512,7 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
 def missing_years(question: str, hits: Sequence[Hit], terms: Sequence[Term] = ()) -> list[str]:
     """Years the question names that no retrieved sentence about the question mentions (the sentence
     with its document title and section must also hold some of the question's other words)."""
-    years = YEAR.findall(question)
+    years = [m.group(0) for m in YEAR.finditer(question) if not _SUM_AFTER.match(question, m.end())]
     if not years:
         return []
     others = [t for t in terms if t.word not in years]

@@ -1206,3 +1206,11 @@ def test_a_point_under_a_background_heading_is_no_measure():
         "Hva gjør Bodø for å skaffe boliger for unge i sentrum?", [told, done], intent="list"
     )
     assert a.citations[0].quote.startswith("Bodø skal bygge 40 leiligheter")
+
+
+def test_a_sum_in_kroner_is_no_year_the_documents_must_name():
+    from assistant.answer import missing_years
+
+    rule = hit(HLL, "Leieren kan deponere den omtvistede delen av leien.", 0, law_ref="husleieloven § 3-8")
+    assert missing_years("Husleien gikk opp med 2000 kroner. Kan jeg deponere økningen?", [rule]) == []
+    assert missing_years("Hva ble leien satt opp med i 2000?", [rule]) == ["2000"]

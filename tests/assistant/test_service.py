@@ -639,3 +639,12 @@ def test_not_telling_nav_of_a_change_is_the_rule_on_withheld_information(corpus_
     )
     assert not a.abstained
     assert a.citations[0].law_ref.startswith("sosialtjenesteloven § 23")  # not § 21 on the forms of support
+
+
+def test_a_debt_let_go_is_found_in_nynorsk_words(corpus_service):
+    a = corpus_service.ask(
+        "Eg har ei gammal gjeld til Husbanken etter eit lån, men eg er ufør og har ingenting å betale med. "
+        "Kan Husbanken sleppe kravet heilt?"
+    )
+    assert not a.abstained
+    assert a.citations[0].law_ref.startswith("husbankloven § 9")  # «Ettergjeving av krav»
