@@ -78,7 +78,11 @@ _YES_NO = re.compile(
     r"kjem|vert|gjeld|reknar)\b",
     re.I,
 )
-_SUBCLAUSE = re.compile(r"\b(?:når|hvis|dersom|om|at|fordi|før|etter|viss)\s", re.I)
+# («om» and «etter» are prepositions too: «Kan du si noe om hvor mye bostøtte jeg får?» asks a figure)
+_SUBCLAUSE = re.compile(r"\b(?:når|hvis|dersom|at|fordi|før|viss)\s", re.I)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")  # where a question's sentences meet
 
 
 def asks_figure(question: str) -> bool:
@@ -1342,7 +1346,6 @@ def _whole_name(question: str, name: str) -> str:
     return " ".join([*words, name])
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
 _FIRST_PERSON = re.compile(r"\b(?:jeg|eg|vi|me|meg|oss|min|mitt|mine|vår|vårt|våre)\b", re.I)
 
 

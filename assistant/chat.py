@@ -168,9 +168,8 @@ def borrowed_words(question: str, condensed: str) -> frozenset[str]:
     if condensed == question:
         return frozenset()
 
-    def words(
-        text: str,
-    ) -> set[str]:  # «bo-oppfølging» also as «bo» and «oppfølging», as the answerer reads it
+    def words(text: str) -> set[str]:
+        """The words of `text`, «bo-oppfølging» also as «bo» and «oppfølging», as the answerer reads them."""
         found = {w.casefold() for w in _WORD.findall(text)}
         return found | {p for w in found for p in w.split("-")}
 

@@ -1183,6 +1183,7 @@ def test_the_asked_sentence_is_the_last_one_after_the_askers_own_situation():
     [
         ("Hvor mye kan et depositum være?", True),
         ("Kan du si hvor mange bostedsløse det er i Halden?", True),
+        ("Kan du si noe om hvor mye bostøtte en familie får?", True),
         ("Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?", False),
         ("Blir barnetrygden trukket fra når de regner ut hvor mye vi får?", False),
         ("Hva plikter kommunen?", False),
