@@ -860,9 +860,12 @@ def _pick(
 
 
 # -- composing ------------------------------------------------------------------------------------
-def _ordered(members: list[Candidate], intent: str, grouped: bool) -> list[Candidate]:
-    """Within a law §: the strongest sentence first; within a document: reading order."""
-    if intent == "legal":
+def _ordered(members: list[Candidate], intent: str, grouped: bool, told: bool = False) -> list[Candidate]:
+    """Within a law §: the strongest sentence first; within a document: reading order. `told`: the asker
+    told their own case first («Eg har mista jobben … Kan dei gi meg betalingsutsetjing?»), which asks one
+    point of a law: its strongest sentence first too, whatever the question's kind (probes D, H, I +1, +2,
+    +1; for every question about a law, a probe of short everyday questions lost 5)."""
+    if intent == "legal" or (told and all(c.hit.doc.kind in ("law", "regulation") for c in members)):
         return sorted(members, key=lambda c: -c.score)
     return sorted(members, key=lambda c: (c.rank, c.start)) if grouped else members
 
@@ -1230,7 +1233,7 @@ def answer_extractive(
     blocks: list[str] = list(lead)
     for label, members in groups.items():
         lines = []
-        for c in _ordered(members, intent, bool(label)):
+        for c in _ordered(members, intent, bool(label), told=asked_sentence(question) != question):
             n = len(citations) + 1
             citations.append(Citation.of(n, c.hit, c.quote))
             quote = c.quote

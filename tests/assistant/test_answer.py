@@ -1215,3 +1215,23 @@ def test_a_sum_in_kroner_is_no_year_the_documents_must_name():
     rule = hit(HLL, "Leieren kan deponere den omtvistede delen av leien.", 0, law_ref="husleieloven § 3-8")
     assert missing_years("Husleien gikk opp med 2000 kroner. Kan jeg deponere økningen?", [rule]) == []
     assert missing_years("Hva ble leien satt opp med i 2000?", [rule]) == ["2000"]
+
+
+def test_after_the_askers_own_story_the_strongest_sentence_of_a_law_comes_first():
+    husbanken = DocumentMeta("hb", "Husbankloven", "hb.txt", kind="law", law_short="husbankloven")
+    rule = hit(
+        husbanken,
+        "§ 8. Utlån\n\nLån i Husbanken vert forrenta etter føresegner som Stortinget fastset. "
+        "Husbanken kan gje utsetjing av betaling av renter og avdrag.",
+        0,
+        law_ref="husbankloven § 8",
+        law="husbankloven",
+        paragraph="§ 8",
+        section=("§ 8. Utlån",),
+    )
+    told = "Eg har mista jobben og klarer ikkje betale på lånet i Husbanken. Kan dei gje meg utsetjing?"
+    a = answer_extractive(told, [rule])
+    assert a.citations[0].quote.startswith("Husbanken kan gje utsetjing")
+    # a question without a story reads the provision in its own order
+    b = answer_extractive("Kan lånet i Husbanken få utsetjing?", [rule])
+    assert [c.quote[:3] for c in b.citations] == ["Lån", "Hus"]
