@@ -649,11 +649,12 @@ def _candidates(
             if delegation and is_law and not asks_regulation:
                 continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
             under = head
-            if measures and not is_law and h.chunk.section:
+            heading = _heading_of(h.chunk, s) if measures and not is_law else None
+            if heading is not None and h.chunk.section:
                 # «Hva gjør kommunene for å forebygge utkastelser?»: the points under «5.2 Forebygge
                 # bostedsløshet og utkastelser» are about it without repeating it (for plans only when
                 # measures are asked: for all questions, citation precision 0.570 -> 0.568)
-                under = " " + h.chunk.section_of(s).rsplit(" › ", 1)[-1]
+                under = " " + heading
             cov = coverage(live, s + place + under + about, total)
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and provision:
@@ -672,10 +673,10 @@ def _candidates(
             elif direct and is_law:
                 score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
             if measures:  # «hvilke tiltak …»: what is done, not what is lacking
-                if _is_measure(h.chunk, s):
+                if _is_measure(h.chunk, s, heading):
                     score += W_MEASURE
                 # a lack, or a point under «Bakgrunn», «Utfordringer», «Status»: what the measures answer
-                if _PROBLEM.search(s) or (not is_law and _BACKGROUND_HEAD.search(_heading_of(h.chunk, s))):
+                if _PROBLEM.search(s) or (heading is not None and _BACKGROUND_HEAD.search(heading)):
                     score -= W_MEASURE
             if speed and (_DEADLINE.search(s) or _DURATION.search(s)):
                 score += W_CUE
@@ -768,11 +769,12 @@ def _heading_of(chunk: Chunk, sentence: str) -> str:
     return chunk.section_of(sentence).rsplit(" › ", 1)[-1]
 
 
-def _is_measure(chunk: Chunk, sentence: str) -> bool:
-    """A sentence that says what is done, or a point under a «Tiltak» heading."""
+def _is_measure(chunk: Chunk, sentence: str, heading: str | None = None) -> bool:
+    """A sentence that says what is done, or a point under a «Tiltak» heading (`heading`: the one it
+    stands under, when the caller has looked it up)."""
     if _MEASURE_CUES.search(sentence):
         return True
-    return bool(_MEASURE_HEAD.search(_heading_of(chunk, sentence)))
+    return bool(_MEASURE_HEAD.search(_heading_of(chunk, sentence) if heading is None else heading))
 
 
 def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
@@ -1015,8 +1017,9 @@ def answer_extractive(
         or duties
         or (bool(hits) and hits[0].doc.kind in ("law", "regulation") and not _ASKS_MEASURES.search(question))
     )
+    numeric = asks_figure(question)
     if outside and not places and not national:
-        if not asks_figure(question):  # a figure a law gives for the place is looked for below
+        if not numeric:  # a figure a law gives for the place is looked for below
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
     absent = absent_names(question, hits)
     if absent:
@@ -1060,7 +1063,6 @@ def answer_extractive(
     terms = question_terms(scored, idf, anchors, graded=True)
     if borrowed:  # a follow-up's own words say what the answer is, the words it borrowed only where to look
         terms = [replace(t, weight=t.weight * W_BORROWED) if t.word in borrowed else t for t in terms]
-    numeric = asks_figure(question)
     asks_year = bool(_ASKS_YEAR.search(question))
     # «Hva gjør Sandnes for å skaffe flere utleieboliger?» asks for Sandnes's measures as a list question does
     measures = bool(_ASKS_MEASURES.search(question)) and (intent == "list" or (bool(places) and not numeric))
@@ -1231,9 +1233,10 @@ def answer_extractive(
         groups.setdefault(_group_label(c.hit, intent) if intent in ("list", "legal") else "", []).append(c)
 
     blocks: list[str] = list(lead)
+    told = asked_sentence(question) != question
     for label, members in groups.items():
         lines = []
-        for c in _ordered(members, intent, bool(label), told=asked_sentence(question) != question):
+        for c in _ordered(members, intent, bool(label), told=told):
             n = len(citations) + 1
             citations.append(Citation.of(n, c.hit, c.quote))
             quote = c.quote

@@ -39,6 +39,12 @@ def hit(
 HLL = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
 
 
+def provision(doc, text, paragraph, heading, n=0):
+    """A whole provision of `doc`'s law (`paragraph` «§ 8»), read under its `heading`."""
+    law = doc.law_short
+    return hit(doc, text, n, law_ref=f"{law} {paragraph}", law=law, paragraph=paragraph, section=(heading,))
+
+
 def depositum(n, text, ledd=""):
     """A piece of husleieloven § 3-5, read under its heading «§ 3-5. Depositum»."""
     ref = f"husleieloven § 3-5 {ledd}".strip()
@@ -1111,15 +1117,12 @@ def test_a_follow_ups_own_words_choose_the_sentence_the_borrowed_ones_only_the_p
     startlan = DocumentMeta(
         "startlan", "Forskrift om startlån", "s.txt", kind="regulation", law_short="startlån"
     )
-    rules = hit(
+    rules = provision(
         startlan,
         "Startlån kan gis til den som ikke klarer å betale boutgiftene. "
         "Ved midlertidige betalingsvansker kan kommunen gi utsettelse med betaling av renter og avdrag.",
-        0,
-        law_ref="startlån § 8",
-        law="startlån",
-        paragraph="§ 8",
-        section=("§ 8. Betaling",),
+        "§ 8",
+        "§ 8. Betaling",
     )
     question = "Men hvis problemene er midlertidige? (startlån klarer betale)"
     a = answer_extractive(question, [rules], intent="legal")
@@ -1129,15 +1132,12 @@ def test_a_follow_ups_own_words_choose_the_sentence_the_borrowed_ones_only_the_p
 
 
 def test_a_part_of_a_provisions_heading_is_never_quoted():
-    folkereg = hit(
+    folkereg = provision(
         SOTJL,
         "§ 9. Innhenting av opplysninger. Tilgang til opplysninger fra Folkeregisteret\n\n"
         "Opplysninger skal så langt som mulig innhentes i samarbeid med den som ber om bistand.",
-        0,
-        law_ref="sosialtjenesteloven § 9",
-        law="sosialtjenesteloven",
-        paragraph="§ 9",
-        section=("§ 9. Innhenting av opplysninger. Tilgang til opplysninger fra Folkeregisteret",),
+        "§ 9",
+        "§ 9. Innhenting av opplysninger. Tilgang til opplysninger fra Folkeregisteret",
     )
     a = answer_extractive("Kan kommunen innhente opplysninger om samboeren min?", [folkereg], intent="legal")
     assert a.citations and all(not c.quote.startswith("§") for c in a.citations)
@@ -1148,15 +1148,12 @@ def test_how_fast_is_answered_by_a_deadline_not_by_the_words_as_fast_as_possible
     pbl = DocumentMeta(
         "pbl", "Plan- og bygningsloven", "pbl.txt", kind="law", law_short="plan- og bygningsloven"
     )
-    rules = hit(
+    rules = provision(
         pbl,
         "Kommunen skal fatte vedtak så raskt som mulig etter at anmodningen er mottatt. "
         "Gjelder tiltaket bolig til varig bruk, er fristen 14 virkedager.",
-        0,
-        law_ref="plan- og bygningsloven § 20-10",
-        law="plan- og bygningsloven",
-        paragraph="§ 20-10",
-        section=("§ 20-10. Unntak",),
+        "§ 20-10",
+        "§ 20-10. Unntak",
     )
     a = answer_extractive(
         "Hvor raskt må kommunen fatte vedtak om bolig til varig bruk?", [rules], intent="legal"
@@ -1219,15 +1216,12 @@ def test_a_sum_in_kroner_is_no_year_the_documents_must_name():
 
 def test_after_the_askers_own_story_the_strongest_sentence_of_a_law_comes_first():
     husbanken = DocumentMeta("hb", "Husbankloven", "hb.txt", kind="law", law_short="husbankloven")
-    rule = hit(
+    rule = provision(
         husbanken,
         "§ 8. Utlån\n\nLån i Husbanken vert forrenta etter føresegner som Stortinget fastset. "
         "Husbanken kan gje utsetjing av betaling av renter og avdrag.",
-        0,
-        law_ref="husbankloven § 8",
-        law="husbankloven",
-        paragraph="§ 8",
-        section=("§ 8. Utlån",),
+        "§ 8",
+        "§ 8. Utlån",
     )
     told = "Eg har mista jobben og klarer ikkje betale på lånet i Husbanken. Kan dei gje meg utsetjing?"
     a = answer_extractive(told, [rule])
