@@ -1192,12 +1192,13 @@ def test_a_figure_is_asked_for_unless_it_stands_in_a_clause_of_a_yes_or_no_quest
     assert asks_figure(question) is figure
 
 
-def test_a_point_under_a_background_heading_is_no_measure():
+@pytest.mark.parametrize("heading", ["Bakgrunn", "Relevant lovverk", "2.1 Lovgrunnlag og nasjonale føringer"])
+def test_a_point_under_a_background_heading_is_no_measure(heading):
     told = hit(
         BODO,
         "Mange unge i sentrum ønsker seg boliger, og prisene for boliger for unge i sentrum stiger.",
         0,
-        section=("Bakgrunn",),
+        section=(heading,),
     )
     done = hit(BODO, "Bodø skal bygge 40 leiligheter for unge innen 2027.", 1, section=("Mål og tiltak",))
     a = answer_extractive(
@@ -1229,3 +1230,28 @@ def test_after_the_askers_own_story_the_strongest_sentence_of_a_law_comes_first(
     # a question without a story reads the provision in its own order
     b = answer_extractive("Kan lånet i Husbanken få utsetjing?", [rule])
     assert [c.quote[:3] for c in b.citations] == ["Lån", "Hus"]
+
+
+def test_the_measure_a_plan_states_right_after_a_lack_answers_that_lack():
+    plan = hit(
+        BODO,
+        "Det er behov for mange nye kommunale boliger. Kommunen klarer ikke å dekke behovet for utleieboliger "
+        "alene. Bodø kommune må samarbeide med private utbyggere for å få en god boligpolitikk.",
+        0,
+        section=("2. Gode boliger",),
+    )
+    lack = hit(HALDEN, "Det er få kommunale utleieboliger for de mest utsatte.", 1, section=("Analyse",))
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene mot mangel på utleieboliger?", [plan, lack], intent="list"
+    )
+    # the lack stated, in either plan, is not what the planner asked for
+    assert [c.quote for c in a.citations] == [
+        "Bodø kommune må samarbeide med private utbyggere for å få en god boligpolitikk."
+    ]
+
+
+def test_a_plan_that_only_states_the_lack_is_told_apart_from_one_that_says_nothing():
+    lack = hit(HALDEN, "Det er få kommunale utleieboliger for de mest utsatte.", 0, section=("Analyse",))
+    a = answer_extractive("Hvilke tiltak har Halden mot mangel på utleieboliger?", [lack], intent="list")
+    assert a.abstained
+    assert "beskriver mangelen" in a.text and "ingen tiltak" in a.text

@@ -36,7 +36,7 @@ def test_a_repealed_provision_is_answered_as_repealed(corpus_service):
 
 
 def test_planner_gets_measures_from_several_municipalities(corpus_service):
-    a = corpus_service.ask("Hvilke tiltak har kommunene mot mangel på utleieboliger?")
+    a = corpus_service.ask("Hvilke tiltak har kommunene for å skaffe flere boliger til vanskeligstilte?")
     assert not a.abstained
     assert len({c.municipality for c in a.citations if c.municipality}) >= 2
     assert all(c.kind not in ("law", "regulation") for c in a.citations)
@@ -180,14 +180,14 @@ def test_a_follow_up_the_municipalitys_documents_do_not_cover_gets_a_plain_no(co
     assert b.abstained and "Fant ingen tekst om dette fra Bodø." in b.text and not b.citations
 
 
-def test_a_question_about_what_the_municipalities_do_shows_several_of_their_plans(corpus_service):
+def test_measures_against_a_lack_are_what_the_plans_do_not_the_lack_they_state(corpus_service):
     a = corpus_service.ask("Hvilke tiltak har kommunene mot mangel på utleieboliger?")
-    places = [c.municipality for c in a.citations if c.municipality]
-    assert len(set(places)) >= 2  # each municipality's own best passage, not five chunks of one plan
-    # every point is about what is asked, not filler from a plan that happens to match elsewhere
-    assert all("utleiebolig" in c.quote.lower() or "mangel" in c.quote.lower() for c in a.citations)
+    quotes = [c.quote for c in a.citations]
+    # Indre Østfold: «… klarer ikke å dekke det totale behovet for utleieboliger alene.» and then its measure
+    assert any("samarbeide med private utbyggere" in q for q in quotes)
+    # not Halden's «… få kommunale utleieboliger …» nor Indre Østfold's lack itself
+    assert not any("få kommunale utleieboliger" in q or "klarer ikke" in q for q in quotes)
     assert all(c.kind not in ("law", "regulation") for c in a.citations)
-    assert all(len(c.quote) <= 400 for c in a.citations)
     assert verbatim(corpus_service, a)
 
 
