@@ -162,9 +162,10 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     return f"{question.strip()} ({' '.join(borrowed[:_MAX_BORROWED])})"
 
 
-def borrowed_words(question: str, condensed: str) -> frozenset[str]:
+def borrowed_words(question: str, condensed: str, corrections: Iterable = ()) -> frozenset[str]:
     """The words `condense_question` added to `question` (lower-cased): what a follow-up took from the
-    turns before it."""
+    turns before it. `corrections` (assistant.spelling.Correction, made to `condensed` afterwards): the
+    answerer reads a corrected word as it was meant, whether borrowed («bostotte») or the follow-up's own."""
     if condensed == question:
         return frozenset()
 
@@ -173,4 +174,10 @@ def borrowed_words(question: str, condensed: str) -> frozenset[str]:
         found = {w.casefold() for w in _WORD.findall(text)}
         return found | {p for w in found for p in w.split("-")}
 
-    return frozenset(words(condensed[len(question.strip()) :]) - words(question))
+    meant = {c.typed.casefold(): words(c.meant) for c in corrections}
+
+    def read(found: set[str]) -> set[str]:
+        return {m for w in found for m in meant.get(w, {w})}
+
+    own = read(words(question))
+    return frozenset(read(words(condensed[len(question.strip()) :])) - own)

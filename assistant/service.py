@@ -284,8 +284,8 @@ class Planprat:
         topic = draft_topic(question)
         if topic:
             return self.draft_answer(topic, filters)
-        query = condense_question(question, list(history)) if history else question
-        query, corrections = self.correct_spelling(query)
+        condensed = condense_question(question, list(history)) if history else question
+        query, corrections = self.correct_spelling(condensed)
         intent = classify_question(query)
         hits = self._hits(query, self.settings.top_k, filters, intent)
         if intent == "list":
@@ -298,7 +298,7 @@ class Planprat:
             stats=self.corpus_stats(),
             # «Kan jeg klage?» after «Hva plikter kommunen …» asks about complaints, not about duties
             duties=is_duty_question(query if query == question or continues(question) else question),
-            borrowed=borrowed_words(question, query),
+            borrowed=borrowed_words(question, condensed, corrections),
         )
         if self.settings.llm_url and not answer.abstained:
             from assistant.llm import answer_with_llm

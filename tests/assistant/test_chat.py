@@ -154,6 +154,21 @@ def test_the_words_a_follow_up_borrowed_are_known_apart_from_its_own():
     assert {"bo", "oppfølging"} <= borrowed_words("Og i Bodø?", "Og i Bodø? (bo-oppfølging)")
 
 
+def test_a_misspelt_word_is_borrowed_or_not_as_it_was_meant():
+    from assistant.spelling import Correction
+
+    # the follow-up's own «depositm» is the «depositum» asked about before: that word is its own
+    lent = borrowed_words(
+        "Og når må depositm betales tilbake?",
+        "Og når må depositm betales tilbake? (depositum husleieloven)",
+        [Correction("depositm", "depositum")],
+    )
+    assert lent == {"husleieloven"}
+    # a borrowed word the speller corrected is borrowed as the answerer reads it
+    lent = borrowed_words("Og i Bodø?", "Og i Bodø? (bostotte)", [Correction("bostotte", "bostøtte")])
+    assert lent == {"bostøtte"}
+
+
 def test_the_same_thing_points_back_at_what_was_asked_before():
     history = [
         {
