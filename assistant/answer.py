@@ -163,6 +163,8 @@ W_FIRST_ANY = 0.05
 # A named place's own passages must cover the question this well (0.7 × the abstention threshold of 0.35
 # it was set with: «Hvem er ordfører i Bodø?» is covered by a law that says «ordfører», not by Bodø's plan)
 PLACE_EVIDENCE = 0.245
+SHORT_POINT_COVERAGE = 0.5
+LACK_ONLY = "Dokumentene beskriver mangelen eller utfordringen, men nevner ingen tiltak mot den."
 LIST_MAX_CHARS = 400
 # A municipality is shown when its best sentence scores half the best (swept 0.45–0.75).
 LIST_PLACE_FLOOR = 0.5
@@ -570,8 +572,9 @@ def _is_title_run(s: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _answer_sentences(text: str) -> tuple[tuple[int, int, bool], ...]:
-    """The sentences of a passage that can answer anything, as (start, end, delegates to regulations).
+def _answer_sentences(text: str) -> tuple[tuple[int, int, bool, bool], ...]:
+    """The sentences of a passage that can answer anything, as (start, end, delegates to regulations,
+    a short point of a list).
     Cached: whether a sentence is a heading or an amendment note does not depend on the question."""
     out = []
     for a, b in sentence_spans(text):
@@ -580,15 +583,19 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool], ...]:
         # a table row («Bostedsløse får bo-oppfølging | NAV Moss») answers; its header row does not
         if " | " in s:
             if " | " in text[:a].rstrip("\n").rsplit("\n", 1)[-1]:  # the line before is a row too
-                out.append((a, b, False))
+                out.append((a, b, False, False))
             continue
-        if _is_heading_like(s) or len(s) > 900 or _is_title_run(s):
-            continue  # a heading or a run of titles is not an answer
+        # a short point of a list («• Bostedsløshet, midlertidig bolig» under «Utfordringer …») is no heading
+        short = _is_heading_like(s)
+        if short and not (_BULLET_ITEM.match(text[text.rfind("\n", 0, a) + 1 : b]) and len(s.split()) >= 2):
+            continue  # a heading is not an answer
+        if len(s) > 900 or _is_title_run(s):
+            continue  # nor is a run of titles
         if _FILLER.search(s):
             continue  # thanks, «vedlegges», «i dette kapitlet»: about the document, not its subject
         if _AMENDMENT.search(s) or re.match(r"^[\d(]", s) and _MONTH.search(s[:20]):
             continue  # amendment notes («Endret ved lov …», «… (ikr. 1 juli 2023)») are not answers
-        out.append((a, b, bool(_DELEGATION.match(s))))
+        out.append((a, b, bool(_DELEGATION.match(s)), short))
     return tuple(out)
 
 
@@ -634,6 +641,8 @@ def _candidates(
         # Every sentence of Bodø's plan is about Bodø, whether or not it names the place.
         place = f" {h.doc.municipality}" if h.doc.municipality else ""
         unplaced = [t for t in live if not place or not _matches(t, place.lower(), _NO_WORDS)]
+        # the weight of what is asked besides the place
+        beside_place = sum(t.weight for t in terms if not place or not _matches(t, place.lower(), _NO_WORDS))
         # Every sentence of «Evaluering av Housing First i Lillehammer» is about Housing First: the question's
         # words its title holds in full count for each, so «startet» decides «Når startet Housing First …»,
         # not the introduction that repeats the title (a blind probe 41 -> 46 of 63; gold citation
@@ -649,7 +658,7 @@ def _candidates(
         # begrenset til …» is about (for the laws only: citation precision 0.514 -> 0.519; all kinds 0.517).
         head = f" {h.chunk.section[-1]}" if is_law and h.chunk.section else ""
         problem_cov = 0.0  # the coverage of the lack the sentence before states (measures only)
-        for a, b, delegation in _answer_sentences(text):
+        for a, b, delegation, short in _answer_sentences(text):
             s = text[a:b]
             if _plain(s) in titles or (is_law and any(_plain(s) in t for t in titles)):
                 # the document's title or the passage's heading repeated in its text, or a part of a
@@ -666,6 +675,10 @@ def _candidates(
                 # measures are asked: for all questions, citation precision 0.570 -> 0.568)
                 under = " " + heading
             cov = coverage(live, s + place + under + about, total)
+            if short and (intent == "list" or coverage(unplaced, s, beside_place) < SHORT_POINT_COVERAGE):
+                # a point of a few words answers a question about what it names, not a list of measures
+                # («• Samarbeid på tvers», «• FNs bærekraftsmål i planarbeidet»)
+                continue
             answers_lack = (
                 measures and problem_cov > cov and bool(_MEASURE_CUES.search(s)) and not _PROBLEM.search(s)
             )
@@ -795,9 +808,16 @@ def _is_measure(chunk: Chunk, sentence: str, heading: str | None = None) -> bool
     return bool(_MEASURE_HEAD.search(_heading_of(chunk, sentence) if heading is None else heading))
 
 
-def _only_a_lack(sentence: str) -> bool:
-    """A lack or a problem stated, with nothing done about it («Det er få kommunale utleieboliger …»)."""
-    return bool(_PROBLEM.search(sentence)) and not _MEASURE_CUES.search(sentence)
+def _only_a_lack(c: Candidate) -> bool:
+    """A lack or a problem stated, with nothing done about it: «Det er få kommunale utleieboliger …», or
+    a plan's point under «Utfordringer …» («• Bostedsløshet, midlertidig bolig»)."""
+    if _MEASURE_CUES.search(c.quote):
+        return False
+    if _PROBLEM.search(c.quote):
+        return True
+    return c.hit.doc.kind not in ("law", "regulation") and bool(
+        _BACKGROUND_HEAD.search(_heading_of(c.hit.chunk, c.quote))
+    )
 
 
 def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
@@ -1071,7 +1091,7 @@ def answer_extractive(
         if own is not None:
             # its first sentence, not its heading («§ 15. Boliger til vanskeligstilte»); a repealed one's
             # heading is all it has («§ 3-7. (Opphevet)»)
-            sentences = [(a, b) for a, b, _ in _answer_sentences(own.chunk.text)]
+            sentences = [(a, b) for a, b, _, _ in _answer_sentences(own.chunk.text)]
             first = (sentences or list(sentence_spans(own.chunk.text)))[:1]
             if first:
                 a, b = first[0]
@@ -1202,7 +1222,7 @@ def answer_extractive(
         described = False  # a plan states the lack asked about («få kommunale utleieboliger»)
         for c in sorted(cands, key=lambda c: (-c.score, c.rank, c.start)):
             place = c.hit.doc.municipality
-            if measures and _only_a_lack(c.quote):
+            if measures and _only_a_lack(c):
                 described = described or c.topical  # the lack is not a measure against it
                 continue
             if place and place not in by_place and c.score >= best * LIST_PLACE_FLOOR:
@@ -1210,7 +1230,7 @@ def answer_extractive(
         first = sorted(by_place.values(), key=lambda c: -c.score)[:LIST_LIMIT]
         rest = [c for c in cands if c not in first]
         if measures:  # the lack itself is not a measure: not a filler («det er mangel på …»)
-            rest = [c for c in rest if not _only_a_lack(c.quote)]
+            rest = [c for c in rest if not _only_a_lack(c)]
         per_doc, per_chunk = 2, 1
         if places and measures and not numeric:  # «Kva tiltak har Voss herad?»: its measures, not a spread
             per_doc, per_chunk = LIST_LIMIT, LIST_LIMIT
@@ -1221,6 +1241,11 @@ def answer_extractive(
                 hits, "Dokumentene beskriver mangelen eller utfordringen, men nevner ingen tiltak mot den."
             )
     else:
+        if measures and not numeric:  # «Hva gjør Bodø for bostedsløse?»: not the lack Bodø states
+            done = [c for c in cands if not _only_a_lack(c)]
+            if any(c.topical for c in cands) and not any(c.topical for c in done):
+                return abstain(hits, LACK_ONLY)
+            cands = done
         # «Hvor mange …»: the passage answered from is one that gives a figure
         top = _pick([c for c in figures if c in cands] or cands, limit=1, per_doc=1, per_chunk=1, floor=0.0)
         chunks = {c.hit.chunk.chunk_id for c in top}

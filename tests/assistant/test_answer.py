@@ -506,7 +506,7 @@ def test_a_point_of_a_lettered_list_is_quoted_as_itself_not_with_the_points_afte
         "a. husrommet skal brukes av utleieren selv,\nb. leieren har misligholdt leieavtalen, eller\n"
         "c. det foreligger en annen saklig grunn."
     )
-    spans = [text[a:b] for a, b, _ in _answer_sentences(text)]
+    spans = [text[a:b] for a, b, *_ in _answer_sentences(text)]
     assert "b. leieren har misligholdt leieavtalen, eller" in spans
     assert spans[0].endswith("c. det foreligger en annen saklig grunn.")  # the lead-in keeps its list
 
@@ -1255,3 +1255,37 @@ def test_a_plan_that_only_states_the_lack_is_told_apart_from_one_that_says_nothi
     a = answer_extractive("Hvilke tiltak har Halden mot mangel på utleieboliger?", [lack], intent="list")
     assert a.abstained
     assert "beskriver mangelen" in a.text and "ingen tiltak" in a.text
+
+
+BODO_CHALLENGES = (
+    "Utfordringer mht boligsosiale forhold\n\n"
+    "  • Press på kommunale boliger.\n"
+    "  • Rus, rus/psykiatri, flyktninger\n"
+    "  • Bostedsløshet, midlertidig bolig\n"
+)
+
+
+def test_a_short_point_of_a_list_answers_a_question_about_what_it_names():
+    plan = hit(BODO, BODO_CHALLENGES, 0, section=("Bakgrunn",))
+    a = answer_extractive("Hva sier Bodø om bostedsløse?", [plan])
+    assert [c.quote for c in a.citations] == ["Bostedsløshet, midlertidig bolig"]
+
+
+def test_a_short_point_is_no_filler_in_a_list_of_measures():
+    plan = hit(
+        BODO,
+        "Tiltak\n\n  • Bodø skal etablere et boligkontor for vanskeligstilte.\n  • Samarbeid på tvers\n",
+        0,
+        section=("Tiltak",),
+    )
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene for vanskeligstilte og samarbeid?", [plan], intent="list"
+    )
+    assert [c.quote for c in a.citations] == ["Bodø skal etablere et boligkontor for vanskeligstilte."]
+
+
+def test_what_a_place_does_is_not_answered_by_the_challenge_it_lists():
+    plan = hit(BODO, BODO_CHALLENGES, 0, section=("Bakgrunn",))
+    a = answer_extractive("Hva gjør Bodø for bostedsløse?", [plan])
+    assert a.abstained and not a.citations
+    assert "beskriver mangelen eller utfordringen, men nevner ingen tiltak" in a.text
