@@ -50,7 +50,8 @@ _ASKING = frozenset(
     herad heradet kommunane kommunar fylke fylket fylkeskommunen
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg mon tro vel kanskje ifølge
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter
-    lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres""".split()  # light verbs: no topic
+    lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres
+    skriver skriv skrives nevner omtaler omtalar beskriver nettopp""".split()  # light verbs: no topic
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _HOW = frozenset(

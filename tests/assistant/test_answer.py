@@ -1289,3 +1289,20 @@ def test_what_a_place_does_is_not_answered_by_the_challenge_it_lists():
     a = answer_extractive("Hva gjør Bodø for bostedsløse?", [plan])
     assert a.abstained and not a.citations
     assert "beskriver mangelen eller utfordringen, men nevner ingen tiltak" in a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva skriver Bodø om boligbehovet til studenter?",
+        "Hva beskriver planen om boligbehovet til studenter?",
+        "Kva skriv Bodø om boligbehovet til studentar?",
+        "Nevner Bodø noe om boligbehovet til studenter som nettopp har flyttet?",
+    ],
+)
+def test_words_that_say_how_a_text_is_asked_about_are_not_its_topic(question):
+    from assistant.answer import content_words
+
+    words = content_words(question)
+    assert "boligbehovet" in words
+    assert not {"skriver", "skriv", "beskriver", "nevner", "nettopp"} & set(words)
