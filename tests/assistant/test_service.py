@@ -598,6 +598,12 @@ def test_a_follow_up_asking_to_appeal_gets_the_appeal_rule_of_the_law_talked_abo
             "ro og orden",
         ),
         ("Kan jeg ha hund i leiligheten selv om det står forbudt i kontrakten?", "husleieloven § 5-2", "dyr"),
+        # «drikker» is what helse- og omsorgstjenesteloven calls «rusmiddelmisbruk»
+        (
+            "Broren min drikker mye og vil ikke ta imot hjelp. Kan jeg som pårørende si fra til kommunen?",
+            "helse- og omsorgstjenesteloven § 10-1",
+            "melding fra pårørende om omfattende rusmiddelmisbruk",
+        ),
     ],
 )
 def test_everyday_words_find_the_provision_that_names_the_thing_otherwise(
@@ -648,3 +654,11 @@ def test_a_debt_let_go_is_found_in_nynorsk_words(corpus_service):
     )
     assert not a.abstained
     assert a.citations[0].law_ref.startswith("husbankloven § 9")  # «Ettergjeving av krav»
+
+
+def test_a_planners_word_for_a_measure_finds_the_plans_word_for_it(corpus_service):
+    # Halden's plan says «omsorgsteknologi» for what planners now call «velferdsteknologi»
+    a = corpus_service.ask("Har kommunene planer om velferdsteknologi i boligene?")
+    assert not a.abstained
+    assert "omsorgsteknologi" in a.citations[0].quote
+    assert verbatim(corpus_service, a)
