@@ -66,6 +66,7 @@ _ABBREV = re.compile(
     r"mill|mrd|kr|ift|pga|tils|m|m\.m|o\.l|e\.l|m\.v|f\.eks|bl\.a|d\.v\.s|t\.o\.m|f\.o\.m)\.$)|(?:\b[a-zæøå]\.$)|(?:§\s*[\d-]+\s?[a-z]?\.$)",
     re.I,
 )
+_MONTH_SHORT = re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des)\.$", re.I)
 # («Må kommunen ha oversikt over hvor mange …», «kartlegge hvor mange»: a duty to know, not a figure asked)
 _NUMERIC_Q = re.compile(
     r"(?<!over )(?<!kartlegge )(?<!vite )\b(hvor mange|kor mange|hvor mye|kor mykje|hvor høy|kor høg|hvor lang|kor lang|"
@@ -221,6 +222,8 @@ BULLET_MAX = 400
 _OPENERS = "Det|Den|De|Dette|Denne|Disse|Etter|Før|Når|Som|Vi|Men|Med|Ved|Fra|Alle|Hvis|Dersom|Her|Samtidig|Videre|Deretter|Dessuten"
 _SENTENCE_END = re.compile(
     rf"[.!?…](?=[»”\")]?\s+[«\"(]?[A-ZÆØÅ0-9§–-])|(?<=[a-zæøå]{{2}})(?=\s+(?:{_OPENERS})\s+[a-zæøå])"
+    # the entries of a timeline whose lines were joined: «… sendt Husbanken Sep. 12 – Prosjektleder …»
+    r"|(?<=[\wæøå)»])(?=\s+(?:Jan|Feb|Mars|Apr|Mai|Juni|Juli|Aug|Sep|Sept|Okt|Nov|Des)\.?\s\d{1,4}\s[–-]\s)"
 )
 
 
@@ -241,6 +244,8 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             end = m.end()
             if m.group(0) and _ABBREV.search(s[cut:end]):
                 continue
+            if _MONTH_SHORT.search(s[cut:end]) and s[end:].lstrip()[:1].isdigit():
+                continue  # «Sep. 12 – Prosjektleder overført samfunnskontoret»: a date, not a sentence's end
             spans.append((start + cut, start + end))
             cut = end
             while cut < len(s) and s[cut] in ' \t»”")':

@@ -1306,3 +1306,18 @@ def test_words_that_say_how_a_text_is_asked_about_are_not_its_topic(question):
     words = content_words(question)
     assert "boligbehovet" in words
     assert not {"skriver", "skriv", "beskriver", "nevner", "nettopp"} & set(words)
+
+
+def test_a_timeline_whose_lines_were_joined_is_read_entry_by_entry():
+    from assistant.answer import sentence_spans
+
+    text = (
+        "Trinn 4: Justeringer Apr. 12 – Søknad på prosjekt «boligsosial utviklingsarena» sendt Husbanken "
+        "Sep. 12 – Prosjektleder overført samfunnskontoret Feb. 13 – Boligpolitisk arbeidsplan 2013"
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Trinn 4: Justeringer",
+        "Apr. 12 – Søknad på prosjekt «boligsosial utviklingsarena» sendt Husbanken",
+        "Sep. 12 – Prosjektleder overført samfunnskontoret",  # «Sep.» ends no sentence before its day
+        "Feb. 13 – Boligpolitisk arbeidsplan 2013",
+    ]
