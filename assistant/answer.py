@@ -1169,7 +1169,15 @@ def answer_extractive(
         # The evidence must hold for the passages that are left: «Hvem er ordfører i Bodø?» is covered by a
         # law that mentions «ordfører», but not by anything from Bodø.
         left = {c.hit.chunk.chunk_id: c.hit for c in cands}.values()
-        if not lead and (not cands or max(coverage(anchored, _context(h)) for h in left) < PLACE_EVIDENCE):
+        # (what a follow-up asks about the place is in its own words: «Og for unge?» after a question on
+        # Halden's measures for drug users is not answered by a passage that only holds «tiltak»)
+        own_words = anchored
+        if any(t.word not in borrowed and not _names_any(t.word, places) for t in anchored):
+            # the follow-up asks something of its own, not only about another place («Og hva gjør Bodø?»)
+            own_words = [
+                replace(t, weight=t.weight * W_BORROWED) if t.word in borrowed else t for t in anchored
+            ]
+        if not lead and (not cands or max(coverage(own_words, _context(h)) for h in left) < PLACE_EVIDENCE):
             nearest = [h for h in hits if h.doc.municipality in places]  # «kanskje relevant»: its own first
             return abstain(
                 nearest + [h for h in hits if h not in nearest],

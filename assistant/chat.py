@@ -116,6 +116,14 @@ def _topic_words(text: str, drop: Iterable[str]) -> list[str]:
     return out
 
 
+# The groups a plan's measures are for: a follow-up that names one asks about it instead of the one before
+# («Og for unge?» after «Hvilke tiltak har Halden for rusavhengige?»)
+_GROUP = re.compile(
+    r"^(?:eldre|unge?|ungdom\w*|barn\w*|famili\w*|flyktning\w*|innvandr\w*|rus\w*|psykis\w*|psykiatr\w*|"
+    r"demen\w*|funksjonshem\w*|utviklingshem\w*|bostedsløs\w*|hjemløs\w*|heimlaus\w*|student\w*|"
+    r"vanskeligstilt\w*|vanskelegstilt\w*|innsatt\w*|løslat\w*|seniorer?)$",
+    re.I,
+)
 HEAD_MIN = 5  # letters a compound's head must have for two words to share it («gruppa», «boliger»)
 
 
@@ -151,6 +159,8 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     own = _WORD.findall(question)
     if any(YEAR.fullmatch(w) for w in own):  # «Og for 2014 da?» after a question on 2013
         drop |= {w for w in _WORD.findall(previous) if YEAR.fullmatch(w)}
+    if any(_GROUP.match(w) for w in own):  # «Og for unge?»: not the group asked about before
+        drop |= {w for w in _WORD.findall(previous) if _GROUP.match(w)}
     # «Enn programgruppa?» after «styringsgruppa»: a word with the same compound head is the one replaced
     drop |= {w for w in _WORD.findall(previous) if any(_same_head(w, o) for o in own)}
     own_refs = parse_refs(question)

@@ -1321,3 +1321,16 @@ def test_a_timeline_whose_lines_were_joined_is_read_entry_by_entry():
         "Sep. 12 – Prosjektleder overført samfunnskontoret",  # «Sep.» ends no sentence before its day
         "Feb. 13 – Boligpolitisk arbeidsplan 2013",
     ]
+
+
+def test_what_a_follow_up_asks_about_a_place_must_be_in_that_places_text_in_its_own_words():
+    # «Og for unge?» after «Hvilke tiltak har Halden for rusavhengige?»: Halden's passage on its measures
+    # holds the borrowed «tiltak» and «Halden», nothing on young people
+    plan = hit(HALDEN, "Tiltak for rusavhengige: Halden skal etablere fem nye boliger.", 0)
+    question = "Og for unge? (tiltak Halden)"
+    rare_young = lambda stems: {s: 4.0 if s.startswith("ung") else 1.0 for s in stems}  # noqa: E731
+    a = answer_extractive(question, [plan], intent="list", borrowed={"tiltak", "halden"}, idf=rare_young)
+    assert a.abstained and "Fant ingen tekst om dette fra Halden." in a.text
+    # asked in its own words, the same passage answers
+    b = answer_extractive("Hvilke tiltak har Halden?", [plan], intent="list")
+    assert not b.abstained

@@ -179,3 +179,23 @@ def test_the_same_thing_points_back_at_what_was_asked_before():
     q = condense_question("Kan vi få det samme tilskuddet til en leilighet vi skal leie ut?", history)
     assert "distriktskommune" in q  # «det samme tilskuddet» is the one asked about, not any grant
     assert condense_question("Hva er samme som depositum?", []) == "Hva er samme som depositum?"
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "kept", "dropped"),
+    [
+        ("Hvilke tiltak har Halden for rusavhengige?", "Og for unge?", {"tiltak", "Halden"}, "rusavhengige"),
+        (
+            "Hva planlegger Halden for folk med demens?",
+            "Og for dem som sliter psykisk?",
+            {"Halden"},
+            "demens",
+        ),
+        ("Hva gjør Bodø for eldre?", "Enn flyktninger?", {"Bodø"}, "eldre"),
+    ],
+)
+def test_a_follow_up_naming_another_group_asks_about_it_instead(first, follow_up, kept, dropped):
+    condensed = condense_question(follow_up, [{"role": "user", "content": first}])
+    borrowed = condensed[len(follow_up) :]
+    assert all(w in borrowed for w in kept)
+    assert dropped not in borrowed
