@@ -503,6 +503,9 @@ class Candidate:
     score: float
     cov: float = 0.0  # how much of the question the sentence itself holds
     topical: bool = True  # holds a word of the question itself (not only a near form, nor its place)
+    # when measures are asked: it states a lack or a problem with nothing done about it («Det er få kommunale
+    # utleieboliger …»), or is a plan's point under «Utfordringer …» («• Bostedsløshet, midlertidig bolig»)
+    only_a_lack: bool = False
 
     @property
     def quote(self) -> str:
@@ -731,7 +734,12 @@ def _candidates(
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
             topical = answers_lack or (cov > 0 and _holds_a_term(unplaced, s + under))
-            out.append(Candidate(h, rank, a, b, score, cov, topical))
+            lack = (
+                measures
+                and not _MEASURE_CUES.search(s)
+                and bool(_PROBLEM.search(s) or (heading is not None and _BACKGROUND_HEAD.search(heading)))
+            )
+            out.append(Candidate(h, rank, a, b, score, cov, topical, lack))
             first = False
     return out
 
@@ -812,18 +820,6 @@ def _is_measure(chunk: Chunk, sentence: str, heading: str | None = None) -> bool
     if _MEASURE_CUES.search(sentence):
         return True
     return bool(_MEASURE_HEAD.search(_heading_of(chunk, sentence) if heading is None else heading))
-
-
-def _only_a_lack(c: Candidate) -> bool:
-    """A lack or a problem stated, with nothing done about it: «Det er få kommunale utleieboliger …», or
-    a plan's point under «Utfordringer …» («• Bostedsløshet, midlertidig bolig»)."""
-    if _MEASURE_CUES.search(c.quote):
-        return False
-    if _PROBLEM.search(c.quote):
-        return True
-    return c.hit.doc.kind not in ("law", "regulation") and bool(
-        _BACKGROUND_HEAD.search(_heading_of(c.hit.chunk, c.quote))
-    )
 
 
 def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
@@ -1236,7 +1232,7 @@ def answer_extractive(
         described = False  # a plan states the lack asked about («få kommunale utleieboliger»)
         for c in sorted(cands, key=lambda c: (-c.score, c.rank, c.start)):
             place = c.hit.doc.municipality
-            if measures and _only_a_lack(c):
+            if c.only_a_lack:
                 described = described or c.topical  # the lack is not a measure against it
                 continue
             if place and place not in by_place and c.score >= best * LIST_PLACE_FLOOR:
@@ -1244,19 +1240,17 @@ def answer_extractive(
         first = sorted(by_place.values(), key=lambda c: -c.score)[:LIST_LIMIT]
         rest = [c for c in cands if c not in first]
         if measures:  # the lack itself is not a measure: not a filler («det er mangel på …»)
-            rest = [c for c in rest if not _only_a_lack(c)]
+            rest = [c for c in rest if not c.only_a_lack]
         per_doc, per_chunk = 2, 1
         if places and measures and not numeric:  # «Kva tiltak har Voss herad?»: its measures, not a spread
             per_doc, per_chunk = LIST_LIMIT, LIST_LIMIT
             rest = [c for c in rest if _is_measure(c.hit.chunk, c.quote)]
         chosen = first + _pick(rest, LIST_LIMIT - len(first), per_doc, per_chunk, best * 0.55, taken=first)
         if not chosen and described:
-            return abstain(
-                hits, "Dokumentene beskriver mangelen eller utfordringen, men nevner ingen tiltak mot den."
-            )
+            return abstain(hits, LACK_ONLY)
     else:
         if measures and not numeric:  # «Hva gjør Bodø for bostedsløse?»: not the lack Bodø states
-            done = [c for c in cands if not _only_a_lack(c)]
+            done = [c for c in cands if not c.only_a_lack]
             if any(c.topical for c in cands) and not any(c.topical for c in done):
                 return abstain(hits, LACK_ONLY)
             cands = done
