@@ -677,7 +677,14 @@ def _candidates(
             if delegation and is_law and not asks_regulation:
                 continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
             under = head
-            heading = _heading_of(h.chunk, s) if measures and not is_law else None
+            path = h.chunk.section_of(s).split(" › ") if measures and not is_law else None
+            heading = path[-1] if path is not None else None
+            # a section of a background chapter («3 Status og utfordringer › 3.1 Kommunale utleieboliger»):
+            # even a word of doing there describes («… leiligheter bygget på 1970-tallet»)
+            within = " › ".join(path[1:-1]) if path is not None else ""
+            in_background = bool(_BACKGROUND_HEAD.search(within)) and not _MEASURE_HEAD.search(
+                " › ".join(path[1:])
+            )
             if heading is not None and h.chunk.section:
                 # «Hva gjør kommunene for å forebygge utkastelser?»: the points under «5.2 Forebygge
                 # bostedsløshet og utkastelser» are about it without repeating it (for plans only when
@@ -734,10 +741,12 @@ def _candidates(
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
             topical = answers_lack or (cov > 0 and _holds_a_term(unplaced, s + under))
-            lack = (
-                measures
-                and not _MEASURE_CUES.search(s)
-                and bool(_PROBLEM.search(s) or (heading is not None and _BACKGROUND_HEAD.search(heading)))
+            lack = measures and (
+                in_background
+                or (
+                    not _MEASURE_CUES.search(s)
+                    and bool(_PROBLEM.search(s) or (heading is not None and _BACKGROUND_HEAD.search(heading)))
+                )
             )
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack))
             first = False

@@ -1334,3 +1334,16 @@ def test_what_a_follow_up_asks_about_a_place_must_be_in_that_places_text_in_its_
     # asked in its own words, the same passage answers
     b = answer_extractive("Hvilke tiltak har Halden?", [plan], intent="list")
     assert not b.abstained
+
+
+def test_a_section_of_a_status_chapter_describes_even_where_it_uses_a_word_of_doing():
+    plan = DocumentMeta("drammen", "Boligsosial handlingsplan", "d.pdf", kind="plan", municipality="Drammen")
+    status = hit(
+        plan,
+        "3 Status og utfordringer\n\n3.1 Kommunale utleieboliger\n\n"
+        "Mange av utleieboligene er små leiligheter bygget på 1970-tallet.",
+        0,
+        section=("Boligsosial handlingsplan", "3 Status og utfordringer", "3.1 Kommunale utleieboliger"),
+    )
+    a = answer_extractive("Hvilke tiltak har kommunene mot mangel på utleieboliger?", [status], intent="list")
+    assert a.abstained and "nevner ingen tiltak" in a.text
