@@ -681,10 +681,15 @@ def _candidates(
             heading = path[-1] if path is not None else None
             # a section of a background chapter («3 Status og utfordringer › 3.1 Kommunale utleieboliger»):
             # even a word of doing there describes («… leiligheter bygget på 1970-tallet»)
-            within = " › ".join(path[1:-1]) if path is not None else ""
-            in_background = bool(_BACKGROUND_HEAD.search(within)) and not _MEASURE_HEAD.search(
-                " › ".join(path[1:])
+            in_background = (
+                path is not None
+                and bool(_BACKGROUND_HEAD.search(" › ".join(path[1:-1])))
+                and not _MEASURE_HEAD.search(" › ".join(path[1:]))
             )
+            # when measures are asked: a word of doing, a lack or problem, a point under «Bakgrunn» …
+            cue = measures and bool(_MEASURE_CUES.search(s))
+            problem = measures and bool(_PROBLEM.search(s))
+            background = heading is not None and bool(_BACKGROUND_HEAD.search(heading))
             if heading is not None and h.chunk.section:
                 # «Hva gjør kommunene for å forebygge utkastelser?»: the points under «5.2 Forebygge
                 # bostedsløshet og utkastelser» are about it without repeating it (for plans only when
@@ -695,14 +700,12 @@ def _candidates(
                 # a point of a few words answers a question about what it names, not a list of measures
                 # («• Samarbeid på tvers», «• FNs bærekraftsmål i planarbeidet»)
                 continue
-            answers_lack = (
-                measures and problem_cov > cov and bool(_MEASURE_CUES.search(s)) and not _PROBLEM.search(s)
-            )
+            answers_lack = problem_cov > cov and cue and not problem
             if answers_lack:
                 # «… klarer ikke å dekke behovet for utleieboliger alene. Kommunen må samarbeide med private
                 # utbyggere …»: the measure right after a lack answers that lack
                 cov = problem_cov
-            problem_cov = cov if measures and _LACK.search(s) and not _MEASURE_CUES.search(s) else 0.0
+            problem_cov = cov if measures and not cue and _LACK.search(s) else 0.0
             score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
             if intent == "legal" and provision:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
@@ -720,10 +723,10 @@ def _candidates(
             elif direct and is_law:
                 score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
             if measures:  # «hvilke tiltak …»: what is done, not what is lacking
-                if _is_measure(h.chunk, s, heading):
-                    score += W_MEASURE
+                if cue or _MEASURE_HEAD.search(_heading_of(h.chunk, s) if heading is None else heading):
+                    score += W_MEASURE  # what _is_measure says, with the cue already looked for
                 # a lack, or a point under «Bakgrunn», «Utfordringer», «Status»: what the measures answer
-                if _PROBLEM.search(s) or (heading is not None and _BACKGROUND_HEAD.search(heading)):
+                if problem or background:
                     score -= W_MEASURE
             if speed and (_DEADLINE.search(s) or _DURATION.search(s)):
                 score += W_CUE
@@ -741,13 +744,7 @@ def _candidates(
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
             topical = answers_lack or (cov > 0 and _holds_a_term(unplaced, s + under))
-            lack = measures and (
-                in_background
-                or (
-                    not _MEASURE_CUES.search(s)
-                    and bool(_PROBLEM.search(s) or (heading is not None and _BACKGROUND_HEAD.search(heading)))
-                )
-            )
+            lack = measures and (in_background or (not cue and (problem or background)))
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack))
             first = False
     return out

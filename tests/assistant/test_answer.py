@@ -37,6 +37,8 @@ def hit(
 
 
 HLL = DocumentMeta("hll", "Husleieloven", "hll.txt", kind="law", law_short="husleieloven")
+HUSBANKEN = DocumentMeta("hb", "Husbankloven", "hb.txt", kind="law", law_short="husbankloven")
+DRAMMEN = DocumentMeta("drammen", "Boligsosial handlingsplan", "d.pdf", kind="plan", municipality="Drammen")
 
 
 def provision(doc, text, paragraph, heading, n=0):
@@ -1216,9 +1218,8 @@ def test_a_sum_in_kroner_is_no_year_the_documents_must_name():
 
 
 def test_after_the_askers_own_story_the_strongest_sentence_of_a_law_comes_first():
-    husbanken = DocumentMeta("hb", "Husbankloven", "hb.txt", kind="law", law_short="husbankloven")
     rule = provision(
-        husbanken,
+        HUSBANKEN,
         "§ 8. Utlån\n\nLån i Husbanken vert forrenta etter føresegner som Stortinget fastset. "
         "Husbanken kan gje utsetjing av betaling av renter og avdrag.",
         "§ 8",
@@ -1337,9 +1338,8 @@ def test_what_a_follow_up_asks_about_a_place_must_be_in_that_places_text_in_its_
 
 
 def test_a_section_of_a_status_chapter_describes_even_where_it_uses_a_word_of_doing():
-    plan = DocumentMeta("drammen", "Boligsosial handlingsplan", "d.pdf", kind="plan", municipality="Drammen")
     status = hit(
-        plan,
+        DRAMMEN,
         "3 Status og utfordringer\n\n3.1 Kommunale utleieboliger\n\n"
         "Mange av utleieboligene er små leiligheter bygget på 1970-tallet.",
         0,
