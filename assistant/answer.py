@@ -32,6 +32,7 @@ from assistant.legal import (
     paragraph_key,
     paragraph_order,
     parse_refs,
+    spell_out_laws,
     status_of,
     unknown_laws,
 )
@@ -175,6 +176,9 @@ IdfFn = Callable[[list[str]], dict[str, float]]
 
 # «Hvilke tiltak …», «hva gjør kommunene …»: sentences that describe a measure rise, statements of a lack sink.
 W_MEASURE = 0.2  # swept 0, 0.1, 0.2: citation precision 0.509, 0.511, 0.511
+# a measure that adds a kind of what is lacking («Kjøpe 60 nye kommunale boliger» against «mangel på
+# utleieboliger»): the credit of the compound's last part alone
+W_HEAD_ONLY = 0.3
 _ASKS_MEASURES = re.compile(
     r"\b(tiltak\w*|gjør|gjer|gjøre|gjere|strategi\w*|satsing\w*|satsning\w*|løsning\w*|jobber|arbeider|"
     r"håndterer|møter|bidrar|hjelper)\b",
@@ -209,6 +213,30 @@ _LACK = re.compile(rf"\b(?:{_LACKS})\b", re.I)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 # a lack or a problem (not «for å få flere boliger»)
 _PROBLEM = re.compile(rf"\b(?:{_LACKS}|utfordring\w*|problem\w*|(?<!å )få)\b", re.I)
+
+
+# what a measure is to add: «mangel på (kommunale) utleieboliger», «for få X», «flere X», «skaffe X»
+_LACKED = re.compile(
+    r"\b(?:mangel\w* på|manglar|mangler|for få|flere|fleire|nye|skaffe|byggje|bygge|kjøpe|underdekning av)"
+    r"((?:\s+[^\W\d_]+){1,2})",
+    re.I,
+)
+
+
+def lacked_words(question: str) -> set[str]:
+    """The words for what a measure is to add («mangel på kommunale utleieboliger» → kommunale,
+    utleieboliger)."""
+    return {w for m in _LACKED.finditer(question.lower()) for w in m.group(1).split()}
+
+
+def asks_measures(question: str) -> bool:
+    """«Hvilke tiltak …», «hva gjør kommunene for …»: the question asks what is done."""
+    return bool(_ASKS_MEASURES.search(question))
+
+
+def under_measures(chunk: Chunk) -> bool:
+    """A passage of a plan's measures: a heading below the title names them («5 Tiltak › 5.1 …»)."""
+    return bool(chunk.section) and bool(_MEASURE_HEAD.search(" › ".join(chunk.section[1:])))
 
 
 # -- text pieces ----------------------------------------------------------------------------------
@@ -297,6 +325,7 @@ class Term:
     weight: float
     synonym_credit: float = 0.6  # less when the document word is far more common than the one asked
     alts: tuple[str, ...] = ()  # the documents' words for it (SYNONYMS, and those of a phrase it is in)
+    head_credit: float = 0.0  # the credit of its last part alone («boliger» for «utleieboliger»)
 
 
 def _alternatives_in(question: str, words: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -400,21 +429,49 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
 
 
 def _near(term: Term, low: str) -> float:
-    """The credit of a synonym (the documents' word for it), a compound that ends in it or a word that
-    shares its long first part; 0 when the text has none of them."""
+    """The credit of a synonym (the documents' word for it), a compound that ends in it, a word that
+    shares its long first part or (when measures are asked) its own last part; 0 when the text has none."""
     for alt in term.alts:
         if alt in low:
             return term.synonym_credit
     if len(term.word) >= 5 and term.word in low and _compound_head(term.word).search(low):
         return 0.6
-    return 0.6 if _prefix_hit(term.word, low) else 0.0
+    if _prefix_hit(term.word, low):
+        return 0.6
+    return term.head_credit if term.head_credit and _head_in(term.word, low) else 0.0
 
 
-def _holds_a_term(terms: Sequence[Term], text: str) -> bool:
+_ENDINGS = re.compile(r"(?:ene|ane|er|ar|en|et|a|e)$")
+
+
+def _head_in(word: str, low: str) -> bool:
+    """The text has a last part of the compound `word` as a word of its own: «kommunale boliger» for
+    «utleieboliger», what it is a kind of (an ending of 5 letters or more after a first part of 3 or more,
+    in any inflection)."""
+    base = _ENDINGS.sub("", word)
+    for i in range(3, len(base) - 4):
+        head = base[i:]
+        if head in low and _head_word(head).search(low):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _head_word(head: str) -> re.Pattern[str]:
+    """`head` as a whole word with an inflection («boliger», «bolig», «boligene»; not «boligsosial»)."""
+    return re.compile(r"\b" + re.escape(head) + r"\w{0,4}\b")
+
+
+def _holds_a_term(terms: Sequence[Term], text: str, kinds: bool = False) -> bool:
     """The text has one of the terms itself or the documents' word for it («oppsigelsesfristen» for
-    «oppseiingstid»), not only a near form («kommuneplanens» for «kommunale»)."""
+    «oppseiingstid»), not only a near form («kommuneplanens» for «kommunale»). `kinds`: or a kind of one
+    (a measure that adds «kommunale boliger» against a lack of «utleieboliger»)."""
     low = text.lower()
-    return any(c >= 1.0 for c in _credits(terms, text)) or any(alt in low for t in terms for alt in t.alts)
+    return (
+        any(c >= 1.0 for c in _credits(terms, text))
+        or any(alt in low for t in terms for alt in t.alts)
+        or (kinds and any(t.head_credit and _head_in(t.word, low) for t in terms))
+    )
 
 
 def _matches(term: Term, low: str, words: set[str]) -> bool:
@@ -743,7 +800,12 @@ def _candidates(
                 score -= W_OTHER_PARTY
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
-            topical = answers_lack or (cov > 0 and _holds_a_term(unplaced, s + under))
+            # a kind of what is lacking only in a measure: a word of doing or a heading below the title
+            # naming measures («5 Tiltak › 5.1 Flere egnede boliger»; not «Program- og aktivitetsplan»)
+            kinds = measures and (
+                cue or (path is not None and bool(_MEASURE_HEAD.search(" › ".join(path[1:]))))
+            )
+            topical = answers_lack or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
             lack = measures and (in_background or (not cue and (problem or background)))
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack))
             first = False
@@ -1077,7 +1139,7 @@ def answer_extractive(
         return abstain(
             hits, f"Ingen av de nærmeste tekstene nevner {', '.join('«' + n + '»' for n in absent)}."
         )
-    scored = split_compounds(question, stats)  # what passages are measured against
+    scored = split_compounds(spell_out_laws(question), stats)  # what passages are measured against
     plain = question_terms(scored, idf)  # ungraded: the thresholds below were calibrated with these
     years = missing_years(question, hits, plain)
     if years:
@@ -1116,7 +1178,20 @@ def answer_extractive(
         terms = [replace(t, weight=t.weight * W_BORROWED) if t.word in borrowed else t for t in terms]
     asks_year = bool(_ASKS_YEAR.search(question))
     # «Hva gjør Sandnes for å skaffe flere utleieboliger?» asks for Sandnes's measures as a list question does
-    measures = bool(_ASKS_MEASURES.search(question)) and (intent == "list" or (bool(places) and not numeric))
+    measures = asks_measures(question) and (intent == "list" or (bool(places) and not numeric))
+    if measures:
+        # «… mot mangel på utleieboliger»: a measure names what it adds, not the lack it answers, and may
+        # add a kind of what is lacking («Kjøpe 60 nye kommunale boliger»). (For ranking only: «kommunale
+        # boliger» does not answer «Hvor høy er husleia i de kommunale utleieboligene i Halden?».)
+        lacking = lacked_words(question)
+        terms = [
+            replace(
+                t,
+                weight=t.weight * (W_BORROWED if _LACK.fullmatch(t.word) else 1.0),
+                head_credit=W_HEAD_ONLY if t.word in lacking else 0.0,
+            )
+            for t in terms
+        ]
     when = bool(_WHEN_Q.search(question))
     who = bool(_WHO_Q.search(question)) and intent != "legal"
     why = bool(_WHY_Q.search(question))
@@ -1236,6 +1311,8 @@ def answer_extractive(
         # (and, when the question asks more than the place, something besides the place: «… for eldre»)
         cands = [c for c in cands if c.topical] or [c for c in cands if c.cov > 0] or cands
         described = False  # a plan states the lack asked about («få kommunale utleieboliger»)
+        if measures:  # how strong a measure is, beside the best measure (a lack is no municipality's point)
+            best = max((c.score for c in cands if not c.only_a_lack), default=best)
         for c in sorted(cands, key=lambda c: (-c.score, c.rank, c.start)):
             place = c.hit.doc.municipality
             if c.only_a_lack:
@@ -1422,7 +1499,7 @@ def _whole_name(question: str, name: str) -> str:
     return " ".join([*words, name])
 
 
-_FIRST_PERSON = re.compile(r"\b(?:jeg|eg|vi|me|meg|oss|min|mitt|mine|vår|vårt|våre)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:jeg|eg|vi|me|meg|oss|min|mi|mitt|mine|vår|vårt|våre|dykk|dykkar)\b", re.I)
 
 
 def asked_sentence(question: str) -> str:

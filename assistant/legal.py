@@ -323,6 +323,18 @@ def laws_mentioned(text: str) -> list[str]:
     return out
 
 
+def spell_out_laws(text: str) -> str:
+    """The text with each law abbreviation written as the law's name («jf. sotjl.» → «jf.
+    sosialtjenesteloven»): a passage's law names itself in full, never as «sotjl»."""
+
+    def full(m: re.Match) -> str:
+        name = m.group("law")
+        canon = normalize_law(name)
+        return canon if canon and len(name.rstrip(".")) <= 5 else name
+
+    return _LAW_ONLY.sub(full, text)
+
+
 def law_typos(text: str) -> list[tuple[str, str]]:
     """(typed, meant) for a law name a letter or two off one Planprat knows: «sosialtjenestloven» →
     «sosialtjenesteloven», «helse- og omsorgstjenestelova» → «… omsorgstenestelova». Names of laws

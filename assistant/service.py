@@ -216,6 +216,12 @@ class Planprat:
             base if base.kinds else replace(base, kinds=("plan", "report", "case", "presentation", "other"))
         )
         pool = self._retriever().search(query, POOL, scope)
+        from assistant.answer import asks_measures, under_measures
+
+        if asks_measures(query):
+            # «Hvilke tiltak har kommunene mot mangel på utleieboliger?»: a plan's own measures («4 Tiltak ›
+            # 4.1 Fleire eigna bustader») before its status chapter, which matches the words of the lack best
+            pool.sort(key=lambda h: not under_measures(h.chunk))
         taken: dict[str, int] = {}
         extra: list[Hit] = []
         for h in pool:

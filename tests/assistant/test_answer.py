@@ -1168,6 +1168,8 @@ def test_the_asked_sentence_is_the_last_one_after_the_askers_own_situation():
 
     told = "Jeg er fra Somalia, og huseieren sa plutselig at leiligheten var utleid. Har han lov til det?"
     assert asked_sentence(told) == "Har han lov til det?"
+    nynorsk = "Mor mi har demens og bur åleine. Har kommunen plikt til å ha eit dagtilbod?"
+    assert asked_sentence(nynorsk) == "Har kommunen plikt til å ha eit dagtilbod?"
     # one sentence, or a statement that is not the asker's own situation, is asked whole
     assert (
         asked_sentence("Hva sier Ålesunds plan om Housing First?")
@@ -1347,3 +1349,40 @@ def test_a_section_of_a_status_chapter_describes_even_where_it_uses_a_word_of_do
     )
     a = answer_extractive("Hvilke tiltak har kommunene mot mangel på utleieboliger?", [status], intent="list")
     assert a.abstained and "nevner ingen tiltak" in a.text
+
+
+VOLDA = DocumentMeta("volda", "Bustadsosial plan", "v.md", kind="plan", municipality="Volda")
+
+
+def test_measures_against_a_lack_are_the_points_under_a_plans_measures_in_their_own_words():
+    # «Hvilke tiltak … mot mangel på utleieboliger?»: Drammen's measure adds «kommunale boliger» (a kind of
+    # what is lacking) and never repeats «mangel»; it is Drammen's point, not its status chapter's lack
+    status = hit(
+        DRAMMEN,
+        "3 Status og utfordringer\n\n3.1 Kommunale utleieboliger\n\n"
+        "Det er mangel på kommunale utleieboliger, og ventelisten øker.",
+        0,
+        section=("Boligsosial handlingsplan", "3 Status og utfordringer", "3.1 Kommunale utleieboliger"),
+    )
+    measure = hit(
+        DRAMMEN,
+        "5 Tiltak\n\n5.1 Flere egnede boliger\n\nKjøpe 60 nye kommunale boliger i perioden.",
+        1,
+        section=("Boligsosial handlingsplan", "5 Tiltak", "5.1 Flere egnede boliger"),
+    )
+    other = hit(VOLDA, "Kommunen skal byggje 12 nye utleigebustader for einslege.", 2, section=("4 Tiltak",))
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene mot mangel på utleieboliger?", [status, other, measure], intent="list"
+    )
+    quotes = [c.quote for c in a.citations]
+    assert "Kjøpe 60 nye kommunale boliger i perioden." in quotes
+    assert not any("ventelisten" in q for q in quotes)
+    assert {c.municipality for c in a.citations} == {"Drammen", "Volda"}
+
+
+def test_a_kind_of_what_is_asked_counts_only_for_measures_and_never_makes_an_answer():
+    # «kommunale boliger» is a kind of «utleieboliger» for ranking measures, not evidence that a plan
+    # says what the rent of its rental homes is
+    rent = hit(HALDEN, "Halden har få kommunale boliger for store familier.", 0, section=("Bakgrunn",))
+    a = answer_extractive("Hvor høy er husleia i de kommunale utleieboligene i Halden kommune?", [rent])
+    assert a.abstained

@@ -13,6 +13,7 @@ from assistant.legal import (
     normalize_law,
     paragraph_key,
     parse_refs,
+    spell_out_laws,
     status_of,
     unknown_laws,
 )
@@ -257,3 +258,16 @@ def test_a_repealed_provision_brings_what_applies_instead_and_a_current_one_noth
         "boligsosialloven § 6",
     ]
     assert replacements(parse_refs("sotjl § 27")) == []
+
+
+def test_law_abbreviations_are_written_out_as_the_laws_name_for_matching_passages():
+    assert (
+        spell_out_laws("Får jeg like mye i stønad, jf. sotjl.?")
+        == "Får jeg like mye i stønad, jf. sosialtjenesteloven?"
+    )
+    assert (
+        spell_out_laws("Kan kommunen etter fhl. kreve det?")
+        == "Kan kommunen etter folkehelseloven kreve det?"
+    )
+    # full names and words that only contain an abbreviation are left as they are
+    assert spell_out_laws("Hva sier husleieloven om hlp?") == "Hva sier husleieloven om hlp?"

@@ -662,3 +662,36 @@ def test_a_planners_word_for_a_measure_finds_the_plans_word_for_it(corpus_servic
     assert not a.abstained
     assert "omsorgsteknologi" in a.citations[0].quote
     assert verbatim(corpus_service, a)
+
+
+def test_a_planner_asking_for_measures_against_a_lack_gets_each_plans_measures_not_its_status(
+    e5_settings, tmp_path
+):
+    from assistant.service import Planprat
+
+    status = (
+        "## 2 Status og utfordringer\n\n### 2.1 Kommunale utleieboliger\n\n"
+        "Det er stor mangel på utleieboliger i {p}. Mange av utleieboligene er gamle.\n\n"
+        "### 2.2 Venteliste\n\nVentelisten for kommunale utleieboliger i {p} er lang, og mangelen øker.\n\n"
+    )
+    (tmp_path / "sandnes.md").write_text(
+        "# Boligsosial handlingsplan for Sandnes kommune 2025–2028\n\n"
+        + status.format(p="Sandnes")
+        + "## 4 Tiltak\n\n### 4.1 Flere egnede boliger\n\n"
+        "- Kjøpe 30 nye kommunale boliger i perioden.\n- Selge 10 lite egnede boliger.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "voss.md").write_text(
+        "# Bustadsosial plan for Voss herad 2024–2027\n\n"
+        + status.format(p="Voss")
+        + "## 4 Tiltak\n\n### 4.1 Fleire eigna bustader\n\n"
+        "- Heradet skal byggje 12 nye utleigebustader i planperioden.\n",
+        encoding="utf-8",
+    )
+    service = Planprat(e5_settings)
+    assert service.ingest(sorted(tmp_path.glob("*.md"))).added == 2
+    a = service.ask("Hvilke tiltak har kommunene mot mangel på utleieboliger?")
+    quotes = " ".join(c.quote for c in a.citations)
+    assert "Kjøpe 30 nye kommunale boliger i perioden." in quotes
+    assert "Heradet skal byggje 12 nye utleigebustader i planperioden." in quotes
+    assert "mangel" not in quotes and "Ventelisten" not in quotes
