@@ -10,7 +10,9 @@ from assistant.answer import (
     ABSTAIN_TEXT,
     _answer_sentences,
     answer_extractive,
+    coverage,
     evidence_score,
+    question_terms,
     sentence_spans,
 )
 from planprat.models import Chunk, DocumentMeta, Hit
@@ -1386,3 +1388,24 @@ def test_a_kind_of_what_is_asked_counts_only_for_measures_and_never_makes_an_ans
     rent = hit(HALDEN, "Halden har få kommunale boliger for store familier.", 0, section=("Bakgrunn",))
     a = answer_extractive("Hvor høy er husleia i de kommunale utleieboligene i Halden kommune?", [rent])
     assert a.abstained
+
+
+def test_a_passage_of_the_law_the_question_names_counts_a_quarter_more_as_evidence():
+    # «Kan kommunen etter fhl. kreve …?»: the asker says where the answer is
+    fhl = DocumentMeta("fhl", "Folkehelseloven", "fhl.txt", kind="law", law_short="folkehelseloven")
+    text = "Kommunen kan pålegge den som driver virksomhet å utrede konsekvenser for helsen."
+    question = (
+        "Et boligprosjekt ligger ved en fabrikk. Kan kommunen etter folkehelseloven kreve en utredning?"
+    )
+    of_fhl = provision(fhl, text, "§ 11", "§ 11. Pålegg")
+    held = coverage(
+        question_terms(question), " ".join((fhl.title, "§ 11. Pålegg", of_fhl.chunk.law_ref, text))
+    )
+    assert 0 < held < 0.8
+    assert evidence_score(question, [of_fhl]) == pytest.approx(held * 1.25, abs=1e-3)
+    # the same passage counts as it is when the question names no law
+    plain = question.replace(" etter folkehelseloven", "")
+    assert evidence_score(plain, [of_fhl]) == pytest.approx(
+        coverage(question_terms(plain), " ".join((fhl.title, "§ 11. Pålegg", of_fhl.chunk.law_ref, text))),
+        abs=1e-3,
+    )
