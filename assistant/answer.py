@@ -236,8 +236,11 @@ def asks_measures(question: str) -> bool:
 
 
 def under_measures(chunk: Chunk) -> bool:
-    """A passage of a plan's measures: a heading below the title names them («5 Tiltak › 5.1 …»)."""
-    return bool(chunk.section) and bool(_MEASURE_HEAD.search(" › ".join(chunk.section[1:])))
+    """A passage of a plan's measures: a heading below the title names them («5 Tiltak › 5.1 …»), or, in
+    a plan whose headings were lost, its own first words do («4.4.4: Tiltak: Boliger rusfri …»)."""
+    return bool(_MEASURE_HEAD.search(" › ".join(chunk.section[1:]))) or bool(
+        _MEASURE_HEAD.search(chunk.text[:40])
+    )
 
 
 # -- text pieces ----------------------------------------------------------------------------------
@@ -540,7 +543,9 @@ def evidence_score(
         return 0.5 if hits else 0.0
     # «… jf. sosialtjenesteloven?»: the asker says where the answer is; that law's provisions count more
     named = set(laws_mentioned(question))
-    best = max(coverage(terms, _context(h)) * (W_NAMED_LAW if h.chunk.law in named else 1.0) for h in hits[:8])
+    best = max(
+        coverage(terms, _context(h)) * (W_NAMED_LAW if h.chunk.law in named else 1.0) for h in hits[:8]
+    )
     # Years and numbers the question names must be in the passage («i 2012»).
     numbers = [t for t in terms if t.word[0].isdigit()]
     if numbers and not any(

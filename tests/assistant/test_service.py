@@ -695,3 +695,33 @@ def test_a_planner_asking_for_measures_against_a_lack_gets_each_plans_measures_n
     assert "Kjøpe 30 nye kommunale boliger i perioden." in quotes
     assert "Heradet skal byggje 12 nye utleigebustader i planperioden." in quotes
     assert "mangel" not in quotes and "Ventelisten" not in quotes
+
+
+@pytest.mark.parametrize(
+    "question, law_ref, words",
+    [
+        # a sold building is «eierskifte» in husleieloven
+        (
+            "Gården jeg leier i er solgt. Gjelder leiekontrakten min for den nye eieren?",
+            "husleieloven § 8-6",
+            "eierskifte",
+        ),
+        # a day service for someone with dementia is «dagaktivitetstilbud» in helse- og omsorgstjenesteloven
+        (
+            "Mor mi har demens og bur heime åleine. Har kommunen plikt til å ha eit dagtilbod for folk som ho?",
+            "helse- og omsorgstjenesteloven § 3-2",
+            "Dagaktivitetstilbud",
+        ),
+    ],
+)
+def test_everyday_words_find_the_provision_that_uses_the_laws_word(corpus_service, question, law_ref, words):
+    a = corpus_service.ask(question)
+    assert not a.abstained, a.text
+    assert a.citations[0].law_ref.startswith(law_ref) and words in a.text
+
+
+def test_whether_everyone_had_to_agree_is_answered_by_the_reports_word_for_it(corpus_service):
+    a = corpus_service.ask(
+        "Tok de i Tromsø-prosjektet beslutningene ved flertall, eller måtte alle bli enige?"
+    )
+    assert not a.abstained and "prinsippet om konsensus" in a.citations[0].quote
