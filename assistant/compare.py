@@ -225,10 +225,16 @@ BACKGROUND = re.compile(
 )
 
 
+# a numbered heading of a few words, without a sentence's end
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?:\S+\s+){0,7}\S*[^\W\d_]$")
+
+
 def quotable(sentence: str) -> bool:
     """False for table rows, runs of titles and tables of contents, which make poor quotes."""
     words = sentence.split()
     if len(words) < 6 or "..." in sentence:  # «...»: a table of contents
+        return False
+    if _NUMBERED_HEADING.match(sentence.strip()):  # «5.3 Bo-oppfølging og tjenester i hjemmet»
         return False
     if sum(1 for w in words if len(w) == 1 and w.isalpha()) > 2:  # «x x x x» matrix rows
         return False

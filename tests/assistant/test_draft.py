@@ -138,3 +138,13 @@ def test_excerpts_on_the_topic_come_before_excerpts_only_on_the_heading():
     assert [h.doc.municipality for h, _, _ in two_off][0] == "Halden" and len(
         two_off
     ) == 2  # filled up to two
+
+
+@pytest.mark.unit
+def test_a_numbered_heading_is_no_quote_for_a_draft_but_a_numbered_point_with_a_sentence_is():
+    from assistant.compare import quotable
+
+    assert not quotable("5.3 Bo-oppfølging og tjenester i hjemmet")
+    assert not quotable("2 Lovgrunnlag og nasjonale føringer for boligsosialt arbeid")
+    assert quotable("1. Kommunen skal tilby alle nye leietakere et oppfølgingsmøte innen tre måneder.")
+    assert quotable("Alle nye leietakere i kommunal bolig skal få et oppfølgingsmøte innen tre måneder")
