@@ -296,6 +296,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # bustøtte rules for a bokmål question («bostedsløse» ~ «bustadlause»).
 NYNORSK: dict[str, str] = {
     "mellombels": "midlertidig",
+    "føremål": "formål",
+    "føremålet": "formålet",
     "butilbod": "botilbud",
     "bustad": "bolig",
     "bustader": "boliger",

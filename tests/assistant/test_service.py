@@ -725,3 +725,8 @@ def test_whether_everyone_had_to_agree_is_answered_by_the_reports_word_for_it(co
         "Tok de i Tromsø-prosjektet beslutningene ved flertall, eller måtte alle bli enige?"
     )
     assert not a.abstained and "prinsippet om konsensus" in a.citations[0].quote
+
+
+def test_the_purpose_of_a_plan_asked_in_nynorsk_is_its_bokmal_formaalet(corpus_service):
+    a = corpus_service.ask("Kva er føremålet med den nye bustadsosiale handlingsplanen til Levanger?")
+    assert not a.abstained and a.citations[0].quote.startswith("Formålet med planen vil derfor være")
