@@ -744,12 +744,14 @@ def _candidates(
             under = head
             path = h.chunk.section_of(s).split(" › ") if measures and not is_law else None
             heading = path[-1] if path is not None else None
+            # a heading below the title names measures («5 Tiltak › 5.1 …»; not «Program- og aktivitetsplan»)
+            measure_path = path is not None and bool(_MEASURE_HEAD.search(" › ".join(path[1:])))
             # a section of a background chapter («3 Status og utfordringer › 3.1 Kommunale utleieboliger»):
             # even a word of doing there describes («… leiligheter bygget på 1970-tallet»)
             in_background = (
                 path is not None
                 and bool(_BACKGROUND_HEAD.search(" › ".join(path[1:-1])))
-                and not _MEASURE_HEAD.search(" › ".join(path[1:]))
+                and not measure_path
             )
             # when measures are asked: a word of doing, a lack or problem, a point under «Bakgrunn» …
             cue = measures and bool(_MEASURE_CUES.search(s))
@@ -808,11 +810,8 @@ def _candidates(
                 score -= W_OTHER_PARTY
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
-            # a kind of what is lacking only in a measure: a word of doing or a heading below the title
-            # naming measures («5 Tiltak › 5.1 Flere egnede boliger»; not «Program- og aktivitetsplan»)
-            kinds = measures and (
-                cue or (path is not None and bool(_MEASURE_HEAD.search(" › ".join(path[1:]))))
-            )
+            # a kind of what is lacking only in a measure: a word of doing or a heading naming measures
+            kinds = measures and (cue or measure_path)
             topical = answers_lack or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
             lack = measures and (in_background or (not cue and (problem or background)))
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack))
