@@ -235,11 +235,20 @@ def asks_measures(question: str) -> bool:
     return bool(_ASKS_MEASURES.search(question))
 
 
+_MEASURE_LABEL = re.compile(r"\bTiltak\s*:")
+
+
 def under_measures(chunk: Chunk) -> bool:
     """A passage of a plan's measures: a heading below the title names them («5 Tiltak › 5.1 …»), or, in
-    a plan whose headings were lost, its own first words do («4.4.4: Tiltak: Boliger rusfri …»)."""
-    return bool(_MEASURE_HEAD.search(" › ".join(chunk.section[1:]))) or bool(
-        _MEASURE_HEAD.search(chunk.text[:40])
+    a plan whose headings were lost, its own first words do («TILTAK - 2012/2013 …», not the title
+    «Program- og aktivitetsplan …» it may open with) or it lists measures («4.4.2: Tiltak: Boliger …»)."""
+    text = chunk.text
+    if chunk.section and text.startswith(chunk.section[0]):
+        text = text[len(chunk.section[0]) :]
+    return (
+        bool(_MEASURE_HEAD.search(" › ".join(chunk.section[1:])))
+        or bool(_MEASURE_HEAD.search(text.lstrip()[:40]))
+        or bool(_MEASURE_LABEL.search(text))
     )
 
 

@@ -205,23 +205,28 @@ class Planprat:
         self, query: str, filters: Filters | None, hits: list[Hit], per: int = 2
     ) -> list[Hit]:
         """For «hva gjør kommunene …»: each municipality's own best passages, after the hits, so that a list
-        answer can show every plan that answers and not only the ones that match the words best. Nothing
-        when the question or the filters already name municipalities."""
+        answer can show every plan that answers and not only the ones that match the words best. When the
+        question or the filters name municipalities, only their passages of measures, when measures are
+        asked («Hvilke tiltak har Halden for rusavhengige?»), else nothing."""
+        from assistant.answer import asks_measures, under_measures
+
         base = filters or Filters()
-        if base.municipalities or self.named_municipalities(query):
+        measures = asks_measures(query)
+        named = base.municipalities or tuple(self.named_municipalities(query))
+        if named and not measures:
             return []
         have = {h.chunk.chunk_id for h in hits}
         # One wide search rather than one per municipality: it costs the same with 5 municipalities or 300.
         scope = (
             base if base.kinds else replace(base, kinds=("plan", "report", "case", "presentation", "other"))
         )
-        pool = self._retriever().search(query, POOL, scope)
-        from assistant.answer import asks_measures, under_measures
-
-        if asks_measures(query):
+        pool = self._retriever().search(query, POOL, replace(scope, municipalities=named) if named else scope)
+        if measures:
             # «Hvilke tiltak har kommunene mot mangel på utleieboliger?»: a plan's own measures («4 Tiltak ›
             # 4.1 Fleire eigna bustader») before its status chapter, which matches the words of the lack best
             pool.sort(key=lambda h: not under_measures(h.chunk))
+            if named:
+                pool = [h for h in pool if under_measures(h.chunk)]
         taken: dict[str, int] = {}
         extra: list[Hit] = []
         for h in pool:

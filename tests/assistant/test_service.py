@@ -730,3 +730,12 @@ def test_whether_everyone_had_to_agree_is_answered_by_the_reports_word_for_it(co
 def test_the_purpose_of_a_plan_asked_in_nynorsk_is_its_bokmal_formaalet(corpus_service):
     a = corpus_service.ask("Kva er føremålet med den nye bustadsosiale handlingsplanen til Levanger?")
     assert not a.abstained and a.citations[0].quote.startswith("Formålet med planen vil derfor være")
+
+
+def test_a_named_municipalitys_measures_are_found_in_its_table_of_measures(corpus_service):
+    # Halden's plan writes «rusbrukere» in a table of measures deep in a flat plan; the passages that match
+    # «rusavhengige» best describe the problem
+    a = corpus_service.ask("Hvilke tiltak har Halden for rusavhengige?")
+    assert not a.abstained, a.text
+    assert {c.municipality for c in a.citations} == {"Halden"}
+    assert a.citations[0].quote.startswith("4.4.2: Tiltak: Boliger for rusbrukere")
