@@ -1144,7 +1144,7 @@ def answer_extractive(
     national = (
         intent == "legal"
         or duties
-        or (bool(hits) and hits[0].doc.kind in ("law", "regulation") and not _ASKS_MEASURES.search(question))
+        or (bool(hits) and hits[0].doc.kind in ("law", "regulation") and not asks_measures(question))
     )
     numeric = asks_figure(question)
     if outside and not places and not national:

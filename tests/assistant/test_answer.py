@@ -43,6 +43,12 @@ HUSBANKEN = DocumentMeta("hb", "Husbankloven", "hb.txt", kind="law", law_short="
 DRAMMEN = DocumentMeta("drammen", "Boligsosial handlingsplan", "d.pdf", kind="plan", municipality="Drammen")
 
 
+def drammen_status(sentence: str) -> Hit:
+    """A sentence of Drammen's status chapter, «3 Status og utfordringer › 3.1 Kommunale utleieboliger»."""
+    heads = ("3 Status og utfordringer", "3.1 Kommunale utleieboliger")
+    return hit(DRAMMEN, f"{heads[0]}\n\n{heads[1]}\n\n{sentence}", 0, section=(DRAMMEN.title, *heads))
+
+
 def provision(doc, text, paragraph, heading, n=0):
     """A whole provision of `doc`'s law (`paragraph` «§ 8»), read under its `heading`."""
     law = doc.law_short
@@ -1342,13 +1348,7 @@ def test_what_a_follow_up_asks_about_a_place_must_be_in_that_places_text_in_its_
 
 
 def test_a_section_of_a_status_chapter_describes_even_where_it_uses_a_word_of_doing():
-    status = hit(
-        DRAMMEN,
-        "3 Status og utfordringer\n\n3.1 Kommunale utleieboliger\n\n"
-        "Mange av utleieboligene er små leiligheter bygget på 1970-tallet.",
-        0,
-        section=("Boligsosial handlingsplan", "3 Status og utfordringer", "3.1 Kommunale utleieboliger"),
-    )
+    status = drammen_status("Mange av utleieboligene er små leiligheter bygget på 1970-tallet.")
     a = answer_extractive("Hvilke tiltak har kommunene mot mangel på utleieboliger?", [status], intent="list")
     assert a.abstained and "nevner ingen tiltak" in a.text
 
@@ -1359,13 +1359,7 @@ VOLDA = DocumentMeta("volda", "Bustadsosial plan", "v.md", kind="plan", municipa
 def test_measures_against_a_lack_are_the_points_under_a_plans_measures_in_their_own_words():
     # «Hvilke tiltak … mot mangel på utleieboliger?»: Drammen's measure adds «kommunale boliger» (a kind of
     # what is lacking) and never repeats «mangel»; it is Drammen's point, not its status chapter's lack
-    status = hit(
-        DRAMMEN,
-        "3 Status og utfordringer\n\n3.1 Kommunale utleieboliger\n\n"
-        "Det er mangel på kommunale utleieboliger, og ventelisten øker.",
-        0,
-        section=("Boligsosial handlingsplan", "3 Status og utfordringer", "3.1 Kommunale utleieboliger"),
-    )
+    status = drammen_status("Det er mangel på kommunale utleieboliger, og ventelisten øker.")
     measure = hit(
         DRAMMEN,
         "5 Tiltak\n\n5.1 Flere egnede boliger\n\nKjøpe 60 nye kommunale boliger i perioden.",

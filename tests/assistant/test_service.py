@@ -674,20 +674,16 @@ def test_a_planner_asking_for_measures_against_a_lack_gets_each_plans_measures_n
         "Det er stor mangel på utleieboliger i {p}. Mange av utleieboligene er gamle.\n\n"
         "### 2.2 Venteliste\n\nVentelisten for kommunale utleieboliger i {p} er lang, og mangelen øker.\n\n"
     )
-    (tmp_path / "sandnes.md").write_text(
-        "# Boligsosial handlingsplan for Sandnes kommune 2025–2028\n\n"
-        + status.format(p="Sandnes")
-        + "## 4 Tiltak\n\n### 4.1 Flere egnede boliger\n\n"
-        "- Kjøpe 30 nye kommunale boliger i perioden.\n- Selge 10 lite egnede boliger.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "voss.md").write_text(
-        "# Bustadsosial plan for Voss herad 2024–2027\n\n"
-        + status.format(p="Voss")
-        + "## 4 Tiltak\n\n### 4.1 Fleire eigna bustader\n\n"
-        "- Heradet skal byggje 12 nye utleigebustader i planperioden.\n",
-        encoding="utf-8",
-    )
+    plans = {
+        "Sandnes": ("Boligsosial handlingsplan for Sandnes kommune 2025–2028", "4.1 Flere egnede boliger",
+                    "- Kjøpe 30 nye kommunale boliger i perioden.\n- Selge 10 lite egnede boliger.\n"),
+        "Voss": ("Bustadsosial plan for Voss herad 2024–2027", "4.1 Fleire eigna bustader",
+                 "- Heradet skal byggje 12 nye utleigebustader i planperioden.\n"),
+    }  # fmt: skip
+    for place, (title, heading, points) in plans.items():
+        (tmp_path / f"{place.lower()}.md").write_text(
+            f"# {title}\n\n{status.format(p=place)}## 4 Tiltak\n\n### {heading}\n\n{points}", encoding="utf-8"
+        )
     service = Planprat(e5_settings)
     assert service.ingest(sorted(tmp_path.glob("*.md"))).added == 2
     a = service.ask("Hvilke tiltak har kommunene mot mangel på utleieboliger?")
