@@ -550,11 +550,11 @@ def evidence_score(
         return 0.0
     if not terms:
         return 0.5 if hits else 0.0
-    # «… jf. sosialtjenesteloven?»: the asker says where the answer is; that law's provisions count more
+    # «… jf. sosialtjenesteloven?»: the asker says where the answer is; that law's provisions count more.
+    # Every hit counts, the passages of measures added after the ranked ones for a named place among them
+    # («Hvilke tiltak har Halden for rusavhengige?» with other plans uploaded)
     named = set(laws_mentioned(question))
-    best = max(
-        coverage(terms, _context(h)) * (W_NAMED_LAW if h.chunk.law in named else 1.0) for h in hits[:8]
-    )
+    best = max(coverage(terms, _context(h)) * (W_NAMED_LAW if h.chunk.law in named else 1.0) for h in hits)
     # Years and numbers the question names must be in the passage («i 2012»).
     numbers = [t for t in terms if t.word[0].isdigit()]
     if numbers and not any(

@@ -1419,3 +1419,13 @@ def test_a_passage_of_measures_is_known_by_a_heading_below_the_title_its_first_w
     assert not under_measures(chunk(f"{title} 20.02.2013 Innhold og sammendrag.", (title,)))
     assert not under_measures(chunk("Det er mangel på boliger for rusbrukere.", (title,)))
     assert not under_measures(chunk("Det er få boliger.", ("Plan", "3 Status", "3.1 Boliger")))
+
+
+def test_a_passage_added_after_the_ranked_ones_counts_as_evidence():
+    # a named place's passage of measures comes after the eight ranked hits (assistant.service)
+    others = [
+        hit(BODO, f"Bodø har en plan for eldre nummer {i}.", i, section=("Bakgrunn",)) for i in range(8)
+    ]
+    measure = hit(HALDEN, "4.4.2: Tiltak: Boliger for rusbrukere ca. 8 til 10 leiligheter.", 8)
+    a = answer_extractive("Hvilke tiltak har Halden for rusbrukere?", [*others, measure], intent="list")
+    assert not a.abstained and a.citations[0].quote.startswith("4.4.2: Tiltak: Boliger for rusbrukere")
