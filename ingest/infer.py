@@ -33,7 +33,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("presentation", re.compile(r"\b(presentasjon|foredrag|lysark)\w*", re.I)),
-    ("report", re.compile(r"\b(rapport|evaluering|kartlegging|undersøkelse|analyse|utredning)\w*", re.I)),
+    # «Sluttrapport», «Prosjektrapport», «Følgeevaluering»: the kind is the compound's last part
+    (
+        "report",
+        re.compile(r"\b\w*(rapport|evaluering)\w*|\b(kartlegging|undersøkelse|analyse|utredning)\w*", re.I),
+    ),
     ("plan", re.compile(r"\b(\w*plan|strategi|program|melding)\w*", re.I)),
 )
 

@@ -10,7 +10,10 @@ pytestmark = pytest.mark.unit
 
 
 def test_the_municipality_in_the_title_wins():
-    assert infer_municipality("Boligsosial handlingsplan 2016–2019 for Trondheim kommune", "Bergen kommune") == "Trondheim"
+    assert (
+        infer_municipality("Boligsosial handlingsplan 2016–2019 for Trondheim kommune", "Bergen kommune")
+        == "Trondheim"
+    )
     assert infer_municipality("Helhetlig boligpolitisk handlingsplan, Bodø kommune", "") == "Bodø"
     assert infer_municipality("Indre Østfold kommunes boligplan", "") == "Indre Østfold"
 
@@ -29,6 +32,8 @@ def test_no_guess_when_no_real_municipality_is_named():
 def test_kind_and_year_come_from_the_title():
     assert infer_kind("Saksframlegg – boligsosial handlingsplan") == "case"
     assert infer_kind("Evaluering av bostøtteordningen") == "report"
+    assert infer_kind("Sluttrapport: Prosjekt «Trygg i egen bolig» 2021–2023") == "report"
+    assert infer_kind("Prosjektrapport for Samhandlingsarena") == "report"
     assert infer_kind("Boligsosial handlingsplan 2020–2024") == "plan"
     assert infer_kind("Forskrift om startlån") == "regulation"
     assert infer_kind("Referat") is None
