@@ -266,7 +266,8 @@ class Planprat:
         and the list of replacements."""
         from assistant.legal import law_typos
         from assistant.lexical import _stemmer
-        from assistant.spelling import Correction, correct_query
+        from assistant.spelling import Correction, correct_query, place_typos
+        from planprat.places import PLACES
 
         self._snapshot()
         lexical = self._lexical
@@ -276,7 +277,10 @@ class Planprat:
         for c in laws:
             text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
         text, words = correct_query(text, _stemmer().stemWord, lexical.doc_freq, _protected_words())
-        return text, [*laws, *words]
+        places = place_typos(text, self.corpus_stats().places, PLACES)  # «Kongsbrg» → «Kongsberg»
+        for c in places:
+            text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
+        return text, [*laws, *words, *places]
 
     def search(
         self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -167,3 +167,39 @@ def correct_query(
         return seen[word] or word
 
     return _WORD.sub(fix, text), corrections
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """`a` and `b` differ by one letter left out, added, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+PLACE_TYPO_MIN_LEN = 5
+_CAPITALISED = re.compile(rf"\b[A-ZÆØÅ][a-zæøå]{{{PLACE_TYPO_MIN_LEN - 1},}}\b")
+
+
+def place_typos(text: str, places: Iterable[str], real: Collection[str]) -> list[Correction]:
+    """Capitalised words one slip from the name of a place the documents come from («Kongsbrg» →
+    «Kongsberg», «Bdoø» → «Bodø»), unless the word is itself the name of a place (`real`: «Hol» is no
+    «Hole»). Only into a place the corpus holds, so that an unknown name stays unknown."""
+    known = {p for p in places if len(p) >= PLACE_TYPO_MIN_LEN - 1}
+    out: list[Correction] = []
+    for word in dict.fromkeys(_CAPITALISED.findall(text)):
+        low = word.casefold()
+        if low in known or low[:-1] in known or word in real:  # «Bodøs»: the genitive
+            continue
+        meant = sorted(p for p in known if _one_edit(low, p))
+        if len(meant) == 1:
+            out.append(Correction(word, meant[0][:1].upper() + meant[0][1:]))
+    return out

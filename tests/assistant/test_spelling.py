@@ -113,3 +113,14 @@ def test_a_vowel_left_out_of_a_long_word_is_put_back_but_only_into_a_word_the_do
     assert correct_word("depsitum", stem, doc_freq) == "depositum"
     assert correct_word("byggtes", stem, doc_freq) is None  # «byggetes» would only be «bygg»
     assert correct_word("depositum", stem, doc_freq) is None  # a word the documents use stays
+
+
+def test_a_place_name_one_slip_off_becomes_the_place_the_documents_come_from():
+    from assistant.spelling import Correction, place_typos
+
+    held = {"kongsberg", "halden", "bodø"}
+    real = {"Hole", "Hol", "Bergen", "Kongsberg", "Halden", "Bodø"}
+    found = place_typos("Hvor lenge venter man i Kongsbrg og Haldne? Og i Hole?", held, real)
+    assert found == [Correction("Kongsbrg", "Kongsberg"), Correction("Haldne", "Halden")]
+    # the genitive, a real place of its own and a name that is no slip of a held place stay as typed
+    assert place_typos("Hva sier Bodøs plan? Og Bergens? Og Ålesund?", held, real) == []
