@@ -71,7 +71,8 @@ _MONTH_SHORT = re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|de
 # («Må kommunen ha oversikt over hvor mange …», «kartlegge hvor mange»: a duty to know, not a figure asked)
 _NUMERIC_Q = re.compile(
     r"(?<!over )(?<!kartlegge )(?<!vite )\b(hvor mange|kor mange|hvor mye|kor mykje|hvor høy|kor høg|hvor lang|kor lang|"
-    r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b",
+    r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b"
+    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet|summen)\b",
     re.I,
 )
 # «Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?» asks yes or no: the figure
@@ -121,6 +122,13 @@ _DATE = re.compile(
 # «så raskt som mulig»
 _SPEED_Q = re.compile(
     r"\b(?:hvor|kor) (?:raskt|fort|snart)\b|\binnen (?:hvor lang tid|kor lang tid|når)\b", re.I
+)
+# «Kor ofte samlast tildelingsrådet?»: «… skal ha møte kvar fjortande dag», «to ganger i året», «årlig»
+_OFTEN_Q = re.compile(r"\b(?:hvor|kor) ofte\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:hver|hvert|kvar|kvart|annenhver|annakvar)\s+[^\W\d_]+|\b(?:\w+|\d+)\s+g[a-z]nger?\s+(?:i|per|pr)\b"
+    r"|\b(?:daglig|dagleg|ukentlig|vekentleg|månedlig|månadleg|årlig|årleg|kvartalsvis|jevnlig|jamleg)\b",
+    re.I,
 )
 _DEADLINE = re.compile(r"\bfrist\w*|\buten ugrunnet opphold\b|\bsnarest\b|\bstraks\b", re.I)
 _WHO_Q = re.compile(r"^\W*(?:og\s+)?(hvem|kven)\b", re.I)
@@ -189,7 +197,7 @@ _MEASURE_CUES = re.compile(
     r"\b(tiltak\w*|etabler\w*|bygg\w*|kjøp\w*|anskaff\w*|fremskaff\w*|framskaff\w*|skaff\w*|ordning\w*|"
     r"prosjekt\w*|startlån\w*|tilskudd\w*|avtale\w*|samarbeid\w*|innfør\w*|opprett\w*|satsing\w*|satsning\w*|"
     r"oppfølging\w*|veiled\w*|boligkoordinator\w*|iverksett\w*|utarbeid\w*|videreføres|tilby\w*|sikre\w*|"
-    r"byggj\w*|tilset\w*|styrk\w*|auke|nytte|innfør\w*|kjøpe|oppretta?|etablera?)\b",
+    r"byggj\w*|tilset\w*|styrk\w*|auke|nytte|innfør\w*|kjøpe|oppretta?|etablera?|anbefal\w*|tilrå\w*)\b",
     re.I,
 )
 _ASKS_PLANS = re.compile(
@@ -211,6 +219,8 @@ _LACKS = (
     r"strammere|knapphet\w*"
 )
 _LACK = re.compile(rf"\b(?:{_LACKS})\b", re.I)
+# a plan's goals: what it wants, not what it does («2 Mål for det bustadsosiale arbeidet», «4.1 Hovedmål»)
+_GOAL_HEAD = re.compile(r"\b(mål|hovedmål|hovudmål|delmål|målsetting\w*|målsetjing\w*|visjon\w*)\b", re.I)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 # a lack or a problem (not «for å få flere boliger»)
 _PROBLEM = re.compile(rf"\b(?:{_LACKS}|utfordring\w*|problem\w*|(?<!å )få)\b", re.I)
@@ -238,7 +248,25 @@ def asks_measures(question: str) -> bool:
 _MEASURE_LABEL = re.compile(r"\bTiltak\s*:")
 
 
-def under_measures(chunk: Chunk) -> bool:
+_CHAPTER_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s")
+
+
+def below_title(path: Sequence[str], title: str | None = None) -> list[str]:
+    """The headings of a heading path below the document's title. The path opens with the title where the
+    document gave it as its first heading («Program- og aktivitetsplan …», «# Boligsosial handlingsplan»);
+    a Word or PDF plan whose title is no heading opens with its chapter («5 Tiltak › 5.2 Housing First»).
+    Without the document's `title`, an unnumbered first heading is taken for it."""
+    if not path:
+        return []
+    if title is None:
+        is_title = not _CHAPTER_NUMBER.match(path[0])
+    else:
+        words = set(_WORD.findall(path[0].lower()))
+        is_title = bool(words) and len(words & set(_WORD.findall(title.lower()))) >= 0.6 * len(words)
+    return list(path[1:]) if is_title else list(path)
+
+
+def under_measures(chunk: Chunk, title: str | None = None) -> bool:
     """A passage of a plan's measures: a heading below the title names them («5 Tiltak › 5.1 …»), or, in
     a plan whose headings were lost, its own first words do («TILTAK - 2012/2013 …», not the title
     «Program- og aktivitetsplan …» it may open with) or it lists measures («4.4.2: Tiltak: Boliger …»)."""
@@ -246,7 +274,7 @@ def under_measures(chunk: Chunk) -> bool:
     if chunk.section and text.startswith(chunk.section[0]):
         text = text[len(chunk.section[0]) :]
     return (
-        bool(_MEASURE_HEAD.search(" › ".join(chunk.section[1:])))
+        bool(_MEASURE_HEAD.search(" › ".join(below_title(chunk.section, title))))
         or bool(_MEASURE_HEAD.search(text.lstrip()[:40]))
         or bool(_MEASURE_LABEL.search(text))
     )
@@ -451,7 +479,19 @@ def _near(term: Term, low: str) -> float:
         return 0.6
     if _prefix_hit(term.word, low):
         return 0.6
+    if ("- og " in low or "- eller " in low) and _suspended_first_part(term.word, low):
+        return 0.6
     return term.head_credit if term.head_credit and _head_in(term.word, low) else 0.0
+
+
+# «rus- og psykiske lidelser»: the first part of a compound whose last part is written once for two
+_SUSPENDED = re.compile(r"\b([^\W\d_]{3,})-\s(?:og|eller)\s")
+
+
+def _suspended_first_part(word: str, low: str) -> bool:
+    """The text writes the first part of the compound `word` on its own, for two compounds at once:
+    «rusavhengighet» ~ «rus- og psykiske lidelser», «boligsosiale» ~ «bolig- og tjenestetilbud»."""
+    return any(word.startswith(p) and len(word) >= len(p) + 4 for p in _SUSPENDED.findall(low))
 
 
 _ENDINGS = re.compile(r"(?:ene|ane|er|ar|en|et|a|e)$")
@@ -690,6 +730,7 @@ def _candidates(
     measures: bool = False,
     when: bool = False,
     speed: bool = False,
+    often: bool = False,
     who: bool = False,
     why: bool = False,
     appeal: bool = False,
@@ -754,18 +795,20 @@ def _candidates(
             path = h.chunk.section_of(s).split(" › ") if measures and not is_law else None
             heading = path[-1] if path is not None else None
             # a heading below the title names measures («5 Tiltak › 5.1 …»; not «Program- og aktivitetsplan»)
-            measure_path = path is not None and bool(_MEASURE_HEAD.search(" › ".join(path[1:])))
+            below = below_title(path, h.doc.title) if path is not None else []
+            measure_path = bool(_MEASURE_HEAD.search(" › ".join(below)))
             # a section of a background chapter («3 Status og utfordringer › 3.1 Kommunale utleieboliger»):
             # even a word of doing there describes («… leiligheter bygget på 1970-tallet»)
             in_background = (
                 path is not None
-                and bool(_BACKGROUND_HEAD.search(" › ".join(path[1:-1])))
+                and bool(_BACKGROUND_HEAD.search(" › ".join(below[:-1])))
                 and not measure_path
             )
             # when measures are asked: a word of doing, a lack or problem, a point under «Bakgrunn» …
             cue = measures and bool(_MEASURE_CUES.search(s))
             problem = measures and bool(_PROBLEM.search(s))
             background = heading is not None and bool(_BACKGROUND_HEAD.search(heading))
+            goal = heading is not None and not measure_path and bool(_GOAL_HEAD.search(heading))
             if heading is not None and h.chunk.section:
                 # «Hva gjør kommunene for å forebygge utkastelser?»: the points under «5.2 Forebygge
                 # bostedsløshet og utkastelser» are about it without repeating it (for plans only when
@@ -799,12 +842,15 @@ def _candidates(
             elif direct and is_law:
                 score -= 0.2  # a § asked for by number: other provisions only where nothing else answers
             if measures:  # «hvilke tiltak …»: what is done, not what is lacking
-                if cue or _MEASURE_HEAD.search(_heading_of(h.chunk, s) if heading is None else heading):
+                # (a heading below the title: «Program- og aktivitetsplan» names no measures)
+                if cue or measure_path:
                     score += W_MEASURE  # what _is_measure says, with the cue already looked for
                 # a lack, or a point under «Bakgrunn», «Utfordringer», «Status»: what the measures answer
-                if problem or background:
+                if problem or background or goal:
                     score -= W_MEASURE
             if speed and (_DEADLINE.search(s) or _DURATION.search(s)):
+                score += W_CUE
+            if often and _FREQUENCY.search(s):
                 score += W_CUE
             if when and _DATE.search(s):  # «Når vedtok bystyret …»: a date or a year answers it
                 score += W_CUE
@@ -1219,6 +1265,7 @@ def answer_extractive(
         measures=measures,
         when=when,
         speed=bool(_SPEED_Q.search(question)),
+        often=bool(_OFTEN_Q.search(question)),
         who=who,
         why=why,
         appeal=bool(APPEAL.search(question)),
@@ -1446,9 +1493,11 @@ class CorpusStats:
         return self.doc_freq([stem]).get(stem, 0) > 0
 
     def knows(self, word: str) -> bool:
-        """Whether the corpus uses the word (any part of a hyphenated name) in its text or its titles."""
-        for part in re.split(r"[-–]", word):
-            if len(part) < 2:
+        """Whether the corpus uses the word (any part of a hyphenated name) in its text or its titles. A part
+        in lower case after the hyphen says what of the name is meant («Housing First-satsingen»), and
+        the documents may word that otherwise («Housing First-team»)."""
+        for i, part in enumerate(re.split(r"[-–]", word)):
+            if len(part) < 2 or (i and part[:1].islower()):
                 continue
             low = part.casefold()
             if low.endswith("s") and len(low) > 4 and self.knows(low[:-1]):
@@ -1603,7 +1652,8 @@ _COUNT = re.compile(rf"\b\d[\d  ]*(?:[.,]\d+)?\b|\b(?:{_NUMBER_WORDS}|{_SHARES})
 _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?:hva|kva) kost", re.I)
 _ASKS_MONEY = re.compile(
     r"\b(?:hvor|kor) (?:mye|mykje) (?:penger|pengar|midler|midlar|kroner|tilskudd|tilskot)\b"
-    r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b",
+    r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b"
+    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet)\b",
     re.I,
 )
 _ASKS_CHANGE = re.compile(

@@ -222,11 +222,11 @@ class Planprat:
         )
         pool = self._retriever().search(query, POOL, replace(scope, municipalities=named) if named else scope)
         if named:  # (measures are asked) only the named places' passages of measures
-            pool = [h for h in pool if under_measures(h.chunk)]
+            pool = [h for h in pool if under_measures(h.chunk, h.doc.title)]
         elif measures:
             # «Hvilke tiltak har kommunene mot mangel på utleieboliger?»: a plan's own measures («4 Tiltak ›
             # 4.1 Fleire eigna bustader») before its status chapter, which matches the words of the lack best
-            pool.sort(key=lambda h: not under_measures(h.chunk))
+            pool.sort(key=lambda h: not under_measures(h.chunk, h.doc.title))
         taken: dict[str, int] = {}
         extra: list[Hit] = []
         for h in pool:

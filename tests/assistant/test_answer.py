@@ -1429,3 +1429,144 @@ def test_a_passage_added_after_the_ranked_ones_counts_as_evidence():
     measure = hit(HALDEN, "4.4.2: Tiltak: Boliger for rusbrukere ca. 8 til 10 leiligheter.", 8)
     a = answer_extractive("Hvilke tiltak har Halden for rusbrukere?", [*others, measure], intent="list")
     assert not a.abstained and a.citations[0].quote.startswith("4.4.2: Tiltak: Boliger for rusbrukere")
+
+
+KONGSBERG = DocumentMeta(
+    "kongsberg", "Boligsosial handlingsplan 2025–2029", "k.docx", kind="plan", municipality="Kongsberg"
+)
+SOGNDAL = DocumentMeta("sogndal", "Bustadsosial plan 2024–2027", "s.pdf", kind="plan", municipality="Sogndal")
+
+
+def test_the_title_is_no_heading_of_measures_and_a_word_plans_chapters_are():
+    from assistant.answer import below_title, under_measures
+
+    halden = "Program- og aktivitetsplan. Boligsosialt utviklingsprogram for Halden kommune 2011–2014"
+    # a plan that gave its title as its first heading: the title is not one of its chapters
+    assert below_title((halden.replace("–", "-") + ".",), halden) == []
+    assert below_title(("Boligsosial handlingsplan", "5 Tiltak"), "Boligsosial handlingsplan 2025–2028") == [
+        "5 Tiltak"
+    ]
+    # a Word plan whose title is no heading opens its path with the chapter
+    word_plan = ("5 Tiltak", "5.2 Housing First")
+    assert below_title(word_plan, KONGSBERG.title) == list(word_plan)
+    chunk = hit(KONGSBERG, "Kommunen skal etablere et Housing First-team.", section=word_plan).chunk
+    assert under_measures(chunk, KONGSBERG.title)
+    # «aktivitetsplan» in the title names no measures
+    status = hit(HALDEN, "Det er behov for flere boliger for rusbrukere.", section=(halden,)).chunk
+    assert not under_measures(status, halden)
+
+
+def test_a_word_plans_measures_are_quoted_not_its_status_chapter():
+    target = hit(
+        KONGSBERG,
+        "Målgruppen er personer med langvarig bostedsløshet og samtidige rus- og psykiske lidelser.",
+        0,
+        section=("5 Tiltak", "5.2 Housing First"),
+    )
+    status = hit(
+        KONGSBERG,
+        "Personer med samtidige rus- og psykiske lidelser har ofte store problemer med å beholde boligen.",
+        1,
+        section=("3 Utfordringer", "3.5 Personer med rus- og psykiske helseutfordringer"),
+    )
+    measure = hit(
+        KONGSBERG,
+        "Kommunen skal etablere et FACT-team for personer med rus- og psykiske lidelser.",
+        2,
+        section=("5 Tiltak", "5.5 Forebygging og tidlig innsats"),
+    )
+    a = answer_extractive(
+        "Hva gjør Kongsberg for folk med rusavhengighet og psykiske lidelser?",
+        [target, status, measure],
+        intent="list",
+    )
+    quotes = [c.quote for c in a.citations]
+    assert any(q.startswith("Kommunen skal etablere et FACT-team") for q in quotes)
+    assert all("store problemer" not in q for q in quotes)
+
+
+def test_a_goal_is_no_measure():
+    # the same words and both with a word of doing: the point under «5 Tiltak» is what the plan does
+    goal = hit(
+        SOGNDAL,
+        "Kommunen skal sikre at eldre kan bu lenger i eigen heim.",
+        0,
+        section=("Bustadsosial plan 2024–2027", "2 Mål for det bustadsosiale arbeidet"),
+    )
+    measure = hit(
+        SOGNDAL,
+        "Kommunen skal tilby heimebesøk slik at eldre kan bu lenger i eigen heim.",
+        1,
+        section=("Bustadsosial plan 2024–2027", "5 Tiltak"),
+    )
+    a = answer_extractive(
+        "Kva gjer Sogndal kommune for at eldre skal kunne bu lenger i eigen heim?", [goal, measure]
+    )
+    assert a.citations[0].quote.startswith("Kommunen skal tilby heimebesøk")
+
+
+def test_how_often_is_answered_by_a_frequency():
+    council = hit(
+        SOGNDAL,
+        "Tildelingsrådet har representantar frå NAV, helse og eigedom. "
+        "Tildelingsrådet skal ha møte kvar fjortande dag.",
+        0,
+        section=("Bustadsosial plan 2024–2027", "5 Tiltak"),
+    )
+    a = answer_extractive("Kor ofte samlast tildelingsrådet i Sogndal?", [council])
+    assert a.citations[0].quote == "Tildelingsrådet skal ha møte kvar fjortande dag."
+
+
+def test_the_price_tag_of_a_measure_is_a_sum_of_money():
+    from assistant.answer import asks_figure
+
+    assert asks_figure("Hva er prislappen per år for Housing First-satsingen i Kongsberg?")
+    assert asks_figure("Hva var den samlede prislappen for prosjektet?")
+    assert not asks_figure("Hva er formålet med planen?")
+    team = hit(
+        KONGSBERG,
+        "Teamet skal ha fire årsverk og følge opp inntil 15 deltakere. "
+        "Tiltaket er beregnet å koste 3,2 millioner kroner årlig.",
+        section=("5 Tiltak", "5.2 Housing First"),
+    )
+    a = answer_extractive("Hva er prislappen per år for Housing First-teamet i Kongsberg?", [team])
+    assert a.citations[0].quote == "Tiltaket er beregnet å koste 3,2 millioner kroner årlig."
+
+
+def test_a_first_part_written_once_for_two_compounds_is_a_near_form():
+    terms = question_terms("rusavhengighet")
+    assert 0 < coverage(terms, "personer med rus- og psykiske lidelser") < 1
+    assert coverage(terms, "personer med psykiske lidelser") == 0
+    # only the first part of the compound asked about («rus-» is no part of «psykiatri»)
+    assert coverage(question_terms("psykiatri"), "personer med rus- og psykiske lidelser") == 0
+
+
+def test_households_are_the_reports_husstander():
+    report = hit(
+        DocumentMeta(
+            "moss", "Sluttrapport: Trygg i egen bolig", "m.html", kind="report", municipality="Moss"
+        ),
+        "Oppfølgingen varte i gjennomsnitt sju måneder per husstand. "
+        "Totalt 57 husstander fikk oppfølging fra teamet i prosjektperioden.",
+        section=("Sluttrapport: Trygg i egen bolig", "Resultater"),
+    )
+    a = answer_extractive("Hvor mange husholdninger fikk oppfølging gjennom prosjektet i Moss?", [report])
+    assert a.citations[0].quote.startswith("Totalt 57 husstander")
+
+
+def test_a_name_with_a_common_noun_after_its_hyphen_is_known_by_the_name():
+    from assistant.answer import unknown_names
+
+    stats = stats_for(
+        ["Kongsberg skal etablere et Housing First-team."], titles=["Housing First i Kongsberg"]
+    )
+    assert unknown_names("Hva koster Housing First-satsingen i Kongsberg?", stats) == []
+    assert unknown_names("Hva koster Airbnb-satsingen i Kongsberg?", stats) == ["Airbnb-satsingen"]
+
+
+def test_a_recommendation_is_a_measure():
+    flat = (HALDEN.title,)  # a plan whose headings were lost
+    said = hit(HALDEN, "Rapporten omtaler differensierte boliger og eierformer.", 0, section=flat)
+    advised = hit(HALDEN, "Rambøll anbefaler differensierte boliger og eierformer.", 1, section=flat)
+    a = answer_extractive("Hva gjør Halden for differensierte boliger?", [said, advised])
+    assert a.citations[0].quote.startswith("Rambøll anbefaler")
