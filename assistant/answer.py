@@ -1504,6 +1504,10 @@ class CorpusStats:
                 continue  # genitive: «Levangers», «Bodøs»
             if low in self.names or any(low in n for n in self.names if len(low) >= 4):
                 continue
+            if any(
+                low.startswith(p) and self.uses(low[len(p) :]) for p in self.places if len(low) >= len(p) + 4
+            ):
+                continue  # «Kongsbergplanen», «Haldenprosjektet»: a place and what of it is meant
             # the stemmer cuts «borgere» to «borger» but «borger» to «borg»: an inflected form counts too
             if not any(self.uses(low + ending) for ending in _INFLECTIONS):
                 return False
@@ -1610,12 +1614,15 @@ def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str
     from assistant.legal import LAWS
 
     texts = [_context(h).casefold() for h in hits[:look]]
+    held = {h.doc.municipality.casefold() for h in hits[:look] if h.doc.municipality}
     out: list[str] = []
     for w in _asked_names(question):
         low = w.casefold()
         if len(low) < 3 or low in LAWS:
             continue
         forms = _name_forms(low) | set(_NAMED_AS.get(low, ()))
+        # «Kongsbergplanen»: the place's own documents name it by the place
+        forms |= {p for p in held if low.startswith(p) and len(low) >= len(p) + 4}
         if forms and not any(_word_start(f).search(t) for f in forms for t in texts if f in t):
             out.append(w)
     return out
@@ -1695,7 +1702,7 @@ def counted_words(question: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_PEOPLE = ("person", "husstand", "familie", "mennesk", "individ")
+_PEOPLE = ("person", "husstand", "familie", "mennesk", "individ", "deltak")
 # an adjective before what is counted («kommunale», «nye», «ledige»)
 _MODIFIER = re.compile(r"(?:ale|elle|ige|iske|nye|store|små|egne|private|tomme)$")
 

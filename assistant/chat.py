@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.answer import YEAR
+from assistant.answer import _NUMERIC_Q, YEAR, asks_figure
 from assistant.legal import defined_term, laws_mentioned, parse_refs
 from planprat.places import places_named
 
@@ -64,6 +64,19 @@ _SAME = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(r"\b(jeg|eg|vi|me|man|du)\b", re.I)
+# «hvor mange brukere skal den kunne ta imot?», «… og hvor mange ansatte får den?»: a pronoun standing for a
+# thing (after the verb, or ending the clause), not an article («den nye planen») or «den som …»
+_ANAPHOR = re.compile(
+    r"\b(?:den|dei|dem|han|hun|ho)\s*[?.!,]"
+    r"|\b(?:skal|kan|vil|må|får|fikk|har|hadde|er|var|ble|blei|blir|bør|kunne|skulle)\s+(?:den|dei|han|hun|ho)\b"
+    r"(?!\s+(?:som|enkelte|samme|same|nye|gamle|første|siste|andre|største|minste)\b)",
+    re.I,
+)
+# the asking words of a question; a follow-up without any («Og i Sogndal?») asks what was asked before
+_ASKS = re.compile(
+    r"\b(hva|kva|hvilke\w*|kven|hvem|hvor|kor|når|korleis|hvordan|hvorfor|kvifor|kan|må|skal|har|er|gjelder)\b",
+    re.I,
+)
 
 
 def is_follow_up(question: str) -> bool:
@@ -81,6 +94,8 @@ def is_follow_up(question: str) -> bool:
     if _GOES_ON.match(question) and not named:  # «Og hvis han bare lar fristen gå ut uten å gjøre noe?»
         return True
     if _SAME.search(question) and not named:  # «Kan vi få det samme tilskuddet til en leilighet …?»
+        return True
+    if _ANAPHOR.search(question) and not named:  # «… hvor mange ansatte får den?»
         return True
     # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun
     if len(topic) > 2 and named:
@@ -167,6 +182,12 @@ def condense_question(question: str, history: Sequence[dict]) -> str:
     borrowed = _topic_words(previous, drop | {w.casefold() for w in own})
     if own_refs:  # a new § asked about: keep the law but not the old § numbers
         borrowed = [w for w in borrowed if not re.fullmatch(r"\d+(?:-\d+)?|§", w)]
+    # «Og i Sogndal?» after «Hvor mange kommunale utleieboliger har Kongsberg?» asks for the figure too
+    asking = _FOLLOW_START.sub("", question, count=1)
+    figure = _NUMERIC_Q.search(previous) if asks_figure(previous) and not _ASKS.search(asking) else None
+    if figure:
+        said = {w.casefold() for w in figure.group(0).split()}
+        borrowed = [figure.group(0), *(w for w in borrowed if w.casefold() not in said)]
     if not borrowed:
         return question
     return f"{question.strip()} ({' '.join(borrowed[:_MAX_BORROWED])})"

@@ -1570,3 +1570,19 @@ def test_a_recommendation_is_a_measure():
     advised = hit(HALDEN, "Rambøll anbefaler differensierte boliger og eierformer.", 1, section=flat)
     a = answer_extractive("Hva gjør Halden for differensierte boliger?", [said, advised])
     assert a.citations[0].quote.startswith("Rambøll anbefaler")
+
+
+def test_participants_are_people_counted_and_a_place_compound_is_known_by_its_place():
+    from assistant.answer import absent_names, unknown_names
+
+    team = hit(
+        KONGSBERG,
+        "Planen sier at Kongsberg kommune skal etablere et Housing First-team. "
+        "Teamet skal ha fire årsverk og kapasitet til å følge opp inntil 15 deltakere.",
+        section=("5 Tiltak", "5.2 Housing First"),
+    )
+    question = "Hvor mange brukere skal Housing First-teamet i Kongsbergplanen kunne ta imot?"
+    stats = stats_for([team.chunk.text], titles=[KONGSBERG.title], places=["Kongsberg"])
+    assert unknown_names(question, stats) == [] and absent_names(question, [team]) == []
+    a = answer_extractive("Hvor mange brukere skal Housing First-teamet i Kongsberg kunne ta imot?", [team])
+    assert "inntil 15 deltakere" in a.citations[0].quote

@@ -199,3 +199,24 @@ def test_a_follow_up_naming_another_group_asks_about_it_instead(first, follow_up
     borrowed = condensed[len(follow_up) :]
     assert all(w in borrowed for w in kept)
     assert dropped not in borrowed
+
+
+def test_a_pronoun_standing_for_the_thing_asked_about_makes_a_long_question_a_follow_up():
+    history = [{"role": "user", "content": "Hva sier Kongsbergplanen om Housing First?"}]
+    q = condense_question(
+        "hvor mange brukere skal den kunne ta imot, og hvor mange ansatte får den?", history
+    )
+    assert "Housing First" in q
+    # an article or «den som …» is no such pronoun
+    assert not is_follow_up("Hvor mange boliger skal den nye planen i Halden gi?")
+    assert not is_follow_up("Hvilke rettigheter har den som leier en kommunal bolig i Bodø?")
+
+
+def test_a_follow_up_without_asking_words_asks_for_the_figure_asked_for_before():
+    history = [{"role": "user", "content": "Hvor mange kommunale utleieboliger har Kongsberg?"}]
+    q = condense_question("og i Sogndal?", history)
+    assert q.startswith("og i Sogndal?") and "Kongsberg" not in q
+    assert "hvor mange" in q.lower() and "utleieboliger" in q
+    # a follow-up that asks something of its own keeps its own asking
+    own = condense_question("Og hvem eier dem i Sogndal?", history)
+    assert "hvor mange" not in own.lower()
