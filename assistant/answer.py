@@ -219,6 +219,16 @@ _LACKS = (
     r"strammere|knapphet\w*"
 )
 _LACK = re.compile(rf"\b(?:{_LACKS})\b", re.I)
+# A sentence about the document's own parts: «Tabellen gir en oversikt over de viktigste tiltakene»,
+# «Her presenteres mål, gjennomføring og anbefalinger», «I dette kapitlet beskrives …»
+_SIGNPOST = re.compile(
+    r"^(?:(?:Tabellen|Figuren|Oversikten|Kapitlet|Kapittelet|Avsnittet|Vedlegget|Dette kapitlet|Dette kapittelet|"
+    r"Dette dokumentet)\b[^.]{0,40}\b(?:viser|gir|gjev|beskriv\w*|presenter\w*|"
+    r"oppsummer\w*|inneheld|inneholder|tar for seg)\b(?!\s+at\b)"
+    r"|(?:Her|Nedenfor|Under|I dette kapit\w+|I det følgende|Vidare|Videre)\s+(?:presenteres|beskrives|gis|følger|"
+    r"vises|omtales|drøftes|blir \w+ (?:presentert|beskrive|omtalt)))",
+    re.I,
+)
 # a plan's goals: what it wants, not what it does («2 Mål for det bustadsosiale arbeidet», «4.1 Hovedmål»)
 _GOAL_HEAD = re.compile(r"\b(mål|hovedmål|hovudmål|delmål|målsetting\w*|målsetjing\w*|visjon\w*)\b", re.I)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
@@ -788,6 +798,8 @@ def _candidates(
                 # the document's title or the passage's heading repeated in its text, or a part of a
                 # provision's heading («§ 9. Innhenting av opplysninger.» of «§ 9. Innhenting av
                 # opplysninger. Tilgang til opplysninger fra Folkeregisteret …»)
+                continue
+            if _SIGNPOST.search(s):  # «Tabellen gir en oversikt over …»: where the answer is, not the answer
                 continue
             if delegation and is_law and not asks_regulation:
                 continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
@@ -1660,6 +1672,7 @@ _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?
 _ASKS_MONEY = re.compile(
     r"\b(?:hvor|kor) (?:mye|mykje) (?:penger|pengar|midler|midlar|kroner|tilskudd|tilskot)\b"
     r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b"
+    r"|\b(?:hvor|kor) (?:mye|mykje) kost\w*|\bi kroner\b"
     r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet)\b",
     re.I,
 )

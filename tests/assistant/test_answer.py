@@ -1586,3 +1586,29 @@ def test_participants_are_people_counted_and_a_place_compound_is_known_by_its_pl
     assert unknown_names(question, stats) == [] and absent_names(question, [team]) == []
     a = answer_extractive("Hvor mange brukere skal Housing First-teamet i Kongsberg kunne ta imot?", [team])
     assert "inntil 15 deltakere" in a.citations[0].quote
+
+
+def test_a_sentence_pointing_to_a_table_is_not_the_answer_the_table_holds():
+    table = hit(
+        KONGSBERG,
+        "Tabellen gir en oversikt over de viktigste tiltakene for bo-oppfølging.\n\n"
+        "Tiltak | Ansvar | Frist\n"
+        "Styrke bo-oppfølgingstjenesten med to årsverk | Helse og velferd | 2025\n"
+        "Etablere ungdomsteam for bo-oppfølging | Bo- og oppfølgingstjenesten | 2025",
+        section=("5 Tiltak", "5.6 Tiltaksoversikt"),
+    )
+    a = answer_extractive("Hvilke tiltak har Kongsberg for bo-oppfølging?", [table], intent="list")
+    assert a.citations[0].quote.startswith("Styrke bo-oppfølgingstjenesten")
+    assert all(not c.quote.startswith("Tabellen") for c in a.citations)
+
+
+def test_how_much_something_cost_in_kroner_is_not_answered_by_a_count():
+    status = hit(
+        KONGSBERG,
+        "Midlertidig botilbud ble benyttet i totalt 3 140 døgn i 2023, fordelt på 71 personer.",
+        section=("2 Status og nøkkeltall", "2.4 Bostedsløshet og midlertidig botilbud"),
+    )
+    a = answer_extractive("Hvor mye kostet det midlertidige botilbudet i Kongsberg i 2023?", [status])
+    assert a.abstained and "oppgir ikke tallet" in a.text
+    b = answer_extractive("Hvor mange døgn ble midlertidig botilbud brukt i Kongsberg i 2023?", [status])
+    assert not b.abstained and "3 140 døgn" in b.citations[0].quote
