@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 SOFT_HYPHEN = "\u00ad"
 # Words after which a line-final hyphen is a real one: «helse-\nog omsorgstjenesteloven», «bo- og oppfølging».
@@ -53,22 +54,48 @@ def _line_key(line: str) -> str:
     return re.sub(r"^\d+\s+|\s+\d+$", " # ", s).strip()
 
 
-def remove_repeated_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) -> list[str]:
-    """Remove running headers/footers: lines recurring on at least `min_share` of the pages, and «Side N av M»."""
+def running_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) -> Callable[[str], bool]:
+    """A test for running headers/footers: lines recurring on at least `min_share` of the pages, and
+    «Side N av M»."""
     counts: Counter[str] = Counter()
     for page in pages:
         counts.update({_line_key(ln) for ln in page.splitlines() if ln.strip()})
     threshold = max(min_pages, int(len(pages) * min_share + 0.999))
     repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= min_pages else set()
-    out = []
-    for page in pages:
-        kept = []
-        for ln in page.splitlines():
-            if ln.strip() and (_line_key(ln) in repeated or PAGE_MARKER.fullmatch(ln.strip())):
-                continue
-            kept.append(ln)
-        out.append("\n".join(kept))
-    return out
+
+    def running(line: str) -> bool:
+        return bool(line.strip()) and (
+            _line_key(line) in repeated or bool(PAGE_MARKER.fullmatch(line.strip()))
+        )
+
+    return running
+
+
+_LEADER_ONLY = re.compile(r"^\s*(?:\.\s*){4,}\d+\s*$")
+_WITH_LEADER = re.compile(r"\S.*?(?:\s*\.){4,}\s*\d+\s*$")
+
+
+def remove_contents_lines(page: str) -> str:
+    """A table of contents' entries («1 Innledning . . . . 3», or the entry over a line of dots), which would
+    otherwise be read as headings of the page they are listed on."""
+    kept: list[str] = []
+    for line in page.splitlines():
+        if _LEADER_ONLY.match(line):
+            while kept and not kept[-1].strip():
+                kept.pop()
+            if kept:
+                kept.pop()  # the entry the dots lead from
+            continue
+        if _WITH_LEADER.fullmatch(line.strip()):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def remove_repeated_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) -> list[str]:
+    """Remove running headers/footers (`running_lines`)."""
+    running = running_lines(pages, min_share, min_pages)
+    return ["\n".join(ln for ln in page.splitlines() if not running(ln)) for page in pages]
 
 
 def normalize_whitespace(text: str) -> str:

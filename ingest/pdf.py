@@ -6,7 +6,8 @@ import io
 import logging
 import re
 
-from ingest.clean import normalize_bullets, remove_repeated_lines
+from ingest.clean import normalize_bullets, remove_contents_lines, running_lines
+from ingest.pdf_tables import looks_tabular, table_blocks
 from ingest.text import parse_text
 from planprat.errors import DocumentError
 from planprat.models import Block
@@ -39,9 +40,12 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
             )
     try:
         raw_pages = []
-        for page in reader.pages:
+        tables: dict[int, str] = {}  # page number → its layout text, for pages that look like a table
+        for n, page in enumerate(reader.pages, start=1):
             try:
                 raw_pages.append(page.extract_text() or "")
+                if looks_tabular(raw_pages[-1]):
+                    tables[n] = page.extract_text(extraction_mode="layout") or ""
             except Exception as e:  # one bad page should not sink the document
                 log.warning("pdf %s: page text failed: %s", file_name, e)
                 raw_pages.append("")
@@ -57,13 +61,24 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
         )
     # bullets first: a glyph alone on its line («\x7f» above each item) is on every page, and would go
     # with the running headers, taking the list structure with it
-    pages = remove_repeated_lines([normalize_bullets(p) for p in raw_pages])
+    bulleted = [remove_contents_lines(normalize_bullets(p)) for p in raw_pages]
+    running = running_lines(bulleted)
+    pages = ["\n".join(ln for ln in page.splitlines() if not running(ln)) for page in bulleted]
     law = _law_blocks("\n".join(pages))
     if law:
         return len(raw_pages), law, _metadata_title(reader)
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
-        blocks.extend(parse_text(text, page=n, line_mode=True))
+        parts = table_blocks(tables[n], running) if n in tables else None
+        if parts is None:
+            blocks.extend(parse_text(text, page=n, line_mode=True))
+            continue
+        # a table's rows as a Word table's («cell | cell | cell»), the text around it as text
+        for kind, part in parts:
+            if kind == "row":
+                blocks.append(Block("table_row", part, page=n))
+            else:
+                blocks.extend(parse_text(normalize_bullets(part), page=n, line_mode=True))
     return len(raw_pages), blocks, _metadata_title(reader)
 
 

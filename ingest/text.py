@@ -39,6 +39,14 @@ def _is_caps_heading(line: str) -> bool:
     return 3 <= len(letters) and len(line) <= 70 and all(c.isupper() for c in letters)
 
 
+# a day, month and year: a line that holds one says when something was done, it names no section
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}\.\s?(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\.?\s+\d{4}\b"
+    r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",
+    re.I,
+)
+
+
 def heading_level(line: str, standalone: bool) -> int:
     """Heading level 1..6 for a heading-like line, 0 for body text. `standalone`: the line is its own paragraph."""
     s = line.strip()
@@ -55,6 +63,7 @@ def heading_level(line: str, standalone: bool) -> int:
     if (
         standalone
         and s.lower() not in _VALUE_WORDS
+        and not _FULL_DATE.search(s)  # «Vedtatt av kommunestyret 12. desember 2024, sak PS 112/24»
         and len(s) <= 60
         and len(s.split()) <= 9
         and s[0].isupper()

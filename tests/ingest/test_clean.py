@@ -58,3 +58,11 @@ def test_bullet_glyphs_from_pdfs_become_list_bullets():
         clean_text("Tiltak:\n\x7f\nInngå avtaler.\n•\nTilby råd.")
         == "Tiltak:\n• Inngå avtaler.\n• Tilby råd."
     )
+
+
+def test_a_table_of_contents_entry_is_dropped_with_its_dots():
+    from ingest.clean import remove_contents_lines
+
+    page = "Innhold\n1 Innledning . . . . . . 3\n2 Tiltak\n. . . . . . . . 4\nPlanen gjelder til 2027."
+    assert remove_contents_lines(page) == "Innhold\nPlanen gjelder til 2027."
+    assert remove_contents_lines("Kostnaden er 3,5 mill. kr.") == "Kostnaden er 3,5 mill. kr."

@@ -425,3 +425,94 @@ def test_a_pdf_bulleted_list_keeps_each_measure_as_its_own_item_across_pages(tmp
         "• Inngå varslingsavtaler med de største utleierne.",
         "• Tilby økonomisk rådgivning.",
     ]
+
+
+def make_table_pdf(path: Path) -> Path:
+    """A plan's page with a measures table: four columns, a group row, cells wrapped over two lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 9)
+    y = 800
+
+    def line(*cells: tuple[int, str]) -> None:
+        nonlocal y
+        for x, text in cells:
+            c.drawString(x, y, text)
+        y -= 13
+
+    line((60, "7 Handlingsdel 2024–2027"))
+    line((60, "Tabellen viser tiltakene i planens første fireårsperiode."))
+    y -= 10
+    line((60, "Tiltak"), (260, "Ansvar"), (400, "Tidsramme"), (480, "Kostnad"))
+    y -= 6
+    line((60, "Unge i etableringsfasen"))
+    line(
+        (60, "Prøveprosjekt leie-til-eie med 20 boliger"),
+        (260, "Boligkontoret og"),
+        (400, "2025–2028"),
+        (480, "1,2 mill. kr"),
+    )
+    line((260, "eiendomsforvaltningen"), (480, "årlig"))
+    y -= 6
+    line(
+        (60, "Seks akuttleiligheter i Brumunddal"),
+        (260, "Eiendomsforvaltningen"),
+        (400, "2025"),
+        (480, "14,5 mill. kr"),
+    )
+    y -= 6
+    line(
+        (60, "Samarbeidsavtale med kriminalomsorgen"),
+        (260, "NAV Ringsaker"),
+        (400, "2024"),
+        (480, "Innenfor ramme"),
+    )
+    y -= 20
+    line((60, "Planen følges opp av en styringsgruppe som rapporterer til formannskapet hvert år."))
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_pdf_tables_rows_are_kept_whole_as_in_a_word_table(tmp_path):
+    doc = load_document(make_table_pdf(tmp_path / "plan.pdf"))
+    rows = [b.text for b in doc.blocks if b.kind == "table_row"]
+    assert rows[0] == "Tiltak | Ansvar | Tidsramme | Kostnad"
+    assert "Unge i etableringsfasen" in rows
+    assert (
+        "Prøveprosjekt leie-til-eie med 20 boliger | Boligkontoret og eiendomsforvaltningen | 2025–2028 | "
+        "1,2 mill. kr årlig"
+    ) in rows
+    assert "Seks akuttleiligheter i Brumunddal | Eiendomsforvaltningen | 2025 | 14,5 mill. kr" in rows
+    # the text before and after the table stays text
+    texts = [b.text for b in doc.blocks if b.kind == "text"]
+    assert any(t.startswith("Tabellen viser tiltakene") for t in texts)
+    assert any(t.startswith("Planen følges opp av en styringsgruppe") for t in texts)
+
+
+def test_a_table_of_contents_gives_no_headings_and_a_dated_line_is_no_heading(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "plan.pdf",
+        [
+            ["Boligplan for Testby", "Vedtatt av kommunestyret 13. mars 2024, sak 18/24"],
+            [
+                "Innhold",
+                "1 Innledning . . . . . . . . . . . . 3",
+                "2 Tiltak",
+                ". . . . . . . . . . . . . . . 4",
+            ],
+            [
+                "1 Innledning",
+                "Kommunen skal bistå vanskeligstilte.",
+                "2 Tiltak",
+                "Kommunen skal kjøpe boliger.",
+            ],
+        ],
+    )
+    doc = load_document(pdf)
+    headings = [(b.text, b.page) for b in doc.blocks if b.kind == "heading"]
+    assert ("1 Innledning", 3) in headings and ("2 Tiltak", 3) in headings
+    assert not [h for h in headings if h[1] == 2 and h[0] != "Innhold"]
+    assert not [h for h in headings if "13. mars 2024" in h[0]]

@@ -1,0 +1,144 @@
+"""Tables in PDF pages, row by row.
+
+pypdf's plain text gives a table one cell per line («Kjøp av 30 brukte leiligheter til utleie»,
+«Eiendomsforvaltningen», «2024–2029», «96 mill. kr» …), and the cleaner then runs the cells of every row
+into one paragraph. Its layout mode keeps each row on a line with the columns apart:
+
+    Kjøp av 30 brukte leiligheter til utleie      Eiendomsforvaltningen      2024–2029      96 mill. kr
+                                                                                            (startlån/tilskudd
+
+`table_blocks` finds such a run of lines and gives each row as «cell | cell | cell», the form a Word table
+takes (ingest.docx), with a cell's wrapped lines joined; the rest of the page stays text. Pure functions over
+the page's layout text; the PDF loader decides when to ask for it (`looks_tabular`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")  # text with at most two spaces inside: one cell of a row
+MIN_ROWS = 3  # lines with two or more cells before a run counts as a table
+MAX_GAP = 2  # blank lines a table may hold between its rows
+TEXT_LINE = 60  # a line at the left margin this long is the text after the table, not a group row
+COLUMN_SLACK = 2  # characters a cell may start left of its column
+
+
+def looks_tabular(plain: str, run: int = 6, width: int = 45) -> bool:
+    """Whether pypdf's plain text of a page has a run of short lines, as a table's cells come out."""
+    n = 0
+    for line in plain.splitlines():
+        s = line.strip()
+        n = n + 1 if s and len(s) <= width and not s.endswith(".") else 0
+        if n >= run:
+            return True
+    return False
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _SEGMENT.finditer(line.rstrip())]
+
+
+def table_blocks(
+    layout: str, furniture: Callable[[str], bool] = lambda s: False
+) -> list[tuple[str, str]] | None:
+    """The page as [("text", paragraph text) | ("row", "a | b | c")], or None when it holds no table (or
+    is text in two columns, which looks like one). `furniture`: running headers and page numbers to drop."""
+    lines = [ln for ln in layout.splitlines() if not (ln.strip() and furniture(ln.strip()))]
+    # a running header set on one line with the page's other header («Plan 2024–2035     Ringsaker kommune»)
+    cells = [[(x, t) for x, t in _cells(ln) if not furniture(t)] for ln in lines]
+    filled = [c for c in cells if c]
+    if not filled:
+        return None
+    margin = min(c[0][0] for c in filled)
+    wide = [c for c in filled if len(c) >= 2]
+    # text set in two columns: nearly every line has two cells
+    if len(filled) > 15 and len(wide) >= 0.7 * len(filled) and all(len(c) == 2 for c in wide):
+        return None
+    out: list[tuple[str, str]] = []
+    text: list[str] = []
+    found = False
+    i = 0
+    while i < len(lines):
+        end = _table_end(cells, i, margin)
+        if end is None:
+            if cells[i]:
+                text.append(" ".join(t for _, t in cells[i]))
+            elif text and text[-1]:
+                text.append("")
+            i += 1
+            continue
+        if any(text):
+            out.append(("text", "\n".join(text).strip()))
+        text = []
+        out.extend(("row", row) for row in _rows(cells[i:end], margin))
+        found = True
+        i = end
+    if any(text):
+        out.append(("text", "\n".join(text).strip()))
+    return out if found else None
+
+
+def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int) -> int | None:
+    """The line after the table that starts at `start`, or None when no table starts there."""
+    if len(cells[start]) < 2:
+        return None
+    end, wide, blank = start + 1, 1, 0
+    i = start + 1
+    while i < len(cells):
+        c = cells[i]
+        if not c:
+            blank += 1
+            if blank > MAX_GAP:
+                break
+            i += 1
+            continue
+        nxt = next((x for x in cells[i + 1 :] if x), [])
+        if len(c) >= 2:
+            wide += 1
+        elif c[0][0] > margin + 4:  # a wrapped cell of a column to the right
+            pass
+        elif len(c[0][1]) <= TEXT_LINE and len(nxt) >= 2:  # a group row («Eldre og tilrettelagte boliger»)
+            pass
+        else:
+            break
+        blank = 0
+        i += 1
+        end = i
+    return end if wide >= MIN_ROWS else None
+
+
+def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
+    starts = sorted(x for c in lines if len(c) >= 2 for x, _ in c)
+    cols: list[int] = []
+    for x in starts:
+        if not cols or x - cols[-1] > COLUMN_SLACK + 1:
+            cols.append(x)
+    return cols
+
+
+def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
+    """Rows as «a | b | c»: a line with a cell in the first column and nearly every other starts a row, as
+    does one after a blank line and a group row after a full one; any other line holds wrapped cells."""
+    cols = _columns(lines)
+    rows: list[list[str]] = []
+    blank_before = True
+    for c in lines:
+        if not c:
+            blank_before = True
+            continue
+        at = [max((k for k, x in enumerate(cols) if x <= s + COLUMN_SLACK), default=0) for s, _ in c]
+        first = at[0] == 0
+        full = bool(rows) and all(rows[-1])
+        new = (
+            not rows
+            or blank_before
+            or (first and len(c) >= len(cols) - 1)
+            or (first and len(c) == 1 and full)
+        )
+        if new:
+            rows.append([""] * len(cols))
+        for k, (_, t) in zip(at, c, strict=True):
+            rows[-1][k] = f"{rows[-1][k]} {t}".strip()
+        blank_before = False
+    return [" | ".join(x for x in r if x) for r in rows]

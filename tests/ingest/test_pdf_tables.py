@@ -1,0 +1,63 @@
+"""A PDF page's table, read from pypdf's layout text, comes out row by row."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pdf_tables import looks_tabular, table_blocks
+
+pytestmark = pytest.mark.unit
+
+LAYOUT = """\
+ Plan 2024–2035                                                          Ringsaker kommune
+ Tabellen viser tiltakene.
+
+ Tiltak                                  Ansvar                 Tidsramme        Kostnad
+
+ Kjøp av 30 brukte leiligheter           Eiendomsforvaltningen   2024–2029        96 mill. kr
+                                                                                 (startlån fra
+                                                                                 Husbanken)
+ Seks akuttleiligheter                   Eiendomsforvaltningen   2025             14,5 mill. kr
+ Eldre og tilrettelagte boliger
+ Forebyggende hjemmebesøk med            Hjemmetjenesten         Fra 2024         Innenfor vedtatt
+ informasjon om tilskudd                                                         ramme
+
+ Planen følges opp av en styringsgruppe.
+                                              Side 6
+"""
+
+
+def test_rows_come_whole_with_wrapped_cells_joined_and_group_rows_kept():
+    running = {"Plan 2024–2035", "Ringsaker kommune", "Side 6"}.__contains__
+    parts = table_blocks(LAYOUT, running)
+    assert parts == [
+        ("text", "Tabellen viser tiltakene."),
+        ("row", "Tiltak | Ansvar | Tidsramme | Kostnad"),
+        (
+            "row",
+            "Kjøp av 30 brukte leiligheter | Eiendomsforvaltningen | 2024–2029 | 96 mill. kr (startlån fra Husbanken)",
+        ),
+        ("row", "Seks akuttleiligheter | Eiendomsforvaltningen | 2025 | 14,5 mill. kr"),
+        ("row", "Eldre og tilrettelagte boliger"),
+        (
+            "row",
+            "Forebyggende hjemmebesøk med informasjon om tilskudd | Hjemmetjenesten | Fra 2024 | Innenfor vedtatt ramme",
+        ),
+        ("text", "Planen følges opp av en styringsgruppe."),
+    ]
+
+
+def test_text_without_a_table_or_set_in_two_columns_is_left_to_the_text_reader():
+    assert table_blocks(" Kommunen skal bygge boliger.\n Planen gjelder til 2027.\n") is None
+    two_columns = "\n".join(
+        f" Linje {n} i venstre spalte om boliger     Linje {n} i høyre spalte om tiltak" for n in range(20)
+    )
+    assert table_blocks(two_columns) is None
+
+
+def test_a_page_whose_plain_text_runs_short_lines_may_hold_a_table():
+    cells = "\n".join(
+        ["Tiltak", "Ansvar", "Frist", "Kjøpe boliger", "Eiendom", "2025", "Bo-oppfølging", "NAV"]
+    )
+    assert looks_tabular(cells)
+    assert not looks_tabular("Kommunen skal bygge boliger for vanskeligstilte i hele planperioden.\n" * 8)
