@@ -54,6 +54,10 @@ _ASKING = frozenset(
     lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres
     skriver skriv skrives nevner omtaler omtalar beskriver nettopp""".split()  # light verbs: no topic
 )
+# when in a told story: no document is about Fridays («… blir sleppt ut frå fengselet på fredag …»)
+_STORY_DETAILS = frozenset(
+    "mandag måndag tirsdag tysdag onsdag torsdag fredag lørdag laurdag søndag sundag helga helgen".split()
+)
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _HOW = frozenset(
     "mange mye mykje stor store stort lang lange langt lenge høy høye høyt høg høge gammel gamle ofte dyr dyrt "
@@ -72,7 +76,8 @@ _MONTH_SHORT = re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|de
 _NUMERIC_Q = re.compile(
     r"(?<!over )(?<!kartlegge )(?<!vite )\b(hvor mange|kor mange|hvor mye|kor mykje|hvor høy|kor høg|hvor lang|kor lang|"
     r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b"
-    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet|summen)\b",
+    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet|summen|"
+    r"kjøpesum\w*|husleien|husleia|leien|leia|egenandelen|eigendelen)\b",
     re.I,
 )
 # «Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?» asks yes or no: the figure
@@ -226,7 +231,9 @@ _SIGNPOST = re.compile(
     r"Dette dokumentet)\b[^.]{0,40}\b(?:viser|gir|gjev|beskriv\w*|presenter\w*|"
     r"oppsummer\w*|inneheld|inneholder|tar for seg)\b(?!\s+at\b)"
     r"|(?:Her|Nedenfor|Under|I dette kapit\w+|I det følgende|Vidare|Videre)\s+(?:presenteres|beskrives|gis|følger|"
-    r"vises|omtales|drøftes|blir \w+ (?:presentert|beskrive|omtalt)))",
+    r"vises|omtales|drøftes|blir \w+ (?:presentert|beskrive|omtalt)))"
+    # «Vi gir åtte anbefalinger i kapittel 6.»: a short sentence saying where the points stand
+    r"|^(?=[^.]{0,80}\.?$)[^.]*\b(?:i|se|jf\.?) (?:kapittel|kapitel|kap\.|avsnitt|vedlegg|tabell|figur) \d",
     re.I,
 )
 # a plan's goals: what it wants, not what it does («2 Mål for det bustadsosiale arbeidet», «4.1 Hovedmål»)
@@ -352,7 +359,7 @@ def content_words(text: str) -> list[str]:
     out = []
     words = _WORD.findall(text.lower())
     for i, w in enumerate(words):
-        if w in STOPWORDS or w in _ASKING or (len(w) < 3 and not w[0].isdigit()):
+        if w in STOPWORDS or w in _ASKING or w in _STORY_DETAILS or (len(w) < 3 and not w[0].isdigit()):
             continue
         if w in _HOW and i and words[i - 1] in ("hvor", "kor"):
             continue  # «hvor store», «kor lenge»: what kind of answer is wanted, not what it is about
@@ -1673,6 +1680,8 @@ _ASKS_MONEY = re.compile(
     r"\b(?:hvor|kor) (?:mye|mykje) (?:penger|pengar|midler|midlar|kroner|tilskudd|tilskot)\b"
     r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b"
     r"|\b(?:hvor|kor) (?:mye|mykje) kost\w*|\bi kroner\b"
+    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:kjøpesum\w*|husleien|husleia|leien|leia|"
+    r"egenandelen|eigendelen)\b"
     r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet)\b",
     re.I,
 )
@@ -1687,7 +1696,7 @@ _ASKS_TIME = re.compile(
 _NUMERAL = rf"(?:\d[\d  ]*(?:[.,]\d+)?|én|ein|en|{_NUMBER_WORDS}|halv\w*)"
 _AMOUNT = re.compile(
     rf"\b{_NUMERAL}\s+(?:kr\b|kroner|prosent|%|millioner|mill\.|tusen|ganger|måneders|månaders|G\b|"
-    r"\w*(?:leie|leige|husleie)\b)|\bkr\.?\s*\d",
+    r"\w*(?:leie|leige|husleie)\b(?!-))|\bkr\.?\s*\d",  # (not «en leie-til-eie-modell»)
     re.I,
 )
 _DURATION = re.compile(  # not «seks måneders leie», an amount
@@ -1720,9 +1729,13 @@ _PEOPLE = ("person", "husstand", "familie", "mennesk", "individ", "deltak")
 _MODIFIER = re.compile(r"(?:ale|elle|ige|iske|nye|store|små|egne|private|tomme)$")
 
 
+_COUNTED_ENDING = re.compile(r"(?:arane|erne|ene|ane|ere|arar|er|ar|en|et|a|e)$")
+
+
 def _root(word: str) -> str:
-    """The word without its ending, by length (the stemmer takes «boliger» to «bol»)."""
-    return word if len(word) <= 5 else word[: max(5, len(word) - 2)]
+    """The word without its ending, at least five letters (the stemmer takes «boliger» to «bol»): in
+    bokmål and nynorsk alike («sesongarbeidere», «sesongarbeidarar» → «sesongarbeid»)."""
+    return word if len(word) <= 5 else word[: max(5, len(_COUNTED_ENDING.sub("", word)))]
 
 
 def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:

@@ -72,6 +72,8 @@ _ANAPHOR = re.compile(
     r"(?!\s+(?:som|enkelte|samme|same|nye|gamle|første|siste|andre|største|minste)\b)",
     re.I,
 )
+# «… har jeg da …», «Kva skjer då?»: «da» after the subject takes up what was said before
+_THEN = re.compile(r"\b(?:jeg|eg|vi|me|du|han|hun|ho|de|dei|det|den|man|skjer)\s+(?:da|då)\b", re.I)
 # the asking words of a question; a follow-up without any («Og i Sogndal?») asks what was asked before
 _ASKS = re.compile(
     r"\b(hva|kva|hvilke\w*|kven|hvem|hvor|kor|når|korleis|hvordan|hvorfor|kvifor|kan|må|skal|har|er|gjelder)\b",
@@ -96,6 +98,8 @@ def is_follow_up(question: str) -> bool:
     if _SAME.search(question) and not named:  # «Kan vi få det samme tilskuddet til en leilighet …?»
         return True
     if _ANAPHOR.search(question) and not named:  # «… hvor mange ansatte får den?»
+        return True
+    if _THEN.search(question) and not named:  # «Hvor lang tid har jeg da før jeg må være ute?»
         return True
     # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun
     if len(topic) > 2 and named:

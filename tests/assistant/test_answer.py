@@ -1612,3 +1612,44 @@ def test_how_much_something_cost_in_kroner_is_not_answered_by_a_count():
     assert a.abstained and "oppgir ikke tallet" in a.text
     b = answer_extractive("Hvor mange døgn ble midlertidig botilbud brukt i Kongsberg i 2023?", [status])
     assert not b.abstained and "3 140 døgn" in b.citations[0].quote
+
+
+TYNSET = DocumentMeta("tynset", "Bustadsosial handlingsplan", "t.docx", kind="plan", municipality="Tynset")
+
+
+def test_what_is_counted_is_found_in_its_nynorsk_form():
+    plan = hit(
+        TYNSET,
+        "Kvart år kjem det om lag 150 sesongarbeidarar til kommunen.",
+        section=("3 Utfordringar", "3.2 Sesongarbeidarar"),
+    )
+    a = answer_extractive("Hvor mange sesongarbeidere kommer til Tynset i løpet av et år?", [plan])
+    assert not a.abstained and "150 sesongarbeidarar" in a.citations[0].quote
+
+
+def test_a_purchase_price_is_a_sum_and_a_rent_to_own_model_is_no_rent():
+    plan = hit(
+        DocumentMeta("ringsaker", "Boligpolitisk plan", "r.pdf", kind="plan", municipality="Ringsaker"),
+        "Kommunen skal prøve ut en leie-til-eie-modell med 20 boliger, der leietakeren får kjøpe boligen.",
+        section=("4 Innsatsområder", "4.1 Unge i etableringsfasen"),
+    )
+    a = answer_extractive("Hva blir kjøpesummen for leietakerne i leie-til-eie-boligene i Ringsaker?", [plan])
+    assert a.abstained and "oppgir ikke tallet" in a.text
+
+
+def test_a_short_sentence_saying_which_chapter_holds_the_points_is_not_quoted():
+    report = hit(
+        DocumentMeta("lillestrom", "Evaluering", "l.md", kind="report", municipality="Lillestrøm"),
+        "Vi gir åtte anbefalinger i kapittel 6. Vi anbefaler én felles inngang for boligsosiale henvendelser.",
+        section=("Evaluering", "Sammendrag"),
+    )
+    a = answer_extractive("Hva anbefalte evalueringen i Lillestrøm?", [report])
+    assert [c.quote for c in a.citations] == ["Vi anbefaler én felles inngang for boligsosiale henvendelser."]
+
+
+def test_the_weekday_of_a_told_story_is_no_term():
+    assert [t.word for t in question_terms("Bror min kommer ut av fengselet på fredag.")] == [
+        "bror",
+        "kommer",
+        "fengselet",
+    ]

@@ -220,3 +220,10 @@ def test_a_follow_up_without_asking_words_asks_for_the_figure_asked_for_before()
     # a follow-up that asks something of its own keeps its own asking
     own = condense_question("Og hvem eier dem i Sogndal?", history)
     assert "hvor mange" not in own.lower()
+
+
+def test_then_after_the_subject_takes_up_what_was_asked_before():
+    history = [{"role": "user", "content": "Kan kommunen si meg opp fra den kommunale leiligheten jeg leier?"}]
+    q = condense_question("Hvor lang tid har jeg da før jeg må være ute?", history)
+    assert "leiligheten" in q and "si" in q.split("(", 1)[1]
+    assert not is_follow_up("Hvor lang tid har kommunen på seg til å svare på en søknad om bostøtte i Halden?")
