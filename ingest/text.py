@@ -10,6 +10,7 @@ from planprat.models import Block
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-ZÆØÅ«\"].*)$")
 _LIST = re.compile(r"^(?:[-*•–▪◦]\s+|\(?[a-zæøå]\)\s+|\d{1,2}\)\s+)")
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
 _END_PUNCT = (".", ",", ";", ":", "!", "?", ")", "»")
 _VALUE_WORDS = {"ingen", "ja", "nei", "ikke relevant", "vedlegg:"}
 # Web-page footer: a line with two or more contact/publishing labels («Post: … Besøksadresse: …»).
@@ -101,6 +102,11 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     for p in paragraphs:
         lines = [ln for ln in p.split("\n") if ln.strip()]
+        if len(lines) >= 2 and all(_NUMBERED_ITEM.match(ln.strip()) for ln in lines):
+            # «1. Etabler én felles inngang … 2. Innfør …»: a numbered list, one point a line
+            flush()
+            blocks.extend(Block("list_item", clean_inline(ln.strip()), page=page) for ln in lines)
+            continue
         for i, line in enumerate(lines):
             s = line.strip()
             prev_ended = not para or para[-1].rstrip().endswith((".", ":", "!", "?"))

@@ -516,3 +516,18 @@ def test_a_table_of_contents_gives_no_headings_and_a_dated_line_is_no_heading(tm
     assert ("1 Innledning", 3) in headings and ("2 Tiltak", 3) in headings
     assert not [h for h in headings if h[1] == 2 and h[0] != "Innhold"]
     assert not [h for h in headings if "13. mars 2024" in h[0]]
+
+
+def test_a_numbered_markdown_list_is_one_point_a_line(tmp_path):
+    md = tmp_path / "evaluering.md"
+    md.write_text(
+        "# Evaluering av boligarbeidet\n\n## 6 Anbefalinger\n\nVi anbefaler følgende tiltak:\n\n"
+        "1. **Etabler én felles inngang.** Ansvar: Boligtjenesten.\n"
+        "2. **Innfør ett felles tildelingsutvalg.** Ansvar: NAV.\n",
+        encoding="utf-8",
+    )
+    items = [b.text for b in load_document(md).blocks if b.kind == "list_item"]
+    assert items == [
+        "1. Etabler én felles inngang. Ansvar: Boligtjenesten.",
+        "2. Innfør ett felles tildelingsutvalg. Ansvar: NAV.",
+    ]
