@@ -128,6 +128,9 @@ _DATE = re.compile(
 _SPEED_Q = re.compile(
     r"\b(?:hvor|kor) (?:raskt|fort|snart)\b|\binnen (?:hvor lang tid|kor lang tid|når)\b", re.I
 )
+# «Hva anbefalte evalueringen?»: a recommendation, or a point under «Anbefalinger», answers it
+_ADVICE_Q = re.compile(r"\b(?:anbefal\w*|tilrå\w*|hvilke råd|kva råd|råd om|rådene)\b", re.I)
+_ADVICE = re.compile(r"\b(?:anbefal\w*|tilrå\w*|bør)\b", re.I)
 # «Kor ofte samlast tildelingsrådet?»: «… skal ha møte kvar fjortande dag», «to ganger i året», «årlig»
 _OFTEN_Q = re.compile(r"\b(?:hvor|kor) ofte\b", re.I)
 _FREQUENCY = re.compile(
@@ -748,6 +751,7 @@ def _candidates(
     when: bool = False,
     speed: bool = False,
     often: bool = False,
+    advice: bool = False,
     who: bool = False,
     why: bool = False,
     appeal: bool = False,
@@ -870,6 +874,8 @@ def _candidates(
             if speed and (_DEADLINE.search(s) or _DURATION.search(s)):
                 score += W_CUE
             if often and _FREQUENCY.search(s):
+                score += W_CUE
+            if advice and not is_law and (_ADVICE.search(s) or _ADVICE.search(_heading_of(h.chunk, s))):
                 score += W_CUE
             if when and _DATE.search(s):  # «Når vedtok bystyret …»: a date or a year answers it
                 score += W_CUE
@@ -1003,6 +1009,20 @@ def _run_after(text: str, a: int, b: int, run: re.Pattern[str], limit: int) -> i
     return len(text[: m.end()].rstrip())
 
 
+def _lines_after(text: str, a: int, b: int, limit: int) -> int:
+    """The end of text[a:b] taken on over the lines right after it, up to a blank line, as many whole lines
+    as `limit` allows (the first points of a long list: «… følgende tiltak: 1. Etabler … 2. Innfør …»)."""
+    m = _LINES_AFTER.match(text, b)
+    if not m:
+        return b
+    end = b
+    for line in re.finditer(r"[^\n]*\S[^\n]*", text[b : m.end()]):
+        if b + line.end() - a > limit:
+            break
+        end = b + line.end()
+    return end
+
+
 def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidate]:
     """A chosen lead-in that ends in a colon is quoted with the lines that follow it, up to a blank line: «Høgskolen
     i Innlandet gir følgende anbefalinger til kommunen:» says nothing without them (a web page's list that lost
@@ -1010,7 +1030,7 @@ def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidat
     out: list[Candidate] = []
     for c in chosen:
         if c.quote.endswith(":"):
-            c = replace(c, end=_run_after(c.hit.chunk.text, c.start, c.end, _LINES_AFTER, limit))
+            c = replace(c, end=_lines_after(c.hit.chunk.text, c.start, c.end, limit))
         out.append(c)
     # a point the lead-in now quotes is not quoted again
     return [
@@ -1285,6 +1305,7 @@ def answer_extractive(
         when=when,
         speed=bool(_SPEED_Q.search(question)),
         often=bool(_OFTEN_Q.search(question)),
+        advice=bool(_ADVICE_Q.search(question)),
         who=who,
         why=why,
         appeal=bool(APPEAL.search(question)),

@@ -1653,3 +1653,44 @@ def test_the_weekday_of_a_told_story_is_no_term():
         "kommer",
         "fengselet",
     ]
+
+
+LILLESTROM = DocumentMeta(
+    "lillestrom", "Evaluering av det boligsosiale arbeidet", "l.md", kind="report", municipality="Lillestrøm"
+)
+
+
+def test_what_an_evaluation_recommended_is_answered_by_its_recommendations():
+    found = hit(
+        LILLESTROM,
+        "Evalueringen viser at ventetiden for kommunal bolig har økt i Lillestrøm.",
+        0,
+        section=(LILLESTROM.title, "Sammendrag"),
+    )
+    advised = hit(
+        LILLESTROM,
+        "Etabler én felles inngang for boligsosiale henvendelser i Lillestrøm.",
+        1,
+        section=(LILLESTROM.title, "6 Anbefalinger"),
+    )
+    a = answer_extractive("Hva anbefalte konsulentene i Lillestrøm-evalueringen?", [found, advised])
+    assert a.citations[0].quote.startswith("Etabler én felles inngang")
+
+
+def test_a_lead_in_to_a_long_list_is_quoted_with_as_many_points_as_fit():
+    points = "\n".join(
+        f"{n}. Tiltak nummer {n} i Lillestrøm skal gjennomføres av Boligtjenesten innen utgangen av 2025, "
+        "med egne midler og i samarbeid med NAV og private utleiere."
+        for n in range(1, 13)
+    )
+    report = hit(
+        LILLESTROM,
+        f"Vi anbefaler at Lillestrøm kommune gjennomfører følgende tiltak:\n{points}",
+        section=(LILLESTROM.title, "6 Anbefalinger"),
+    )
+    a = answer_extractive("Hva anbefaler evalueringen at Lillestrøm kommune gjennomfører?", [report])
+    quote = a.citations[0].quote
+    assert quote.startswith(
+        "Vi anbefaler at Lillestrøm kommune gjennomfører følgende tiltak:\n1. Tiltak nummer 1"
+    )
+    assert "2. Tiltak nummer 2" in quote and len(quote) <= 1200 and quote.endswith("private utleiere.")

@@ -223,7 +223,11 @@ def test_a_follow_up_without_asking_words_asks_for_the_figure_asked_for_before()
 
 
 def test_then_after_the_subject_takes_up_what_was_asked_before():
-    history = [{"role": "user", "content": "Kan kommunen si meg opp fra den kommunale leiligheten jeg leier?"}]
+    history = [
+        {"role": "user", "content": "Kan kommunen si meg opp fra den kommunale leiligheten jeg leier?"}
+    ]
     q = condense_question("Hvor lang tid har jeg da før jeg må være ute?", history)
     assert "leiligheten" in q and "si" in q.split("(", 1)[1]
-    assert not is_follow_up("Hvor lang tid har kommunen på seg til å svare på en søknad om bostøtte i Halden?")
+    assert not is_follow_up(
+        "Hvor lang tid har kommunen på seg til å svare på en søknad om bostøtte i Halden?"
+    )
