@@ -366,6 +366,13 @@ def content_words(text: str) -> list[str]:
             continue
         if w in _HOW and i and words[i - 1] in ("hvor", "kor"):
             continue  # «hvor store», «kor lenge»: what kind of answer is wanted, not what it is about
+        if (
+            w in ("tid", "tida", "tiden")
+            and i > 1
+            and words[i - 2] in ("hvor", "kor")
+            and words[i - 1] in _HOW
+        ):
+            continue  # «hvor lang tid»: how long, about nothing
         if w in _KINDS_OF_MEASURE and i and words[i - 1] in ("hvilke", "hvilken", "kva", "for", "slags"):
             continue  # «hvilke tiltak …»: measures are asked for, whatever word the plan uses for them
         if w == "oversikt" and _REQUEST.intersection(words[max(0, i - 3) : i]):
@@ -1367,8 +1374,20 @@ def answer_extractive(
         return abstain(hits)
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
     core = [t for t in plain if t.word not in anchors | away and not YEAR.fullmatch(t.word)] or plain
+    # a follow-up's figure may be one of what it asks itself («Hvor lang tid har jeg da før jeg må være
+    # ute?»), in the passage its borrowed words found
+    own_core = [t for t in core if t.word not in borrowed] if borrowed else []
     years = set(YEAR.findall(question))
-    figures = [c for c in cands if coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35] if numeric else []
+    figures = (
+        [
+            c
+            for c in cands
+            if coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35
+            or (own_core and coverage(own_core, c.quote + " " + _meta(c.hit)) >= 0.35)
+        ]
+        if numeric
+        else []
+    )
     # A figure answers «hvor mange»; a year only when nothing else does («planen fra 2002» is not a size)
     figures = [c for c in figures if _has_number(c.quote, years, count_years=asks_year)] or [
         c for c in figures if _has_number(c.quote, years)

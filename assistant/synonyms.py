@@ -90,7 +90,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "sleppt ut": ("løslates", "løslatelse"),
     "sluppet ut": ("løslates", "løslatelse"),
     "voldsutsatte": ("vold i nære relasjoner", "voldsutsatte"),
-    "være ute": ("fraflytte", "flytte"),
+    "være ute": ("oppsigelsesfrist", "fraflytte", "flytte"),
     "flytte ut": ("fraflytte", "flytte"),
     "klage på oppsigelsen": ("protestere", "protest"),
     # a quarrel is a «tvist»; a death is «dør»/«dødsfall»; taking over a lease is «tre inn i» it

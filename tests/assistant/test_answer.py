@@ -1694,3 +1694,19 @@ def test_a_lead_in_to_a_long_list_is_quoted_with_as_many_points_as_fit():
         "Vi anbefaler at Lillestrøm kommune gjennomfører følgende tiltak:\n1. Tiltak nummer 1"
     )
     assert "2. Tiltak nummer 2" in quote and len(quote) <= 1200 and quote.endswith("private utleiere.")
+
+
+def test_a_follow_ups_figure_may_be_one_of_what_it_asks_itself():
+    notice = provision(
+        HLL,
+        "§ 9-6. Oppsigelsesfrist\n\nEn leier av en kommunal leilighet kan sies opp av kommunen. "
+        "Oppsigelsesfristen skal være tre måneder.",
+        "§ 9-6",
+        "§ 9-6. Oppsigelsesfrist",
+    )
+    condensed = "Hvor lang tid har jeg da før jeg må være ute? (Kan kommunen si meg opp fra den kommunale leiligheten leier)"
+    borrowed = {"kan", "kommunen", "si", "meg", "opp", "fra", "den", "kommunale", "leiligheten", "leier"}
+    a = answer_extractive(condensed, [notice], intent="legal", borrowed=borrowed)
+    assert not a.abstained and "tre måneder" in a.citations[0].quote
+    # «hvor lang tid» asks how long, about nothing
+    assert "tid" not in [t.word for t in question_terms("Hvor lang tid tar det å få svar på søknaden?")]
