@@ -484,7 +484,7 @@ _LEGAL_WORDS = re.compile(
     re.I,
 )
 _LIST_WORDS = re.compile(
-    r"\b(hvilke|kva for|hva slags|kva slags|eksempl\w*|oversikt|liste\w*|tiltak(?:ene)?|kommunene|kommunenes|kommunane|satsing\w*|"
+    r"\b(hvilke|kva for|hva slags|kva slags|eksempl\w*|oversikt|liste\w*|tiltak(?:ene)?|kommunene|kommunenes|kommunane|satsing(?:er|ar|ene|ane|sområd\w*)|"
     r"hvordan (?:organiserer|jobber|arbeider|løser|håndterer) (?:kommunene|de)|sammenlign\w*|"
     r"forskjell\w*|ulike|andre kommuner)\b",
     re.I,

@@ -271,3 +271,9 @@ def test_law_abbreviations_are_written_out_as_the_laws_name_for_matching_passage
     )
     # full names and words that only contain an abbreviation are left as they are
     assert spell_out_laws("Hva sier husleieloven om hlp?") == "Hva sier husleieloven om hlp?"
+
+
+def test_one_named_initiative_is_no_list_of_initiatives():
+    assert classify_question("Hva er prislappen per år for Housing First-satsingen i Kongsberg?") == "fact"
+    assert classify_question("Hvilke satsinger har Indre Østfold for barn?") == "list"
+    assert classify_question("Hva er satsingsområdene i planen?") == "list"
