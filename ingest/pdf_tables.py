@@ -24,15 +24,20 @@ TEXT_LINE = 60  # a line at the left margin this long is the text after the tabl
 COLUMN_SLACK = 2  # characters a cell may start left of its column
 
 
-def looks_tabular(plain: str, run: int = 6, width: int = 45) -> bool:
-    """Whether pypdf's plain text of a page has a run of short lines, as a table's cells come out."""
+def looks_tabular(plain: str, width: int = 50) -> bool:
+    """Whether pypdf's plain text of a page has runs of short lines, as a table's cells come out: one run of
+    six, or three runs of three (cells that wrap break the runs)."""
+    runs: list[int] = []
     n = 0
-    for line in plain.splitlines():
+    for line in [*plain.splitlines(), ""]:
         s = line.strip()
-        n = n + 1 if s and len(s) <= width and not s.endswith(".") else 0
-        if n >= run:
-            return True
-    return False
+        if s and len(s) <= width and not s.endswith("."):
+            n += 1
+            continue
+        if n:
+            runs.append(n)
+        n = 0
+    return any(r >= 6 for r in runs) or sum(r >= 3 for r in runs) >= 3
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -118,8 +123,9 @@ def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
 
 
 def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
-    """Rows as «a | b | c»: a line with a cell in the first column and nearly every other starts a row, as
-    does one after a blank line and a group row after a full one; any other line holds wrapped cells."""
+    """Rows as «a | b | c»: a line with a cell in the first column (not in lower case) and nearly every
+    other starts a row, as does one after a blank line and a group row after a full one; any other line
+    holds wrapped cells."""
     cols = _columns(lines)
     rows: list[list[str]] = []
     blank_before = True
@@ -128,7 +134,9 @@ def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
             blank_before = True
             continue
         at = [max((k for k, x in enumerate(cols) if x <= s + COLUMN_SLACK), default=0) for s, _ in c]
-        first = at[0] == 0
+        # a first cell that opens in lower case goes on from the row above («… 12 boliger for» /
+        # «bostedsløse med rus- og psykiske lidelser»)
+        first = at[0] == 0 and not c[0][1][:1].islower()
         full = bool(rows) and all(rows[-1])
         new = (
             not rows

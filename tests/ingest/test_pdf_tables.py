@@ -19,6 +19,8 @@ LAYOUT = """\
                                                                                  Husbanken)
  Seks akuttleiligheter                   Eiendomsforvaltningen   2025             14,5 mill. kr
  Eldre og tilrettelagte boliger
+ Etablere Housing First med 12           Helse og omsorg        1. halvår 2024
+ boliger for bostedsløse                 i samarbeid
  Forebyggende hjemmebesøk med            Hjemmetjenesten         Fra 2024         Innenfor vedtatt
  informasjon om tilskudd                                                         ramme
 
@@ -41,6 +43,10 @@ def test_rows_come_whole_with_wrapped_cells_joined_and_group_rows_kept():
         ("row", "Eldre og tilrettelagte boliger"),
         (
             "row",
+            "Etablere Housing First med 12 boliger for bostedsløse | Helse og omsorg i samarbeid | 1. halvår 2024",
+        ),
+        (
+            "row",
             "Forebyggende hjemmebesøk med informasjon om tilskudd | Hjemmetjenesten | Fra 2024 | Innenfor vedtatt ramme",
         ),
         ("text", "Planen følges opp av en styringsgruppe."),
@@ -60,4 +66,40 @@ def test_a_page_whose_plain_text_runs_short_lines_may_hold_a_table():
         ["Tiltak", "Ansvar", "Frist", "Kjøpe boliger", "Eiendom", "2025", "Bo-oppfølging", "NAV"]
     )
     assert looks_tabular(cells)
+    # cells that wrap break the runs: three runs of three short lines are a table too
+    wrapped = "\n".join(
+        [
+            "Tiltak",
+            "Ansvar",
+            "Frist",
+            "Etablere Housing First-tilbud med 12 boliger for bostedsløse",
+            "Helse og omsorg",
+            "med Eiendom",
+            "1. halvår 2024",
+            "Kjøpe 40 nye utleieboliger spredt i ordinære bomiljøer",
+            "Eiendom",
+            "Innen 2027",
+            "NAV",
+        ]
+    )
+    assert looks_tabular(wrapped)
     assert not looks_tabular("Kommunen skal bygge boliger for vanskeligstilte i hele planperioden.\n" * 8)
+
+
+def test_a_first_cell_wrapped_onto_a_line_in_lower_case_goes_on_from_the_row_above():
+    layout = "\n".join(
+        [
+            " Tiltak                                   Ansvar                     Frist",
+            " Etablere Housing First med 12 boliger    Helse og omsorg            1. halvår 2024",
+            " for bostedsløse med rus                  med Eiendom",
+            " Kjøpe 40 nye utleieboliger               Eiendom                    Innen 2027",
+        ]
+    )
+    assert table_blocks(layout) == [
+        ("row", "Tiltak | Ansvar | Frist"),
+        (
+            "row",
+            "Etablere Housing First med 12 boliger for bostedsløse med rus | Helse og omsorg med Eiendom | 1. halvår 2024",
+        ),
+        ("row", "Kjøpe 40 nye utleieboliger | Eiendom | Innen 2027"),
+    ]
