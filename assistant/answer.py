@@ -37,7 +37,7 @@ from assistant.legal import (
     unknown_laws,
 )
 from assistant.lexical import STOPWORDS, _stemmer
-from assistant.synonyms import SYNONYMS, document_words
+from assistant.synonyms import SYNONYMS, document_words, holds_phrase
 from planprat.models import Answer, Chunk, Citation, Hit
 from planprat.places import PLACES, named_in, places_named
 
@@ -402,7 +402,7 @@ def _alternatives_in(question: str, words: Sequence[str]) -> dict[str, tuple[str
     low = question.lower()
     out = {w: document_words(w) for w in words}
     for phrase, alts in _PHRASES:
-        if phrase in low:
+        if holds_phrase(low, phrase):
             for w in phrase.split():
                 if w in out:
                     out[w] = tuple(dict.fromkeys((*out[w], *alts)))
@@ -1389,8 +1389,10 @@ def answer_extractive(
         else []
     )
     # A figure answers «hvor mange»; a year only when nothing else does («planen fra 2002» is not a size)
+    # («Hvor mange står på venteliste …?» counts people, and a deadline «2025» is no count of them)
+    counting = bool(_HOW_MANY.search(question)) and not asks_year
     figures = [c for c in figures if _has_number(c.quote, years, count_years=asks_year)] or [
-        c for c in figures if _has_number(c.quote, years)
+        c for c in figures if not counting and _has_number(c.quote, years)
     ]
     counted = counted_words(question)
     if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
@@ -1719,7 +1721,7 @@ _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?
 _ASKS_MONEY = re.compile(
     r"\b(?:hvor|kor) (?:mye|mykje) (?:penger|pengar|midler|midlar|kroner|tilskudd|tilskot)\b"
     r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b"
-    r"|\b(?:hvor|kor) (?:mye|mykje) kost\w*|\bi kroner\b"
+    r"|\b(?:hvor|kor) (?:mye|mykje) kost\w*|\b(?:hva|kva) kost\w*|\bi kroner\b"
     r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:kjøpesum\w*|husleien|husleia|leien|leia|"
     r"egenandelen|eigendelen)\b"
     r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet)\b",

@@ -94,6 +94,7 @@ def _alternatives(word: str) -> set[str]:
 _CONSONANTS = "bcdfghjklmnpqrstvwxz"
 TYPO_MIN_LEN = 6  # shorter words are too often other words one keystroke away
 SWAP_MIN_LEN = 8
+EXTRA_MIN_LEN = 9  # a letter typed too many is looked for only in long words
 TYPO_MIN_DF = 3  # a typo is read as a word the documents use more than now and then
 
 
@@ -142,6 +143,10 @@ def correct_word(word: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = f
     meant = _best(_fold_variants(low) | _alternatives(low), stem, doc_freq, min_df=1)
     if meant is None and len(low) >= TYPO_MIN_LEN and not word[:1].isupper():
         meant = _best(_typo_variants(low), stem, doc_freq, min_df=TYPO_MIN_DF)
+    if meant is None and len(low) >= EXTRA_MIN_LEN and not word[:1].isupper():
+        # a letter too many in a long word («oppsigelese» → «oppsigelse»)
+        extra = {low[:i] + low[i + 1 :] for i in range(1, len(low))}
+        meant = _best({v for v in extra if len(stem(v)) >= TYPO_MIN_LEN}, stem, doc_freq, min_df=TYPO_MIN_DF)
     if meant is None and len(low) >= TYPO_MIN_LEN and not word[:1].isupper():
         # only into a word whose stem is long enough to be that word («styrte» is no «styrete»)
         vowel = {v for v in _missing_vowel(low) if len(stem(v)) >= TYPO_MIN_LEN}

@@ -6,6 +6,7 @@ when it measures how well a passage covers the question (abstention).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -93,6 +94,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "være ute": ("oppsigelsesfrist", "fraflytte", "flytte"),
     "flytte ut": ("fraflytte", "flytte"),
     "klage på oppsigelsen": ("protestere", "protest"),
+    "mnd": ("måneder", "måneders"),
     # a quarrel is a «tvist»; a death is «dør»/«dødsfall»; taking over a lease is «tre inn i» it
     "krangel": ("tvist", "tvister"),
     "krangelen": ("tvist", "tvister"),
@@ -414,6 +416,8 @@ NYNORSK: dict[str, str] = {
     "kjem": "kommer",
     "fekk": "fikk",
     "gjeld": "gjelder",
+    "born": "barn",
+    "borna": "barna",
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))
@@ -432,13 +436,23 @@ def document_words(word: str) -> tuple[str, ...]:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=1024)
+def _phrase(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def holds_phrase(low: str, phrase: str) -> bool:
+    """Whether the lower-cased text holds the phrase as whole words («må ut» is not in «må utleier»)."""
+    return phrase in low and _phrase(phrase).search(low) is not None
+
+
 def _alternatives(text: str, wanted: Callable[[str], bool]) -> list[str]:
     """The documents' words for each everyday phrase or word of `text` that `wanted` accepts."""
     low = text.lower()
     words = _WORD.findall(low)
     extra: list[str] = []
     for phrase, alts in SYNONYMS.items():
-        if (" " in phrase and phrase in low) or (phrase in words and wanted(phrase)):
+        if (" " in phrase and holds_phrase(low, phrase)) or (phrase in words and wanted(phrase)):
             extra.extend(a for a in alts if a not in low and a not in extra)
     return extra
 
@@ -457,6 +471,10 @@ def missing_words(text: str, known: Callable[[str], bool]) -> str:
     extra = _alternatives(text, lambda word: not known(word))
     low = text.lower()
     extra += [
-        nn for nb, forms in BOKMAL.items() if " " in nb and nb in low for nn in forms if nn not in extra
+        nn
+        for nb, forms in BOKMAL.items()
+        if " " in nb and holds_phrase(low, nb)
+        for nn in forms
+        if nn not in extra
     ]
     return " ".join(extra)

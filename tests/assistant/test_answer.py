@@ -1710,3 +1710,31 @@ def test_a_follow_ups_figure_may_be_one_of_what_it_asks_itself():
     assert not a.abstained and "tre måneder" in a.citations[0].quote
     # «hvor lang tid» asks how long, about nothing
     assert "tid" not in [t.word for t in question_terms("Hvor lang tid tar det å få svar på søknaden?")]
+
+
+def test_a_count_of_people_is_no_deadline_year_and_what_it_cost_is_a_sum():
+    plan = hit(
+        DocumentMeta("gjovik", "Boligsosial handlingsplan", "g.pdf", kind="plan", municipality="Gjøvik"),
+        "Leie-til-eie-ordning for barnefamilier i kommunal bolig | Tildelingskontoret | 2025",
+        section=("5 Tiltaksplan",),
+    )
+    a = answer_extractive("Hvor mange står på venteliste for kommunal bolig i Gjøvik nå?", [plan])
+    assert a.abstained
+    report = hit(
+        DocumentMeta("orsta", "Sluttrapport Housing First", "o.html", kind="report", municipality="Ørsta"),
+        "16 av 19 deltakarar i Housing First budde framleis i eigen bustad ved prosjektslutt.",
+        section=("Sluttrapport Housing First", "Resultat"),
+    )
+    b = answer_extractive("Kva kosta Housing First i Ørsta per deltakar?", [report])
+    assert b.abstained and "oppgir ikke tallet" in b.text
+
+
+def test_an_everyday_phrase_is_read_only_as_whole_words():
+    from assistant.synonyms import expand_query, holds_phrase
+
+    assert holds_phrase("kan huseier kaste meg ut?", "kaste meg ut")
+    assert not holds_phrase("må utleier si fra?", "må ut")
+    assert holds_phrase("hva er leie til eie-ordningen?", "leie til eie")
+    # «mnd» is months, «born» is the nynorsk «barn»
+    assert "måneders" in expand_query("Utleier krever 8 mnd husleie i depositum.")
+    assert "barn" in expand_query("Eg har ikkje born.")

@@ -124,3 +124,16 @@ def test_a_place_name_one_slip_off_becomes_the_place_the_documents_come_from():
     assert found == [Correction("Kongsbrg", "Kongsberg"), Correction("Haldne", "Halden")]
     # the genitive, a real place of its own and a name that is no slip of a held place stay as typed
     assert place_typos("Hva sier Bodøs plan? Og Bergens? Og Ålesund?", held, real) == []
+
+
+def test_a_letter_typed_too_many_in_a_long_word_is_taken_out():
+    from assistant.spelling import correct_word
+
+    freq = {"oppsigelse": 9}
+
+    def doc_freq(stems):
+        return {s: freq.get(s, 0) for s in stems}
+
+    assert correct_word("oppsigelese", lambda w: w, doc_freq) == "oppsigelse"
+    assert correct_word("oppsigelse", lambda w: w, doc_freq) is None
+    assert correct_word("ukjentord", lambda w: w, doc_freq) is None
