@@ -73,11 +73,15 @@ _ABBREV = re.compile(
 )
 _MONTH_SHORT = re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des)\.$", re.I)
 # («Må kommunen ha oversikt over hvor mange …», «kartlegge hvor mange»: a duty to know, not a figure asked)
+# «Hva er prislappen …», «Hva blir kjøpesummen …», «Kva er eigendelen …»: a sum of money is asked for
+_PRICE_ASKED = (
+    r"\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet|"
+    r"kjøpesum\w*|husleien|husleia|leien|leia|egenandelen|eigendelen)\b"
+)
 _NUMERIC_Q = re.compile(
     r"(?<!over )(?<!kartlegge )(?<!vite )\b(hvor mange|kor mange|hvor mye|kor mykje|hvor høy|kor høg|hvor lang|kor lang|"
     r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b"
-    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet|summen|"
-    r"kjøpesum\w*|husleien|husleia|leien|leia|egenandelen|eigendelen)\b",
+    rf"|{_PRICE_ASKED}|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?summen\b",
     re.I,
 )
 # «Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?» asks yes or no: the figure
@@ -1721,10 +1725,7 @@ _ASKS_AMOUNT = re.compile(r"\b(?:hvor|kor) (?:mye|mykje|høy|høg|store?)\b|\b(?
 _ASKS_MONEY = re.compile(
     r"\b(?:hvor|kor) (?:mye|mykje) (?:penger|pengar|midler|midlar|kroner|tilskudd|tilskot)\b"
     r"|\b(?:hvor|kor) mange (?:kroner|millioner|millionar)\b|\b(?:hvilket|kva for eit?) beløp\b"
-    r"|\b(?:hvor|kor) (?:mye|mykje) kost\w*|\b(?:hva|kva) kost\w*|\bi kroner\b"
-    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:kjøpesum\w*|husleien|husleia|leien|leia|"
-    r"egenandelen|eigendelen)\b"
-    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?(?:prislapp\w*|kostnad\w*|prisen|beløpet)\b",
+    rf"|\b(?:hvor|kor) (?:mye|mykje) kost\w*|\b(?:hva|kva) kost\w*|\bi kroner\b|{_PRICE_ASKED}",
     re.I,
 )
 _ASKS_CHANGE = re.compile(
