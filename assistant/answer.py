@@ -1034,6 +1034,10 @@ def _lines_after(text: str, a: int, b: int, limit: int) -> int:
     return end
 
 
+# a measure's label and no more: «4.4.1:Tiltak: Midlertidig bolig.», «3.4.2: Tiltak: Omsorgsbolig.»
+_BARE_LABEL = re.compile(r"^\d+(?:\.\d+)*\.?\s*:?\s*Tiltak\s*:?\s*[^.:]{0,40}[.:]?$", re.I)
+
+
 def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidate]:
     """A chosen lead-in that ends in a colon is quoted with the lines that follow it, up to a blank line: «Høgskolen
     i Innlandet gir følgende anbefalinger til kommunen:» says nothing without them (a web page's list that lost
@@ -1042,6 +1046,12 @@ def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidat
     for c in chosen:
         if c.quote.endswith(":"):
             c = replace(c, end=_lines_after(c.hit.chunk.text, c.start, c.end, limit))
+        elif _BARE_LABEL.match(c.quote):
+            # «4.4.1:Tiltak: Midlertidig bolig.» names a measure; the sentence after it says what it is
+            # («2013: Etablere 2 nye enkle boliger dvs. totalt 4.»)
+            after = next((b for a, b in sentence_spans(c.hit.chunk.text) if a >= c.end), None)
+            if after is not None and after - c.start <= limit:
+                c = replace(c, end=after)
         out.append(c)
     # a point the lead-in now quotes is not quoted again
     return [

@@ -1738,3 +1738,18 @@ def test_an_everyday_phrase_is_read_only_as_whole_words():
     # «mnd» is months, «born» is the nynorsk «barn»
     assert "måneders" in expand_query("Utleier krever 8 mnd husleie i depositum.")
     assert "barn" in expand_query("Eg har ikkje born.")
+
+
+def test_a_measures_bare_label_is_quoted_with_the_sentence_that_says_what_it_is():
+    flat = (HALDEN.title,)
+    plan = hit(
+        HALDEN,
+        "3.4.2: Tiltak: Omsorgsbolig med heldøgns omsorg. 4.4.1:Tiltak: Midlertidig bolig. "
+        "2013: Etablere 2 nye enkle boliger dvs. totalt 4. 4.4.2: Tiltak: Boliger for rusbrukere.",
+        section=flat,
+    )
+    a = answer_extractive("Hvilke tiltak har Halden for midlertidig bolig?", [plan], intent="list")
+    assert (
+        a.citations[0].quote
+        == "4.4.1:Tiltak: Midlertidig bolig. 2013: Etablere 2 nye enkle boliger dvs. totalt 4."
+    )
