@@ -235,12 +235,13 @@
     return frag;
   }
 
-  /** Fill `container` with the answer: one span per line, a short line ending in «:» shown as a heading. */
+  /** Fill `container` with the answer: one span per line, a line ending in «:» without a source marker (a
+   * group: «Indre Østfold – Boligsosial planlegging – … (Indre Østfold kommune):») shown as a heading. */
   function renderAnswerText(container, text, citations) {
     const frag = document.createDocumentFragment();
     const lines = text.split("\n");
     lines.forEach((line, i) => {
-      const head = line.length <= 120 && /:\s*$/.test(line) && !MARKER.test(line);
+      const head = line.length <= 240 && /:\s*$/.test(line) && !MARKER.test(line);
       MARKER.lastIndex = 0;
       frag.append(el("span", { class: head ? "line line-head" : "line" }, withMarkers(line, citations)));
       if (i < lines.length - 1) frag.append(document.createTextNode("\n"));

@@ -266,3 +266,12 @@ def test_compare_mode_shows_a_table(phone):
     assert len(munis) >= 2, munis
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     shot(phone, "09-phone-compare")
+
+
+def test_each_municipality_of_a_list_answer_is_shown_as_a_heading(page):
+    turn = ask(page, "Hvilke tiltak har kommunene mot mangel på utleieboliger?")
+    heads = turn.locator(".answer-text .line-head").all_inner_texts()
+    # Indre Østfold's document has a long title: its group label is still a heading, not a line of text
+    assert any(h.startswith("Indre Østfold –") and h.rstrip().endswith(":") for h in heads), heads
+    # the quoted measures under it are not headings
+    assert all("[" not in h and not h.startswith("•") for h in heads)
