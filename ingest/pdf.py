@@ -44,11 +44,15 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
         for n, page in enumerate(reader.pages, start=1):
             try:
                 raw_pages.append(page.extract_text() or "")
-                if looks_tabular(raw_pages[-1]):
-                    tables[n] = page.extract_text(extraction_mode="layout") or ""
             except Exception as e:  # one bad page should not sink the document
                 log.warning("pdf %s: page text failed: %s", file_name, e)
                 raw_pages.append("")
+                continue
+            if looks_tabular(raw_pages[-1]):
+                try:
+                    tables[n] = page.extract_text(extraction_mode="layout") or ""
+                except Exception as e:  # the page is still read as text, only its table is not
+                    log.warning("pdf %s: page %d layout text failed: %s", file_name, n, e)
     except (PdfReadError, Exception) as e:
         raise DocumentError(
             file_name, "PDF-filen er skadet og kan ikke leses: åpne den og lagre den på nytt som PDF."

@@ -531,3 +531,20 @@ def test_a_numbered_markdown_list_is_one_point_a_line(tmp_path):
         "1. Etabler én felles inngang. Ansvar: Boligtjenesten.",
         "2. Innfør ett felles tildelingsutvalg. Ansvar: NAV.",
     ]
+
+
+def test_a_page_whose_layout_text_fails_is_still_read_as_text_on_its_own_page(tmp_path, monkeypatch):
+    from pypdf import PageObject
+
+    plain = PageObject.extract_text
+
+    def no_layout(self, *args, **kwargs):
+        if kwargs.get("extraction_mode") == "layout":
+            raise ValueError("layout failed")
+        return plain(self, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "extract_text", no_layout)
+    doc = load_document(make_table_pdf(tmp_path / "plan.pdf"))
+    assert doc.meta.pages == 1
+    assert {b.page for b in doc.blocks} == {1}
+    assert any("Seks akuttleiligheter i Brumunddal" in b.text for b in doc.blocks)
