@@ -275,6 +275,12 @@ _MEASURE_LABEL = re.compile(r"\bTiltak\s*:")
 _CHAPTER_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s")
 
 
+@functools.lru_cache(maxsize=1024)
+def _words_of(heading: str) -> frozenset[str]:
+    """A heading's or title's words, looked up once (every sentence of a plan is read under them)."""
+    return frozenset(_WORD.findall(heading.lower()))
+
+
 def below_title(path: Sequence[str], title: str | None = None) -> list[str]:
     """The headings of a heading path below the document's title. The path opens with the title where the
     document gave it as its first heading («Program- og aktivitetsplan …», «# Boligsosial handlingsplan»);
@@ -285,8 +291,8 @@ def below_title(path: Sequence[str], title: str | None = None) -> list[str]:
     if title is None:
         is_title = not _CHAPTER_NUMBER.match(path[0])
     else:
-        words = set(_WORD.findall(path[0].lower()))
-        is_title = bool(words) and len(words & set(_WORD.findall(title.lower()))) >= 0.6 * len(words)
+        words = _words_of(path[0])
+        is_title = bool(words) and len(words & _words_of(title)) >= 0.6 * len(words)
     return list(path[1:]) if is_title else list(path)
 
 
