@@ -137,6 +137,18 @@ _ADVICE_Q = re.compile(r"\b(?:anbefal\w*|tilrå\w*|hvilke råd|kva råd|råd om|
 _ADVICE = re.compile(r"\b(?:anbefal\w*|tilrå\w*|bør)\b", re.I)
 # «Kor ofte samlast tildelingsrådet?»: «… skal ha møte kvar fjortande dag», «to ganger i året», «årlig»
 _OFTEN_Q = re.compile(r"\b(?:hvor|kor) ofte\b", re.I)
+# «Hvor stort depositum kan utleier kreve?», «Hvor høy kan husleia bli?»: the limit answers it («… kan ikke
+# overstige et beløp svarende til seks måneders leie»), not any sentence with a number in it
+_LIMIT_Q = re.compile(
+    r"\b(?:hvor|kor) (?:mye|mykje|stor\w*|høg\w*|høy\w*|lang\w*|mange|lenge)\b[^?]*\b(?:kan|kann|får|må|lov)\b"
+    r"|\b(?:maks\w*|høyeste|høgaste|øvre grense|tak på)\b",
+    re.I,
+)
+_LIMIT = re.compile(
+    r"\b(?:overstige\w*|overskride\w*|høyst|høgst|maksimal\w*|maks|inntil|ikke mer enn|ikkje meir enn|minst|"
+    r"oppad begrenset|øvre grense)\b",
+    re.I,
+)
 _FREQUENCY = re.compile(
     r"\b(?:hver|hvert|kvar|kvart|annenhver|annakvar)\s+[^\W\d_]+|\b(?:\w+|\d+)\s+g[a-z]nger?\s+(?:i|per|pr)\b"
     r"|\b(?:daglig|dagleg|ukentlig|vekentleg|månedlig|månadleg|årlig|årleg|kvartalsvis|jevnlig|jamleg)\b",
@@ -162,6 +174,7 @@ _ROLE = re.compile(
 W_CUE = 0.1
 # «Kan jeg klage …?» asks what the appeal rule says: a provision's first sentence must not outweigh it
 W_APPEAL = 0.2
+W_LIMIT = 0.15  # «hvor stort depositum kan …»: a sentence that sets a limit
 # «… at kommunen skal …»: a law sentence that binds another party («Helsedirektoratet skal …») is held back
 # (0.12, what a duty sentence gains, did not move the directorate's sentence below the municipality's)
 W_OTHER_PARTY = 0.2
@@ -665,7 +678,10 @@ class Candidate:
 
 _AMENDMENT = re.compile(
     r"^(Endret|Endres|Tilføyd|Tilføyes|Opphevet|Oppheves|Endra|Tilføydd)\b.*\b(lov\w*|forskrift\w*|res\.)|\(ikr\.|"
-    r"\bgjelder for \w+ opprettet etter\b",
+    r"\bgjelder for \w+ opprettet etter\b"
+    # Lovdata's footnotes under a provision («1 Ikr. fra den tid Kongen bestemmer.*», «1 Fra 1 jan 2012 iflg.
+    # res. 24 juni 2011 nr. 637.»)
+    r"|^\d{1,2}\s+(?:Ikr\.|I kraft\b|Iflg\.|Jf\. EØS)|\biflg\. res\.|\bikr\. fra den tid\b",
     re.I,
 )
 _DELEGATION = re.compile(
@@ -768,6 +784,7 @@ def _candidates(
     when: bool = False,
     speed: bool = False,
     often: bool = False,
+    limit: bool = False,
     advice: bool = False,
     who: bool = False,
     why: bool = False,
@@ -892,6 +909,8 @@ def _candidates(
                 score += W_CUE
             if often and _FREQUENCY.search(s):
                 score += W_CUE
+            if limit and _LIMIT.search(s):
+                score += W_LIMIT
             if advice and not is_law and (_ADVICE.search(s) or _ADVICE.search(_heading_of(h.chunk, s))):
                 score += W_CUE
             if when and _DATE.search(s):  # «Når vedtok bystyret …»: a date or a year answers it
@@ -1332,6 +1351,7 @@ def answer_extractive(
         when=when,
         speed=bool(_SPEED_Q.search(question)),
         often=bool(_OFTEN_Q.search(question)),
+        limit=bool(_LIMIT_Q.search(question)),
         advice=bool(_ADVICE_Q.search(question)),
         who=who,
         why=why,
@@ -1353,10 +1373,13 @@ def answer_extractive(
         # gives for the place itself («tilskudd … i Finnmark») is too.
         where = " eller ".join(outside)
         laws = [c for c in cands if c.hit.doc.kind in ("law", "regulation")]
-        if national:
+        if numeric and not (intent == "legal" or duties):
+            # «Hvor lang er ventetida på kommunal bolig i Bergen?»: a local figure, which a law gives only
+            # when it names the place («… høgare i Bergen, Trondheim …», a regulation for Finnmark)
+            naming = {h.doc.doc_id for h in hits if _names_any(_context(h), outside)}
+            cands = [c for c in laws if c.hit.doc.doc_id in naming]
+        elif national:
             cands = laws
-        elif numeric:
-            cands = [c for c in laws if _names_any(_context(c.hit), outside)]
         else:
             cands = []
         if not cands and not lead:

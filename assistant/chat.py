@@ -125,13 +125,17 @@ def continues(question: str) -> bool:
 
 
 def _topic_words(text: str, drop: Iterable[str]) -> list[str]:
+    """The words of `text` a follow-up borrows. A word capitalised only because it opens a sentence
+    («Leietakeren min har …») is borrowed in lower case: it is no name for the answerer to look for."""
     dropped = {d.casefold() for d in drop}
+    names = _names(text)
+    starts = {m.group(1) for m in re.finditer(r"(?:^|[.!?]\s+)([A-ZÆØÅ][a-zæøå]+)\b", text.strip())}
     out: list[str] = []
     for w in _WORD.findall(text):
         k = w.casefold()
         if k in _QUESTION_WORDS or k in dropped or k in out:
             continue
-        out.append(w)
+        out.append(k if w in starts and k not in names else w)
     return out
 
 

@@ -231,3 +231,14 @@ def test_then_after_the_subject_takes_up_what_was_asked_before():
     assert not is_follow_up(
         "Hvor lang tid har kommunen på seg til å svare på en søknad om bostøtte i Halden?"
     )
+
+
+def test_a_word_capitalised_only_because_it_opened_a_sentence_is_borrowed_as_an_ordinary_word():
+    # «Leietakeren» opened the turn before; the answerer must not look for it as a name («Ingen av de nærmeste
+    # tekstene nevner «Leietakeren»»). A name inside the turn keeps its capital.
+    history = [
+        {"role": "user", "content": "Leietakeren min i Bodø har tidsubestemt kontrakt. Kan jeg si henne opp?"}
+    ]
+    condensed = condense_question("Og hvor lang er fristen da?", history)
+    assert "leietakeren" in condensed and "Leietakeren" not in condensed
+    assert "Bodø" in condensed

@@ -99,6 +99,37 @@ def test_correct_query_rewrites_only_the_misspelt_words_and_reports_them():
     assert same == "Hvem kan få bostøtte?" and none == []
 
 
+def test_a_letter_left_out_or_two_swapped_in_a_short_word_is_read_as_the_documents_word():
+    freq = {"startlån": 30, "bolig": 200, "bostedsløs": 8, "housing": 6}
+
+    def doc_freq(stems):
+        return {s: freq.get(s, 0) for s in stems}
+
+    def stem(word):
+        return word.removesuffix("e") if word.startswith("bosteds") else word
+
+    assert correct_word("startån", stem, doc_freq) == "startlån"  # a consonant left out
+    assert correct_word("bostedløse", stem, doc_freq) == "bostedsløse"  # the linking s left out
+    assert correct_word("boilg", stem, doc_freq) == "bolig"  # two letters swapped in a five-letter word
+    assert correct_word("hosuing", stem, doc_freq) == "housing"
+
+
+def test_a_common_norwegian_word_the_documents_do_not_use_is_no_typo():
+    freq = {"satsning": 12, "synet": 5}
+
+    def doc_freq(stems):
+        return {s: freq.get(s, 0) for s in stems}
+
+    def stem(word):
+        return {"satsninger": "satsning", "synets": "synet"}.get(word, word)
+
+    # «satsinger» is one letter from the documents' «satsninger», «syntes» a swap from «synets»: both are
+    # ordinary words, spelt right
+    assert correct_word("satsinger", stem, doc_freq) is None
+    assert correct_word("syntes", stem, doc_freq) is None
+    assert correct_word("satsnigner", stem, doc_freq) == "satsninger"  # a real slip is still mended
+
+
 def test_a_vowel_left_out_of_a_long_word_is_put_back_but_only_into_a_word_the_documents_use():
     from assistant.spelling import correct_word
 
