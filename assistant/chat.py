@@ -162,10 +162,11 @@ def _same_head(a: str, b: str) -> bool:
     return n >= HEAD_MIN and n < min(len(a), len(b)) - 2
 
 
-def condense_question(question: str, history: Sequence[dict]) -> str:
-    """The question as it would be asked without the conversation before it."""
+def condense_question(question: str, history: Sequence[dict], always: bool = False) -> str:
+    """The question as it would be asked without the conversation before it. `always`: the question is
+    known to lean on the last user turn (the second part of «…, og hvor mange står i kø?»)."""
     users = [t.get("content", "") for t in history if t.get("role") == "user" and t.get("content")]
-    if not users or not is_follow_up(question):
+    if not users or not (always or is_follow_up(question)):
         return question
     previous = users[-1]  # the last user turn carries the topic (older turns would mix topics)
     if len(users) > 1:

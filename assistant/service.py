@@ -292,14 +292,35 @@ class Planprat:
         return self._hits(query, k, filters, classify_question(query), mode)
 
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
-        from assistant.answer import answer_extractive
-        from assistant.chat import borrowed_words, condense_question, continues
-        from assistant.legal import classify_question, is_duty_question
+        from assistant.parts import join_answers, split_question
 
         topic = draft_topic(question)
         if topic:
             return self.draft_answer(topic, filters)
-        condensed = condense_question(question, list(history)) if history else question
+        parts = split_question(question)
+        if (
+            len(parts) > 1
+        ):  # «…, og hvor mange står i kø?»: each part answered, the later ones on the first's topic
+            answers = [
+                self._ask_one(
+                    part, filters, [*history, {"role": "user", "content": parts[0]}] if i else history, i > 0
+                )
+                for i, part in enumerate(parts)
+            ]
+            if any(not a.abstained for a in answers):
+                return join_answers(parts, answers)
+        return self._ask_one(question, filters, history)
+
+    def _ask_one(
+        self, question: str, filters: Filters | None, history: Sequence[dict], leans: bool = False
+    ) -> Answer:
+        """The answer to one question; `leans`: it is a later part of a question and takes the first
+        part's topic (see `assistant.parts`)."""
+        from assistant.answer import answer_extractive
+        from assistant.chat import borrowed_words, condense_question, continues
+        from assistant.legal import classify_question, is_duty_question
+
+        condensed = condense_question(question, list(history), always=leans) if history else question
         query, corrections = self.correct_spelling(condensed)
         intent = classify_question(query)
         hits = self._hits(query, self.settings.top_k, filters, intent)

@@ -12,11 +12,12 @@ an edit turned ordinary words the documents happen not to use into other words (
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+
+from assistant.wordfreqs import is_common_word
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LAW_NAME = re.compile(r"(loven|lova|lovens|lovas)$")  # an unknown law stays unknown: the answerer says so
@@ -141,19 +142,6 @@ def _best(variants: set[str], stem: Stem, doc_freq: DocFreq, min_df: int) -> str
     if not scored:
         return None
     return max(scored)[1]  # the most used; ties go the same way every time
-
-
-COMMON_ZIPF = 2.0  # a word this frequent in Norwegian (about once in ten million words) is no typo
-
-
-@functools.lru_cache(maxsize=4096)
-def is_common_word(word: str) -> bool:
-    """Whether `word` is an ordinary Norwegian (bokmål) word, typed as it should be."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return False
-    return zipf_frequency(word, "nb") >= COMMON_ZIPF
 
 
 def correct_word(word: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = frozenset()) -> str | None:
