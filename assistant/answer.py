@@ -1449,6 +1449,14 @@ def answer_extractive(
     # an amount or a share, not by a count
     if _ASKS_MONEY.search(question) or _ASKS_CHANGE.search(question):
         figures = [c for c in figures if _AMOUNT.search(c.quote)]
+    if numeric and years and figures and not asks_year:
+        # «Hvor mange bostedsløse var det i Harstad i 2023?»: «… ved kartleggingen i 2019 registrert 37
+        # bostedsløse» is the figure of another year, not the one asked for
+        dated = [c for c in figures if not YEAR.search(c.quote) or years & set(YEAR.findall(c.quote))]
+        if not dated:
+            asked_years = " eller ".join(sorted(years))
+            return abstain(hits, f"Dokumentene oppgir ikke tallet for {asked_years}, bare for andre år.")
+        figures = dated
     if numeric and not figures:
         if outside and not places:  # no law gives the figure for the place either
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
@@ -1827,6 +1835,10 @@ def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
     for m in _COUNT.finditer(sentence):
         after = _WORD.findall(sentence[m.end() :].lower())[:window]
         if any(st in w for w in after for st in stems):
+            return True
+        # «… ventes innbyggertallet å øke til om lag 108 500», «antall søkere … var 67»: the count named first
+        before = _WORD.findall(sentence[: m.start()].lower())[-2 * window :]
+        if any(st in w and ("tal" in w or "antall" in before) for w in before for st in stems):
             return True
     return False
 

@@ -36,10 +36,17 @@ def split_question(question: str) -> list[str]:
     depositum. Hvor mye må jeg ut med, og finnes det hjelp?» → the story with «Hvor mye må jeg ut med?», and
     «finnes det hjelp?»)."""
     q = question.strip()
-    parts: list[str] = []
+    sentences: list[str] = []
     for sentence in _NEXT_QUESTION.split(q):
+        if sentences and not sentence.endswith("?"):
+            # «Kan utleier gi meg ett år? Jeg er enslig mor.»: what is told after a question belongs to it
+            sentences[-1] = f"{sentences[-1]} {sentence}"
+        else:
+            sentences.append(sentence)
+    parts: list[str] = []
+    for sentence in sentences:
         parts.extend(p.strip() for p in _JOINED.split(sentence))
-    parts = [p if p.endswith("?") else p.rstrip(".!,") + "?" for p in parts]
+    parts = [p if p.endswith(("?", ".", "!")) else p.rstrip(",") + "?" for p in parts]
     if len(parts) < 2 or len(parts) > MAX_PARTS or any(_words(p) < _MIN_WORDS for p in parts):
         return [question]
     return parts

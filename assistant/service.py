@@ -292,22 +292,22 @@ class Planprat:
         return self._hits(query, k, filters, classify_question(query), mode)
 
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
+        from assistant.legal import classify_question
         from assistant.parts import join_answers, split_question
 
         topic = draft_topic(question)
         if topic:
             return self.draft_answer(topic, filters)
-        parts = split_question(question)
-        if (
-            len(parts) > 1
-        ):  # «…, og hvor mange står i kø?»: each part answered, the later ones on the first's topic
-            answers = [
-                self._ask_one(
-                    part, filters, [*history, {"role": "user", "content": parts[0]}] if i else history, i > 0
-                )
-                for i, part in enumerate(parts)
-            ]
-            if any(not a.abstained for a in answers):
+        # «…, og hvor mange står i kø?»: each part is answered, the later ones on the first part's topic. Not
+        # a legal question: its answer is grouped by law and §, which holds every part asked about.
+        parts = split_question(question) if classify_question(question) != "legal" else [question]
+        if len(parts) > 1:
+            answers = []
+            for i, part in enumerate(parts):
+                turns = [*history, {"role": "user", "content": parts[0]}] if i else list(history)
+                answers.append(self._ask_one(part, filters, turns, leans=i > 0))
+            # the later parts lean on the first: without an answer to it they stand on nothing
+            if not answers[0].abstained:
                 return join_answers(parts, answers)
         return self._ask_one(question, filters, history)
 

@@ -1802,3 +1802,32 @@ def test_a_local_figure_for_a_place_no_document_comes_from_is_not_taken_from_a_l
         "Hvor lang er ventetida på kommunal bolig i Bergen kommune nå?", [hol], intent="fact"
     )
     assert a.abstained and "Bergen" in a.text
+
+
+HARSTAD = DocumentMeta(
+    "harstad", "Evaluering av Housing First i Harstad 2020–2023", "h.pdf", kind="report", municipality="Harstad"
+)
+
+
+def test_a_figure_of_another_year_does_not_answer_a_question_about_the_year_asked():
+    report = hit(
+        HARSTAD,
+        "Harstad kommune hadde ved kartleggingen i 2019 registrert 37 bostedsløse personer. Prosjektet ble "
+        "avsluttet i desember 2023.",
+        section=("Bakgrunn",),
+    )
+    a = answer_extractive("Hvor mange bostedsløse var det i Harstad i 2023?", [report])
+    assert a.abstained and "2023" in a.text
+    b = answer_extractive("Hvor mange bostedsløse var det i Harstad i 2019?", [report])
+    assert not b.abstained and "37 bostedsløse" in b.citations[0].quote
+
+
+def test_a_count_named_before_its_number_answers_how_many():
+    plan = hit(
+        BODO,
+        "Bodø kommune hadde 52 000 innbyggere i 2024. Ifølge prognosen ventes innbyggertallet å øke til om lag "
+        "60 500 innen 2036.",
+        section=("Befolkning",),
+    )
+    a = answer_extractive("Hvor mange innbyggere regner Bodø med å ha i 2036?", [plan])
+    assert not a.abstained and "60 500" in a.citations[0].quote

@@ -39,6 +39,8 @@ def test_og_between_two_things_asked_about_together_does_not_split_the_question(
         "Hvilke tiltak har Bodø og Halden mot bostedsløshet?",
         "Hvor mye startlån delte Gjøvik ut i 2023, totalt beløp og antall?",
         "Hva gjør kommunen, og hva?",  # a part of two words asks nothing of its own
+        # what is told after the question belongs to it
+        "Kan utleier gi en kontrakt på bare ett år? Leietakeren er enslig mor og vil bli boende.",
     ):
         assert split_question(q) == [q]
 
