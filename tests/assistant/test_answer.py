@@ -1805,7 +1805,11 @@ def test_a_local_figure_for_a_place_no_document_comes_from_is_not_taken_from_a_l
 
 
 HARSTAD = DocumentMeta(
-    "harstad", "Evaluering av Housing First i Harstad 2020–2023", "h.pdf", kind="report", municipality="Harstad"
+    "harstad",
+    "Evaluering av Housing First i Harstad 2020–2023",
+    "h.pdf",
+    kind="report",
+    municipality="Harstad",
 )
 
 
