@@ -1415,6 +1415,13 @@ def answer_extractive(
             )
     if not cands and not lead:
         return abstain(hits)
+    focus = focus_word(question)
+    if focus and not lead and not numeric:  # (a figure asked has its own gate below)
+        # «Kva er inntektsgrensa for å få startlån i Stord?»: a passage that never names the income limit
+        # (however much it says about startlån in Stord) does not answer it
+        term = next((t for t in plain if t.word == focus), None)
+        if term is not None and not any(_credits([term], _context(c.hit))[0] > 0 for c in cands):
+            return abstain(hits, f"Ingen av de nærmeste tekstene nevner «{focus}».")
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
     core = [t for t in plain if t.word not in anchors | away and not YEAR.fullmatch(t.word)] or plain
     # a follow-up's figure may be one of what it asks itself («Hvor lang tid har jeg da før jeg må være
@@ -1856,6 +1863,31 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
                 continue
         return True
     return False
+
+
+# «Hva er husleien …», «Kva er inntektsgrensa …»: the thing asked about, when the question names one
+_WHAT_IS = re.compile(
+    r"^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir|ble|vert|vart)\s+(?:den|det|dei|de)?\s*([^\W\d_]{5,})\b",
+    re.I,
+)
+_BROAD = frozenset(
+    """forskjellen skilnaden hensikten hensikta formålet poenget status målet målsettingen planen tiltaket
+    tiltakene regelen reglene kravet kravene grunnen årsaken innholdet situasjonen bakgrunnen konklusjonen
+    resultatet resultatene rollen rolla ansvaret vilkårene fristen prisen kostnaden beløpet summen tallet
+    antallet viktigste vanligste beste største første neste siste egentlig tanken ideen idéen meningen
+    hovedpoenget fordelen fordelene ulempen ulempene utfordringen utfordringene problemet hovedmålet visjonen
+    strategien planene målene""".split()
+)
+
+
+def focus_word(question: str) -> str | None:
+    """The word a «hva er X …» question asks about (lower case), unless it is a broad one («formålet»,
+    «forskjellen», «fristen») that any passage on the topic may answer in other words."""
+    m = _WHAT_IS.match(question)
+    if not m:
+        return None
+    word = m.group(1).casefold()
+    return None if word in _BROAD or word in STOPWORDS else word
 
 
 def missing_years(question: str, hits: Sequence[Hit], terms: Sequence[Term] = ()) -> list[str]:

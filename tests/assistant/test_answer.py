@@ -1835,3 +1835,15 @@ def test_a_count_named_before_its_number_answers_how_many():
     )
     a = answer_extractive("Hvor mange innbyggere regner Bodø med å ha i 2036?", [plan])
     assert not a.abstained and "60 500" in a.citations[0].quote
+
+
+def test_what_is_asked_about_must_be_named_by_the_passage_that_answers():
+    stord = DocumentMeta("stord", "Bustadsosial handlingsplan", "s.html", kind="plan", municipality="Stord")
+    plan = hit(
+        stord, "I 2022 fekk 38 husstandar startlån frå Stord kommune, til saman 79,8 millionar kroner."
+    )
+    a = answer_extractive("Kva er inntektsgrensa for å få startlån i Stord kommune?", [plan])
+    assert a.abstained and "inntektsgrensa" in a.text
+    # a broad word («formålet») may be answered in the passage's own words
+    b = answer_extractive("Hva er formålet med startlån i Stord kommune?", [plan])
+    assert "inntektsgrensa" not in b.text and "formålet" not in b.text
