@@ -1519,8 +1519,11 @@ def answer_extractive(
             if any(c.topical for c in cands) and not any(c.topical for c in done):
                 return abstain(hits, LACK_ONLY)
             cands = done
-        # «Hvor mange …»: the passage answered from is one that gives a figure
-        top = _pick([c for c in figures if c in cands] or cands, limit=1, per_doc=1, per_chunk=1, floor=0.0)
+        # «Hvor mange …»: the passage answered from is one that gives a figure; otherwise a sentence that says
+        # something asked, not one that only stands in a document whose title does («2020–2023 Sluttrapport,
+        # Harstad kommune» on the cover of «Evaluering av Housing First i Harstad»)
+        said = ([c for c in cands if c.topical] if intent != "legal" else []) or cands
+        top = _pick([c for c in figures if c in cands] or said, limit=1, per_doc=1, per_chunk=1, floor=0.0)
         chunks = {c.hit.chunk.chunk_id for c in top}
         if intent == "legal" and top:  # the provision asked about, and at most one more
             second = [

@@ -1847,3 +1847,21 @@ def test_what_is_asked_about_must_be_named_by_the_passage_that_answers():
     # a broad word («formålet») may be answered in the passage's own words
     b = answer_extractive("Hva er formålet med startlån i Stord kommune?", [plan])
     assert "inntektsgrensa" not in b.text and "formålet" not in b.text
+
+
+def test_a_cover_line_that_only_repeats_the_documents_title_words_is_not_the_answer():
+    cover = hit(
+        HARSTAD,
+        "2020–2023 Sluttrapport, Harstad kommune, Helse- og omsorgsavdelingen.",
+        0,
+        section=(HARSTAD.title,),
+    )
+    finding = hit(
+        HARSTAD,
+        "Evalueringen viser at mangel på egnede boliger og et sårbart team var de største problemene.",
+        1,
+        section=(HARSTAD.title, "3 Funn"),
+    )
+    a = answer_extractive("Hvilke problemer fant evalueringen av Housing First i Harstad?", [cover, finding])
+    assert not a.abstained
+    assert [c.quote for c in a.citations] == [finding.chunk.text]
