@@ -911,7 +911,10 @@ def _candidates(
                 score += W_CUE
             if limit and _LIMIT.search(s):
                 score += W_LIMIT
-            if advice and not is_law and (_ADVICE.search(s) or _ADVICE.search(_heading_of(h.chunk, s))):
+            advised = (
+                advice and not is_law and bool(_ADVICE.search(s) or _ADVICE.search(_heading_of(h.chunk, s)))
+            )
+            if advised:
                 score += W_CUE
             if when and _DATE.search(s):  # «Når vedtok bystyret …»: a date or a year answers it
                 score += W_CUE
@@ -928,7 +931,8 @@ def _candidates(
                 score += 0.08
             # a kind of what is lacking only in a measure: a word of doing or a heading naming measures
             kinds = measures and (cue or measure_path)
-            topical = answers_lack or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
+            # (a point under «Anbefalinger» is what «Hva anbefalte evalueringen?» asks, whatever its words)
+            topical = answers_lack or advised or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
             lack = measures and (in_background or (not cue and (problem or background)))
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack))
             first = False
