@@ -1427,7 +1427,9 @@ def answer_extractive(
         if term is not None and not any(_credits([term], _context(c.hit))[0] > 0 for c in cands):
             return abstain(hits, f"Ingen av de nærmeste tekstene nevner «{focus}».")
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
-    core = [t for t in plain if t.word not in anchors | away and not YEAR.fullmatch(t.word)] or plain
+    core = [
+        t for t in plain if t.word not in anchors | away | _FIGURE_KIND and not YEAR.fullmatch(t.word)
+    ] or plain
     # a follow-up's figure may be one of what it asks itself («Hvor lang tid har jeg da før jeg må være
     # ute?»), in the passage its borrowed words found
     own_core = [t for t in core if t.word not in borrowed] if borrowed else []
@@ -1872,6 +1874,11 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
     return False
 
 
+# The kind of figure asked for, not what it is a figure of: «… startlån i 2023, totalt beløp og antall?»
+_FIGURE_KIND = frozenset(
+    """antall antallet beløp beløpet beløpa totalt totale samlet samla sum summen tall tallet tala andel
+    andelen størrelse størrelsen mengde mengden""".split()
+)
 # «Hva er husleien …», «Kva er inntektsgrensa …»: the thing asked about, when the question names one
 _WHAT_IS = re.compile(
     r"^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir|ble|vert|vart)\s+(?:den|det|dei|de)?\s*([^\W\d_]{5,})\b",

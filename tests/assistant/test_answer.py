@@ -1865,3 +1865,20 @@ def test_a_cover_line_that_only_repeats_the_documents_title_words_is_not_the_ans
     a = answer_extractive("Hvilke problemer fant evalueringen av Housing First i Harstad?", [cover, finding])
     assert not a.abstained
     assert [c.quote for c in a.citations] == [finding.chunk.text]
+
+
+def test_the_kind_of_figure_asked_for_is_not_what_the_figure_must_be_about():
+    plan = hit(
+        BODO,
+        "I 2023 innvilget Bodø kommune 74 startlån på til sammen 171,6 millioner kroner.",
+        section=("2 Status", "2.5 Økonomiske virkemidler"),
+    )
+    from assistant.answer import _stem
+
+    rare = {_stem(w): f for w, f in (("delte", 6.0), ("totalt", 4.0), ("beløp", 4.0), ("antall", 3.0))}
+    a = answer_extractive(
+        "Hvor mye startlån delte Bodø ut i 2023, totalt beløp og antall?",
+        [plan],
+        idf=lambda stems: {s: rare.get(s, 2.0) for s in stems},
+    )
+    assert not a.abstained and "74 startlån" in a.citations[0].quote
