@@ -670,6 +670,9 @@ class Candidate:
     # when measures are asked: it states a lack or a problem with nothing done about it («Det er få kommunale
     # utleieboliger …»), or is a plan's point under «Utfordringer …» («• Bostedsløshet, midlertidig bolig»)
     only_a_lack: bool = False
+    # the sentence (under its heading) holds something asked besides the place, in any form: not a cover line
+    # that only stands in a document whose title does («2020–2023 Sluttrapport, Harstad kommune»)
+    says: bool = True
 
     @property
     def quote(self) -> str:
@@ -934,7 +937,8 @@ def _candidates(
             # (a point under «Anbefalinger» is what «Hva anbefalte evalueringen?» asks, whatever its words)
             topical = answers_lack or advised or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
             lack = measures and (in_background or (not cue and (problem or background)))
-            out.append(Candidate(h, rank, a, b, score, cov, topical, lack))
+            says = advised or is_law or not unplaced or coverage(unplaced, s + under) > 0
+            out.append(Candidate(h, rank, a, b, score, cov, topical, lack, says))
             first = False
     return out
 
@@ -1528,7 +1532,7 @@ def answer_extractive(
         # «Hvor mange …»: the passage answered from is one that gives a figure; otherwise a sentence that says
         # something asked, not one that only stands in a document whose title does («2020–2023 Sluttrapport,
         # Harstad kommune» on the cover of «Evaluering av Housing First i Harstad»)
-        said = ([c for c in cands if c.topical] if intent != "legal" else []) or cands
+        said = ([c for c in cands if c.says] if intent != "legal" else []) or cands
         top = _pick([c for c in figures if c in cands] or said, limit=1, per_doc=1, per_chunk=1, floor=0.0)
         chunks = {c.hit.chunk.chunk_id for c in top}
         if intent == "legal" and top:  # the provision asked about, and at most one more

@@ -31,7 +31,8 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
             elif style.lower() in ("title", "tittel"):
                 blocks.append(Block("heading", text, level=1))
             elif "list" in style.lower() or "liste" in style.lower() or el.find(".//{*}numPr") is not None:
-                blocks.append(Block("list_item", text))
+                # a point of a list reads as one in the chunk text (Word keeps the bullet in the numbering)
+                blocks.append(Block("list_item", text if re.match(r"^[-*•–▪◦]\s", text) else f"• {text}"))
             else:
                 blocks.append(Block("text", text))
         elif tag == "tbl":

@@ -95,6 +95,8 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
                 if re.fullmatch(r"h[1-6]", tag)
                 else (("list_item" if tag == "li" else "text"), 0)
             )
+            if tag == "li" and text:
+                text = f"{_marker(node)}{text}"
         if text and not is_boilerplate(text):
             blocks.append(Block(kind, text, level=level))
     if not blocks:  # no block markup: fall back to the text lines
@@ -103,6 +105,22 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
             if t and not is_boilerplate(t):
                 blocks.append(Block("text", t))
     return page_title(title, next((b.text for b in blocks if b.kind == "heading"), "")), blocks
+
+
+_MARKED = re.compile(r"^(?:[-*•–▪◦]\s|\(?[a-zæøå0-9]{1,2}[.)]\s)")
+
+
+def _marker(li) -> str:
+    """A list item's own marker, as a reader sees it: «• » in a <ul>, «3. » for the third item of an <ol>
+    (none when the text carries one), so a point of a list reads as one in the chunk text."""
+    text = clean_inline(li.text(separator=" "))
+    if _MARKED.match(text):
+        return ""
+    parent = li.parent
+    if parent is not None and parent.tag == "ol":
+        items = [c for c in parent.iter() if c.tag == "li"]
+        return f"{next((i for i, c in enumerate(items, 1) if c == li), 1)}. "
+    return "• "
 
 
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")

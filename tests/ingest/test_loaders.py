@@ -79,7 +79,7 @@ def test_docx_headings_lists_and_tables(tmp_path):
     doc = load_document(path)
     kinds = [(b.kind, b.level, b.text) for b in doc.blocks]
     assert ("heading", 2, "Mål") in kinds
-    assert ("list_item", 0, "Flere utleieboliger") in kinds
+    assert ("list_item", 0, "• Flere utleieboliger") in kinds  # a point reads as one in the chunk text
     assert ("table_row", 0, "Bostøtte | NAV") in kinds
     assert doc.meta.title == "Boligsosial plan for Testby"
 
@@ -115,7 +115,7 @@ def test_html_main_content_only(tmp_path):
     ):
         assert junk not in joined
     assert ("heading", 2, "Saksopplysninger") in [(b.kind, b.level, b.text) for b in doc.blocks]
-    assert any(b.kind == "list_item" and b.text == "Ansette boligkoordinator" for b in doc.blocks)
+    assert any(b.kind == "list_item" and b.text == "• Ansette boligkoordinator" for b in doc.blocks)
     assert any(b.kind == "table_row" and b.text == "Driftskomiteen | 28/16" for b in doc.blocks)
 
 
@@ -548,3 +548,22 @@ def test_a_page_whose_layout_text_fails_is_still_read_as_text_on_its_own_page(tm
     assert doc.meta.pages == 1
     assert {b.page for b in doc.blocks} == {1}
     assert any("Seks akuttleiligheter i Brumunddal" in b.text for b in doc.blocks)
+
+
+def test_a_web_pages_list_items_keep_a_bullet_or_their_number(tmp_path):
+    # «treroms leilighet: 11 600 kroner,» on a line of its own reads as a heading unless it is marked as a point
+    page = tmp_path / "husleie.html"
+    page.write_text(
+        "<html><body><h1>Husleie</h1><p>Månedlig husleie:</p><ul><li>toroms leilighet: 9 900 kroner,</li>"
+        "<li>treroms leilighet: 11 600 kroner.</li></ul><ol><li>Skattemelding</li><li>Lønnsslipper</li></ol>"
+        "<ul><li>– allerede merket</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    items = [b.text for b in load_document(page).blocks if b.kind == "list_item"]
+    assert items == [
+        "• toroms leilighet: 9 900 kroner,",
+        "• treroms leilighet: 11 600 kroner.",
+        "1. Skattemelding",
+        "2. Lønnsslipper",
+        "– allerede merket",
+    ]
