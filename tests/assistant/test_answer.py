@@ -1185,6 +1185,44 @@ def test_the_asked_sentence_is_the_last_one_after_the_askers_own_situation():
     )
     fact = "Bodø har en boligplan. Hva sier den om Housing First?"
     assert asked_sentence(fact) == fact
+    # a case told of a client, and a detail added after the question, are the situation too
+    case = "Bruker med rusproblemer får hjelp fra NAV og DPS. Har han krav på individuell plan?"
+    assert asked_sentence(case) == "Har han krav på individuell plan?"
+    after = "Søker har aldri spart noe. Kan vi avslå fordi hun ikke har egenkapital? Hun har to små barn."
+    assert asked_sentence(after) == "Kan vi avslå fordi hun ikke har egenkapital?"
+
+
+def test_a_case_told_in_words_no_provision_uses_does_not_hide_the_provision_that_answers_what_is_asked():
+    from assistant.answer import _stem
+
+    startlan = DocumentMeta(
+        "stl", "Forskrift om startlån", "stl.txt", kind="regulation", law_short="startlånforskriften"
+    )
+    rule = provision(
+        startlan,
+        "§ 5-3. Formål\n\nStartlån kan gis til refinansiering av dyre lån dersom det bidrar til at husstanden kan "
+        "bli boende i boligen.",
+        "§ 5-3",
+        "§ 5-3. Formål",
+    )
+    # the words of the story are rare (nothing in the corpus uses them), the asked words are not
+    rare = {_stem(w): 8.0 for w in ("familie", "forbrukslån", "klarer", "betale", "huset", "lenger", "selge")}
+    idf = lambda stems: {s: rare.get(s, 2.0) for s in stems}  # noqa: E731
+    story = (
+        "Familie med barn har et dyrt forbrukslån og klarer ikke å betale på huset lenger. "
+        "Kan kommunen bruke startlån til refinansiering?"
+    )
+    a = answer_extractive(story, [rule], intent="legal", idf=idf, abstain_threshold=0.3)
+    assert not a.abstained and "refinansiering av dyre lån" in a.citations[0].quote
+    # told of no one, the same words are what is asked, and they are not in the provision
+    b = answer_extractive(
+        "Forbrukslån og betale på huset lenger. Kan kommunen bruke startlån til refinansiering?",
+        [rule],
+        intent="legal",
+        idf=idf,
+        abstain_threshold=0.3,
+    )
+    assert b.abstained
 
 
 @pytest.mark.parametrize(
