@@ -37,7 +37,7 @@ from assistant.legal import (
     unknown_laws,
 )
 from assistant.lexical import STOPWORDS, _stemmer
-from assistant.synonyms import SYNONYMS, document_words, holds_phrase
+from assistant.synonyms import SYNONYMS, document_words, holds_phrase, split_phrase_words
 from planprat.models import Answer, Chunk, Citation, Hit
 from planprat.places import PLACES, named_in, places_named
 
@@ -402,6 +402,8 @@ def content_words(text: str) -> list[str]:
             continue  # «Gi meg en oversikt over …» asks for a list; «Må kommunen ha oversikt over …» is a duty
         if w not in out:
             out.append(w)
+    # «si henne opp»: a phrase of function words that names something («oppsigelse»)
+    out.extend(w for w in split_phrase_words(text) if w not in out)
     return out
 
 

@@ -446,11 +446,27 @@ def holds_phrase(low: str, phrase: str) -> bool:
     return phrase in low and _phrase(phrase).search(low) is not None
 
 
+# Everyday phrases with other words between their parts, and the documents' word for them: «si henne opp»,
+# «sagt oss opp», «seie meg opp» (notice is given: «oppsigelse»)
+_SPLIT_PHRASES = (
+    (
+        re.compile(r"(?<!\w)(?:si|sier|sa|sagt|sies|seie|seier|sagde)\s+(?:[^\W\d_]+\s+)?opp(?!\w)"),
+        ("oppsigelse",),
+    ),
+)
+
+
+def split_phrase_words(text: str) -> list[str]:
+    """The documents' words for the everyday phrases of `text` whose parts stand apart («si henne opp»)."""
+    low = text.lower()
+    return [a for rx, alts in _SPLIT_PHRASES if rx.search(low) for a in alts if a not in low]
+
+
 def _alternatives(text: str, wanted: Callable[[str], bool]) -> list[str]:
     """The documents' words for each everyday phrase or word of `text` that `wanted` accepts."""
     low = text.lower()
     words = _WORD.findall(low)
-    extra: list[str] = []
+    extra: list[str] = split_phrase_words(low)
     for phrase, alts in SYNONYMS.items():
         if (" " in phrase and holds_phrase(low, phrase)) or (phrase in words and wanted(phrase)):
             extra.extend(a for a in alts if a not in low and a not in extra)

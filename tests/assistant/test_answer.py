@@ -1920,3 +1920,14 @@ def test_the_kind_of_figure_asked_for_is_not_what_the_figure_must_be_about():
         idf=lambda stems: {s: rare.get(s, 2.0) for s in stems},
     )
     assert not a.abstained and "74 startlån" in a.citations[0].quote
+
+
+def test_giving_notice_in_everyday_words_with_the_person_between_is_asked_as_oppsigelse():
+    from assistant.answer import content_words
+    from assistant.synonyms import expand_query
+
+    for q in ("Kan jeg si henne opp?", "Utleier har sagt meg opp, kva no?", "Kan eg seie han opp?"):
+        assert "oppsigelse" in content_words(q)
+        assert "oppsigelse" in expand_query(q)
+    # «opp» after another verb is no notice
+    assert "oppsigelse" not in content_words("Kan jeg sette opp en hybel i kjelleren?")
