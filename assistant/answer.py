@@ -1303,6 +1303,11 @@ def answer_extractive(
         return abstain(hits, f"Ingen av de nærmeste tekstene nevner {' eller '.join(years)}.")
     anchored = question_terms(scored, idf, anchors)  # how `evidence_score` weighs the question
     evidence = evidence_score(scored, hits, idf, anchors, terms=anchored)
+    if evidence < abstain_threshold and borrowed:
+        # «Hva om han ikke har lovlig opphold i Norge da?» after a man sleeping in the park: what the
+        # follow-up asks itself decides, the story it borrowed only sets the scene
+        own_first = [replace(t, weight=t.weight * W_BORROWED) if t.word in borrowed else t for t in anchored]
+        evidence = max(evidence, evidence_score(scored, hits, idf, anchors, terms=own_first))
     asked = asked_sentence(question)
     if evidence < abstain_threshold and asked != question:
         # «Familie med barn har et dyrt forbrukslån … Kan kommunen bruke startlån til å refinansiere?»: the
@@ -1756,7 +1761,12 @@ def _name_forms(name: str) -> set[str]:
 
 
 # Names the laws do not use for what they name: Nav is «sosialtjenesten» or «arbeids- og velferdsforvaltningen»
-_NAMED_AS = {"nav": ("sosialtjenesten", "arbeids- og velferdsforvaltningen", "nav-kontor")}
+_NAMED_AS = {
+    "nav": ("sosialtjenesten", "arbeids- og velferdsforvaltningen", "nav-kontor"),
+    # the laws' word for the country («lovlig opphold i riket»)
+    "norge": ("riket", "landet"),
+    "noreg": ("riket", "landet"),
+}
 
 
 def absent_names(question: str, hits: Sequence[Hit], look: int = 10) -> list[str]:

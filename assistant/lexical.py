@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 STOPWORDS: frozenset[str] = frozenset(
     """
     og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min
-    mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her
+    mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans ham hvor eller hva skal selv sjøl her
     alle vil bli ble blei blitt kunne inn når være vore vere kom noen noe nokon noko ville dere som deres kun ja
     etter ned skulle denne for deg si sine sitt mot å meget hvorfor kvifor dette disse desse uten utan hvordan
     korleis ingen inga din ditt blir samme same hvilken kva kvar hvilke kven hvem hvis viss hvilket kvifor

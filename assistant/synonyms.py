@@ -56,6 +56,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "leiekontrakt": ("leieavtale",),
     "leiekontrakten": ("leieavtalen",),
     "kontrakt": ("avtale",),
+    # the laws' word for the country: «lovlig opphold i Norge» is «lovlig opphold i riket»
+    "norge": ("riket",),
+    "noreg": ("riket",),
     # households, advice, staff and sums in the words reports use (probe L, documents not in the corpus)
     "husholdning": ("husstand",),
     "husholdninger": ("husstander",),

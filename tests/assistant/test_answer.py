@@ -1931,3 +1931,30 @@ def test_giving_notice_in_everyday_words_with_the_person_between_is_asked_as_opp
         assert "oppsigelse" in expand_query(q)
     # «opp» after another verb is no notice
     assert "oppsigelse" not in content_words("Kan jeg sette opp en hybel i kjelleren?")
+
+
+def test_a_follow_up_is_answered_by_what_it_asks_itself_not_only_by_the_story_it_borrowed():
+    from assistant.answer import _stem
+
+    bopel = DocumentMeta(
+        "bopel",
+        "Forskrift om sosiale tjenester for personer uten fast bopel",
+        "b.txt",
+        kind="regulation",
+        law_short="forskrift om sosiale tjenester for personer uten fast bopel",
+    )
+    rule = provision(
+        bopel,
+        "§ 4. Personer som ikke har lovlig opphold i riket\n\nPersoner som ikke har lovlig opphold i riket har i en "
+        "nødssituasjon rett til økonomisk stønad og hjelp til å finne midlertidig botilbud.",
+        "§ 4",
+        "§ 4. Personer som ikke har lovlig opphold i riket",
+    )
+    story = ("mann", "sover", "ute", "parken", "natt")
+    rare = {_stem(w): 7.5 for w in story}
+    idf = lambda stems: {s: rare.get(s, 3.0) for s in stems}  # noqa: E731
+    condensed = "Hva om han ikke har lovlig opphold i Norge da? (mann sover ute parken natt)"
+    a = answer_extractive(condensed, [rule], intent="legal", idf=idf, borrowed=frozenset(story))
+    assert not a.abstained and "nødssituasjon" in a.citations[0].quote
+    # asked outright, every word is the asker's own, and the provision says nothing of parks and nights
+    assert answer_extractive(condensed, [rule], intent="legal", idf=idf).abstained
