@@ -215,7 +215,9 @@ W_MEASURE = 0.2  # swept 0, 0.1, 0.2: citation precision 0.509, 0.511, 0.511
 W_HEAD_ONLY = 0.3
 _ASKS_MEASURES = re.compile(
     r"\b(tiltak\w*|gjør|gjer|gjøre|gjere|strategi\w*|satsing\w*|satsning\w*|løsning\w*|jobber|arbeider|"
-    r"håndterer|møter|bidrar|hjelper)\b",
+    r"håndterer|møter|bidrar|hjelper|planlegg\w*)\b"
+    # «Hva slags tilbud planlegger Gjøvik for …», «Kva tilbod har Stord …»: the services a plan sets up
+    r"|\b(?:hva slags|kva slags|hvilke|kva for|kva|hva) (?:\w+ )?(?:tilbud|tilbod)\b",
     re.I,
 )
 _MEASURE_CUES = re.compile(
@@ -258,6 +260,7 @@ _SIGNPOST = re.compile(
 )
 # a plan's goals: what it wants, not what it does («2 Mål for det bustadsosiale arbeidet», «4.1 Hovedmål»)
 _GOAL_HEAD = re.compile(r"\b(mål|hovedmål|hovudmål|delmål|målsetting\w*|målsetjing\w*|visjon\w*)\b", re.I)
+_GOAL_LABEL = re.compile(r"^(?:hoved|del|hovud)?(?:mål|målsetting|målsetjing|visjon)\s*\d*\s*:", re.I)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 # a lack or a problem (not «for å få flere boliger»)
 _PROBLEM = re.compile(rf"\b(?:{_LACKS}|utfordring\w*|problem\w*|(?<!å )få)\b", re.I)
@@ -870,7 +873,9 @@ def _candidates(
             cue = measures and bool(_MEASURE_CUES.search(s))
             problem = measures and bool(_PROBLEM.search(s))
             background = heading is not None and bool(_BACKGROUND_HEAD.search(heading))
-            goal = heading is not None and not measure_path and bool(_GOAL_HEAD.search(heading))
+            goal = (heading is not None and not measure_path and bool(_GOAL_HEAD.search(heading))) or (
+                measures and bool(_GOAL_LABEL.match(s))  # «Mål: Personer med … skal ha et varig botilbud»
+            )
             if heading is not None and h.chunk.section:
                 # «Hva gjør kommunene for å forebygge utkastelser?»: the points under «5.2 Forebygge
                 # bostedsløshet og utkastelser» are about it without repeating it (for plans only when

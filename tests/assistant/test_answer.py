@@ -1958,3 +1958,20 @@ def test_a_follow_up_is_answered_by_what_it_asks_itself_not_only_by_the_story_it
     assert not a.abstained and "nødssituasjon" in a.citations[0].quote
     # asked outright, every word is the asker's own, and the provision says nothing of parks and nights
     assert answer_extractive(condensed, [rule], intent="legal", idf=idf).abstained
+
+
+def test_services_a_plan_sets_up_are_its_measures_and_a_goal_labelled_as_such_is_none():
+    from assistant.answer import asks_measures
+
+    assert asks_measures("Hva slags tilbud planlegger Gjøvik for folk med rusavhengighet?")
+    assert asks_measures("Kva tilbod har Stord for ungdom?")
+    plan = hit(
+        BODO,
+        "Mål: Personer med rus- og psykiske helseutfordringer skal ha et varig og egnet botilbud. Kommunen "
+        "etablerer et Housing First-team med 4 årsverk for personer med rus- og psykiske helseutfordringer.",
+        section=(BODO.title, "3 Mål og tiltak", "3.4 Rus og psykisk helse"),
+    )
+    a = answer_extractive(
+        "Hva slags tilbud planlegger Bodø for folk med rus- og psykiske helseutfordringer?", [plan]
+    )
+    assert not a.abstained and a.citations[0].quote.startswith("Kommunen etablerer et Housing First-team")
