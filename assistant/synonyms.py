@@ -56,6 +56,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "leiekontrakt": ("leieavtale",),
     "leiekontrakten": ("leieavtalen",),
     "kontrakt": ("avtale",),
+    # what worked, in everyday words: «Hva var det som funka bra?»
+    "funka": ("fungerte",),
+    "funket": ("fungerte",),
+    "funker": ("fungerer",),
+    "funka bra": ("fungerte godt", "positive erfaringer"),
+    "funket bra": ("fungerte godt", "positive erfaringer"),
+    "fungerte bra": ("fungerte godt", "positive erfaringer"),
     # the laws' word for the country: «lovlig opphold i Norge» is «lovlig opphold i riket»
     "norge": ("riket",),
     "noreg": ("riket",),

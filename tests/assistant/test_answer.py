@@ -1975,3 +1975,10 @@ def test_services_a_plan_sets_up_are_its_measures_and_a_goal_labelled_as_such_is
         "Hva slags tilbud planlegger Bodø for folk med rus- og psykiske helseutfordringer?", [plan]
     )
     assert not a.abstained and a.citations[0].quote.startswith("Kommunen etablerer et Housing First-team")
+
+
+def test_what_worked_in_everyday_words_finds_what_the_report_says_worked():
+    from assistant.synonyms import expand_query
+
+    assert "fungerte" in expand_query("Hva var det som funka bra i Housing First?")
+    assert "fungerte godt" in expand_query("Hva var det som funka bra i Housing First?")
