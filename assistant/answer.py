@@ -1285,6 +1285,9 @@ def answer_extractive(
     # A place counts as known when a document comes from it or names it in its title.
     outside = elsewhere(question, hits, anchors | (stats.names if stats is not None else frozenset()))
     places = asked_places(question, hits)
+    if intent == "fact" and len(places) >= 2:
+        # «Hva gjør Gjøvik og Stord for …»: each place's own answer, side by side, as for a list question
+        intent = "list"
     # «Kan jeg få bostøtte når jeg bor i Bergen?»: a national scheme, which the laws found first answer for
     # every place; «Hva gjør Bergen …» asks what the place itself does, which only its own documents say
     national = (

@@ -1982,3 +1982,16 @@ def test_what_worked_in_everyday_words_finds_what_the_report_says_worked():
 
     assert "fungerte" in expand_query("Hva var det som funka bra i Housing First?")
     assert "fungerte godt" in expand_query("Hva var det som funka bra i Housing First?")
+
+
+def test_a_question_about_two_named_places_answers_from_each():
+    bodo = hit(BODO, "Bodø kommune skal kjøpe 10 boliger i året til bosetting av flyktninger.", 0)
+    bodo2 = hit(BODO, "Bodø kommune skal inngå avtaler med private utleiere om boliger til flyktninger.", 1)
+    halden = hit(
+        HALDEN, "Halden kommune skal gi flyktninger tidsbegrensede kontrakter i gjennomgangsboliger.", 2
+    )
+    a = answer_extractive(
+        "Hva gjør Bodø og Halden for å skaffe boliger til flyktninger?", [bodo, bodo2, halden]
+    )
+    assert not a.abstained
+    assert {c.municipality for c in a.citations} == {"Bodø", "Halden"}
