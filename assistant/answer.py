@@ -1857,7 +1857,11 @@ def counted_words(question: str) -> list[str]:
     if not m:
         return []
     words = []
-    for w in _WORD.findall(m.group(1).lower()):
+    found = _WORD.findall(m.group(1).lower())
+    if found[:1] == ["av"]:  # «Hvor mange av (de) deltakerne …» counts the participants
+        rest = _WORD.findall(question[m.start(1) :].lower())[1:]
+        found = (rest[1:] if rest[:1] in (["de"], ["dei"], ["dem"]) else rest)[:3]
+    for w in found:
         if w in STOPWORDS or w in _ASKING:
             break
         words.append(w)
@@ -1895,7 +1899,13 @@ def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
             return True
         # «… ventes innbyggertallet å øke til om lag 108 500», «antall søkere … var 67»: the count named first
         before = _WORD.findall(sentence[: m.start()].lower())[-2 * window :]
-        if any(st in w and ("tal" in w or "antall" in before) for w in before for st in stems):
+        named = [
+            w
+            for i, w in enumerate(before)
+            if ("tal" in w and w not in ("tall", "tal", "antall"))
+            or (i and before[i - 1] in ("antall", "talet"))
+        ]  # «innbyggertallet», «antall søkere» (not «antall døgn … blant deltakerne»)
+        if any(st in w for w in named for st in stems):
             return True
     return False
 

@@ -56,6 +56,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "leiekontrakt": ("leieavtale",),
     "leiekontrakten": ("leieavtalen",),
     "kontrakt": ("avtale",),
+    # staying in one's home: «klarte å bli boende» is what reports call keeping it («beholdt boligen»)
+    **{
+        p: ("beholdt boligen", "beholde boligen", "fortsatt bodde", "bodde fortsatt", "bu vidare")
+        for p in ("bli boende", "ble boende", "blitt boende", "blir boende", "bli buande", "blei buande")
+    },
     # what worked, in everyday words: «Hva var det som funka bra?»
     "funka": ("fungerte",),
     "funket": ("fungerte",),

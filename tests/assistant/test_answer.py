@@ -1995,3 +1995,13 @@ def test_a_question_about_two_named_places_answers_from_each():
     )
     assert not a.abstained
     assert {c.municipality for c in a.citations} == {"Bodø", "Halden"}
+
+
+def test_how_many_of_them_counts_what_follows_of():
+    from assistant.answer import counted_words
+    from assistant.synonyms import expand_query
+
+    assert "deltak" in counted_words("Hvor mange av deltakerne klarte å bli boende?")
+    assert "bolig" in counted_words("Hvor mange av de kommunale boligene i Lillestrøm er leid inn?")
+    assert counted_words("Hvor mange av dem ble rusfrie?") == []  # «dem» counts nothing named
+    assert "beholdt boligen" in expand_query("Hvor mange klarte å bli boende i boligen sin?")
