@@ -61,6 +61,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         p: ("beholdt boligen", "beholde boligen", "fortsatt bodde", "bodde fortsatt", "bu vidare")
         for p in ("bli boende", "ble boende", "blitt boende", "blir boende", "bli buande", "blei buande")
     },
+    # what is expected, in everyday words: «Hvor mange innbyggere regner Tønsberg med å ha i 2035?»
+    **{
+        p: ("forventet", "forventes", "prognose", "anslått", "beregnet")
+        # (the verb alone too: a question puts the subject between «regner … med»)
+        for p in ("regner", "regne", "regnet", "reknar", "rekne", "rekna", "tror")
+    },
     # what worked, in everyday words: «Hva var det som funka bra?»
     "funka": ("fungerte",),
     "funket": ("fungerte",),

@@ -2005,3 +2005,16 @@ def test_how_many_of_them_counts_what_follows_of():
     assert "bolig" in counted_words("Hvor mange av de kommunale boligene i Lillestrøm er leid inn?")
     assert counted_words("Hvor mange av dem ble rusfrie?") == []  # «dem» counts nothing named
     assert "beholdt boligen" in expand_query("Hvor mange klarte å bli boende i boligen sin?")
+
+
+def test_the_figure_for_the_year_asked_comes_before_one_for_no_year_and_regner_med_is_a_forecast():
+    plan = hit(
+        BODO,
+        "Kommunens egen befolkningsprognose viser en forventet befolkning på 64 900 innbyggere i 2035. Dette "
+        "tilsvarer en vekst på om lag 11,5 prosent i planperioden, eller rundt 560 nye innbyggere per år.",
+        section=("2 Befolkning",),
+    )
+    a = answer_extractive(
+        "Hvor mange innbyggere regner Bodø med å ha når planperioden er over i 2035?", [plan]
+    )
+    assert not a.abstained and "64 900 innbyggere i 2035" in a.citations[0].quote
