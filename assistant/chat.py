@@ -29,7 +29,8 @@ _GENERIC = frozenset(
     kostnadene pris prisen tall tallet antall status resultat resultatet resultatene erfaring erfaringene
     budsjett budsjettet tid tida tiden dato datoen grunn grunnen årsak årsaken hensikt hensikten poeng
     poenget eksempel eksempler mer meir flere fleire andre annet anna også òg først sist lenge mange mye
-    mykje stor store dyrt koster kostar gjelder gjeld hvis viss dersom får fått avslag""".split()
+    mykje stor store dyrt koster kostar gjelder gjeld hvis viss dersom får fått avslag fremover framover videre
+    vidare""".split()
 )
 _PRONOUNS = re.compile(
     r"\b(den|det|dette|denne|disse|dei|de|dem|deres|der|dit|han|hun|ho|planen|loven|lova|paragrafen|prosjektet|"
@@ -74,6 +75,8 @@ _ANAPHOR = re.compile(
 )
 # «… har jeg da …», «Kva skjer då?»: «da» after the subject takes up what was said before
 _THEN = re.compile(r"\b(?:jeg|eg|vi|me|du|han|hun|ho|de|dei|det|den|man|skjer)\s+(?:da|då)\b", re.I)
+# «Hva er målet fremover da?», «Kor mykje då?»: a short question ending in «da» takes up what was said
+_THEN_END = re.compile(r"\b(?:da|då)\s*[?.!]*\s*$", re.I)
 # the asking words of a question; a follow-up without any («Og i Sogndal?») asks what was asked before
 _ASKS = re.compile(
     r"\b(hva|kva|hvilke\w*|kven|hvem|hvor|kor|når|korleis|hvordan|hvorfor|kvifor|kan|må|skal|har|er|gjelder)\b",
@@ -112,6 +115,8 @@ def is_follow_up(question: str) -> bool:
         return False
     if defined_term(question):
         return False
+    if _THEN_END.search(question) and len(words) <= 6:  # «Hva er målet fremover da?»
+        return True
     definite = [w for w in topic if _DEFINITE.fullmatch(w.casefold())]
     return (len(topic) == 1 and bool(definite or _SPEAKER.search(question))) or (
         len(topic) == 2 and len(definite) == 1 and not _SPEAKER.search(question)

@@ -242,3 +242,12 @@ def test_a_word_capitalised_only_because_it_opened_a_sentence_is_borrowed_as_an_
     condensed = condense_question("Og hvor lang er fristen da?", history)
     assert "leietakeren" in condensed and "Leietakeren" not in condensed
     assert "Bodø" in condensed
+
+
+def test_a_short_question_ending_in_da_takes_up_the_topic_before_it():
+    history = [{"role": "user", "content": "Hvor mange startlån innvilget Tønsberg i 2023?"}]
+    assert is_follow_up("Hva er målet fremover da?")
+    assert "startlån" in condense_question("Hva er målet fremover da?", history)
+    # a term asked to be explained, or a place of its own, starts a new topic
+    assert not is_follow_up("Hva er depositum da?")
+    assert not is_follow_up("Hva gjør Bodø da?")
