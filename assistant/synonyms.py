@@ -67,6 +67,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # (the verb alone too: a question puts the subject between «regner … med»)
         for p in ("regner", "regne", "regnet", "reknar", "rekne", "rekna", "tror")
     },
+    # taking part: «Hvor mange deltok?» counts «deltakere» («4 deltakarar»)
+    **{v: ("deltakere", "deltakarar") for v in ("deltok", "deltar", "deltatt", "deltek", "deltok")},
     # what worked, in everyday words: «Hva var det som funka bra?»
     "funka": ("fungerte",),
     "funket": ("fungerte",),

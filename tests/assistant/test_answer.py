@@ -2018,3 +2018,10 @@ def test_the_figure_for_the_year_asked_comes_before_one_for_no_year_and_regner_m
         "Hvor mange innbyggere regner Bodø med å ha når planperioden er over i 2035?", [plan]
     )
     assert not a.abstained and "64 900 innbyggere i 2035" in a.citations[0].quote
+
+
+def test_how_many_took_part_counts_the_participants():
+    from assistant.answer import counted_words
+
+    assert "deltak" in counted_words("Hvor mange deltok egentlig?")
+    assert "deltak" in counted_words("Kor mange deltek i prosjektet?")
