@@ -70,6 +70,8 @@ def join_answers(parts: Sequence[str], answers: Sequence[Answer]) -> Answer:
     hits: list[Hit] = []
     have: set[str] = set()
     for _part, a in answered:
+        if texts and all((c.chunk_id, c.quote) in seen for c in a.citations):
+            continue  # the same sentences again: said once is enough
         mapping: dict[int, int] = {}
         for c in a.citations:
             key = (c.chunk_id, c.quote)

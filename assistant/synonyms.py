@@ -67,6 +67,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # (the verb alone too: a question puts the subject between «regner … med»)
         for p in ("regner", "regne", "regnet", "reknar", "rekne", "rekna", "tror")
     },
+    # when a project is done, in everyday words: «når står de klare?»
+    **{
+        p: ("ferdigstilles", "ferdigstillelse", "ferdigstilt", "ferdig", "innflytting", "ferdigstilling")
+        for p in (
+            "står klare",
+            "står klar",
+            "stå klare",
+            "stå klar",
+            "blir klare",
+            "blir klar",
+            "er klare",
+            "bli klare",
+        )
+    },
     # taking part: «Hvor mange deltok?» counts «deltakere» («4 deltakarar»)
     **{v: ("deltakere", "deltakarar") for v in ("deltok", "deltar", "deltatt", "deltek", "deltok")},
     # what worked, in everyday words: «Hva var det som funka bra?»

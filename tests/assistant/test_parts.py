@@ -86,3 +86,11 @@ def test_a_part_the_documents_do_not_answer_is_named_and_nothing_answered_is_an_
     assert any("«hva koster det?»" in n for n in joined.notes)
     both = join_answers(["Hvor lenge?", "hva koster det?"], [none, none])
     assert both.abstained and both.citations == ()
+
+
+def test_a_part_answered_by_the_same_sentences_as_the_one_before_is_not_repeated():
+    same = cited(1, "Ringshaug får 48 omsorgsboliger.")
+    a = answer("Ringshaug får 48 omsorgsboliger. [1]", same)
+    b = answer("Ringshaug får 48 omsorgsboliger. [1]", same)
+    joined = join_answers(["Hva er budsjettet?", "når står de klare?"], [a, b])
+    assert joined.text == "Ringshaug får 48 omsorgsboliger. [1]" and len(joined.citations) == 1
