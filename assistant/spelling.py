@@ -95,17 +95,16 @@ def _alternatives(word: str) -> set[str]:
 
 _CONSONANTS = "bcdfghjklmnpqrstvwxz"
 TYPO_MIN_LEN = 6  # shorter words are too often other words one keystroke away
-SWAP_MIN_LEN = (
-    5  # «boilg» → «bolig», «hosuing» → «housing» (not the last two letters: «kjøpte» is no «kjøpet»)
-)
+# «boilg» → «bolig», «hosuing» → «housing» (never the last two letters: «kjøpte» is no «kjøpet»)
+SWAP_MIN_LEN = 5
 EXTRA_MIN_LEN = 9  # a letter typed too many is looked for only in long words
 TYPO_MIN_DF = 3  # a typo is read as a word the documents use more than now and then
 
 
 def _typo_variants(word: str) -> set[str]:
-    """Two typing slips, not a general edit distance (a missing letter is `_missing_letter`): a consonant doubled or not («komunen» →
-    «kommunen», «tillskudd» → «tilskudd») and two neighbouring letters swapped («utleieboilger» →
-    «utleieboliger»)."""
+    """Two typing slips, not a general edit distance (a letter left out is `_missing_letter`): a consonant
+    doubled or not («komunen» → «kommunen», «tillskudd» → «tilskudd») and two neighbouring letters swapped
+    («utleieboilger» → «utleieboliger»)."""
     out: set[str] = set()
     for i, ch in enumerate(word):
         if ch in _CONSONANTS and len(word) >= TYPO_MIN_LEN:

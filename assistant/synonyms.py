@@ -82,7 +82,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         )
     },
     # taking part: «Hvor mange deltok?» counts «deltakere» («4 deltakarar»)
-    **{v: ("deltakere", "deltakarar") for v in ("deltok", "deltar", "deltatt", "deltek", "deltok")},
+    **{v: ("deltakere", "deltakarar") for v in ("deltok", "deltar", "deltatt", "deltek")},
     # what worked, in everyday words: «Hva var det som funka bra?»
     "funka": ("fungerte",),
     "funket": ("fungerte",),

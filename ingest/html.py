@@ -95,9 +95,9 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
                 if re.fullmatch(r"h[1-6]", tag)
                 else (("list_item" if tag == "li" else "text"), 0)
             )
-            if tag == "li" and text:
-                text = f"{_marker(node)}{text}"
         if text and not is_boilerplate(text):
+            if tag == "li":
+                text = f"{_marker(node, text)}{text}"
             blocks.append(Block(kind, text, level=level))
     if not blocks:  # no block markup: fall back to the text lines
         for line in root.text(separator="\n").splitlines():
@@ -110,10 +110,9 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
 _MARKED = re.compile(r"^(?:[-*•–▪◦]\s|\(?[a-zæøå0-9]{1,2}[.)]\s)")
 
 
-def _marker(li) -> str:
+def _marker(li, text: str) -> str:
     """A list item's own marker, as a reader sees it: «• » in a <ul>, «3. » for the third item of an <ol>
-    (none when the text carries one), so a point of a list reads as one in the chunk text."""
-    text = clean_inline(li.text(separator=" "))
+    (none when its `text` carries one), so a point of a list reads as one in the chunk text."""
     if _MARKED.match(text):
         return ""
     parent = li.parent
