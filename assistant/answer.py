@@ -237,7 +237,10 @@ _ASKS_PLANS = re.compile(
 _BACKGROUND_HEAD = re.compile(
     r"\b(bakgrunn\w*|utfordring\w*|status\w*|nåsituasjon\w*|situasjonsanalyse\w*|dagens situasjon|"
     r"kartlegging\w*|behov\w*|analyse\w*|problem\w*|utgangspunkt\w*|innledning\w*|"
-    r"lover|lovverk\w*|lovgrunnlag\w*|føringer|rammer)\b",
+    r"lover|lovverk\w*|lovgrunnlag\w*|føringer|rammer|"
+    # what the document is and how it was made: «1 Formål og virkeområde», «2 Mandat og metode», «9 Økonomi,
+    # oppfølging og rapportering»
+    r"formål\w*|føremål\w*|virkeområd\w*|mandat\w*|metode\w*|rapportering\w*|planprosess\w*)\b",
     re.I,
 )
 # a lack a plan goes on to answer («… klarer ikke å dekke behovet for utleieboliger alene. Kommunen må …»)

@@ -2025,3 +2025,14 @@ def test_how_many_took_part_counts_the_participants():
 
     assert "deltak" in counted_words("Hvor mange deltok egentlig?")
     assert "deltak" in counted_words("Kor mange deltek i prosjektet?")
+
+
+def test_a_routines_scope_is_no_measure():
+    scope = hit(
+        DRAMMEN,
+        "Rutinen gjelder alle leieforhold i kommunale utleieboliger, i alt 738 utleieboliger per 1. januar 2024.",
+        0,
+        section=(DRAMMEN.title, "1 Formål og virkeområde"),
+    )
+    a = answer_extractive("Hvilke tiltak har Drammen mot mangel på utleieboliger?", [scope], intent="list")
+    assert not any("738 utleieboliger" in c.quote for c in a.citations)
