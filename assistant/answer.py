@@ -524,7 +524,12 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
             return 1.0
     elif stem in words or term.word in words:
         return 1.0
+    if len(stem) >= 8 and stem[:4] in low and stem in _SPACED.sub("", low):
+        return 0.8  # the compound written apart: «treroms leilighet» for «treromsleilighet»
     return _near(term, low)
+
+
+_SPACED = re.compile(r"(?<=[^\W\d_])[ -](?=[^\W\d_])")
 
 
 def _near(term: Term, low: str) -> float:
@@ -786,6 +791,21 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool, bool], ...]:
     return tuple(out)
 
 
+def _lead_in(text: str, at: int) -> str:
+    """The line ending in «:» that the list point at `at` belongs to (the points between them included), or
+    "" when the point stands in no such list."""
+    lines = (
+        text[: max(text.rfind("\n", 0, at), 0)].rstrip("\n").split("\n")
+    )  # the lines before the point's own
+    for line in reversed(lines[-12:]):
+        stripped = line.strip()
+        if stripped.endswith(":"):
+            return stripped
+        if not _BULLET_ITEM.match(line):
+            return ""
+    return ""
+
+
 def _candidates(
     terms: Sequence[Term],
     hits: Sequence[Hit],
@@ -885,7 +905,14 @@ def _candidates(
                 # measures are asked: for all questions, citation precision 0.570 -> 0.568)
                 under = " " + heading
             cov = coverage(live, s + place + under + about, total)
-            if short and (intent == "list" or coverage(unplaced, s, beside_place) < SHORT_POINT_COVERAGE):
+            # a point of a list reads on from its lead-in («… gjelder følgende månedlige husleie:» / «• treroms
+            # leilighet: 11 600 kroner,»)
+            lead = _lead_in(text, a) if short else ""
+            if lead:
+                cov = max(cov, coverage(live, f"{s} {lead}{place}{under}{about}", total))
+            if short and (
+                intent == "list" or coverage(unplaced, f"{s} {lead}", beside_place) < SHORT_POINT_COVERAGE
+            ):
                 # a point of a few words answers a question about what it names, not a list of measures
                 # («• Samarbeid på tvers», «• FNs bærekraftsmål i planarbeidet»)
                 continue

@@ -2036,3 +2036,27 @@ def test_a_routines_scope_is_no_measure():
     )
     a = answer_extractive("Hvilke tiltak har Drammen mot mangel på utleieboliger?", [scope], intent="list")
     assert not any("738 utleieboliger" in c.quote for c in a.citations)
+
+
+def test_a_short_point_of_a_list_is_read_on_from_its_lead_in_and_a_compound_written_apart_counts():
+    alta = DocumentMeta("alta", "Retningslinjer for tildeling", "a.html", kind="other", municipality="Alta")
+    rules = hit(
+        alta,
+        "Fra 1. januar 2024 gjelder følgende månedlige husleie for ordinære utleieboliger:\n"
+        "• ettroms leilighet: 7 800 kroner,\n• treroms leilighet: 11 600 kroner,\n"
+        "• fireroms leilighet eller større: 13 200 kroner.",
+        section=(alta.title, "7. Husleie"),
+    )
+    from assistant.answer import _stem
+
+    # the weights of the real corpus: the flat type is rare, «husleie» and «kommunal» are common
+    rare = {
+        _stem(w): f
+        for w, f in (("treromsleilighet", 6.6), ("husleia", 3.1), ("kommunal", 2.2), ("alta", 1.5))
+    }
+    a = answer_extractive(
+        "Hva er husleia for en kommunal treromsleilighet i Alta nå?",
+        [rules],
+        idf=lambda stems: {s: rare.get(s, 2.0) for s in stems},
+    )
+    assert not a.abstained and a.citations[0].quote == "treroms leilighet: 11 600 kroner,"
