@@ -524,12 +524,18 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
             return 1.0
     elif stem in words or term.word in words:
         return 1.0
-    if len(stem) >= 8 and stem[:4] in low and stem in _SPACED.sub("", low):
+    if len(stem) >= 8 and stem[:4] in low and stem in _unspaced(low):
         return 0.8  # the compound written apart: «treroms leilighet» for «treromsleilighet»
     return _near(term, low)
 
 
 _SPACED = re.compile(r"(?<=[^\W\d_])[ -](?=[^\W\d_])")
+
+
+@functools.lru_cache(maxsize=1024)
+def _unspaced(low: str) -> str:
+    """The text with the spaces and hyphens between words taken out (once per text, not once per term)."""
+    return _SPACED.sub("", low)
 
 
 def _near(term: Term, low: str) -> float:

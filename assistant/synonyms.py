@@ -87,9 +87,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "funka": ("fungerte",),
     "funket": ("fungerte",),
     "funker": ("fungerer",),
-    "funka bra": ("fungerte godt", "positive erfaringer"),
-    "funket bra": ("fungerte godt", "positive erfaringer"),
-    "fungerte bra": ("fungerte godt", "positive erfaringer"),
+    **dict.fromkeys(("funka bra", "funket bra", "fungerte bra"), ("fungerte godt", "positive erfaringer")),
     # the laws' word for the country: «lovlig opphold i Norge» is «lovlig opphold i riket»
     "norge": ("riket",),
     "noreg": ("riket",),
@@ -148,11 +146,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kona mi": ("ektefelle",),
     "kona min": ("ektefelle",),
     "kona": ("ektefelle",),
-    "si meg opp": ("oppsigelse",),
-    "sa meg opp": ("oppsigelse",),
-    "sagt meg opp": ("oppsigelse",),
-    "si oss opp": ("oppsigelse",),
-    "sa oss opp": ("oppsigelse",),
+    # («si meg opp», «sagt oss opp»: `split_phrase_words`, with anyone between verb and «opp»)
     # damp and mould are a danger to health: what the municipality may order fixed (folkehelseloven § 14)
     "fukt og mugg": ("helsen", "helsemessige"),
     "muggsopp": ("helsen", "helsemessige"),

@@ -63,6 +63,18 @@ def depositum(n, text, ledd=""):
     )
 
 
+STARTLAN = DocumentMeta("startlan", "Forskrift om startlån", "s.txt", kind="regulation", law_short="startlån")
+
+
+def weighed(weights: dict[str, float], default: float):
+    """An idf function with the real corpus's proportions: `weights` by word (stemmed as the answerer
+    stems), every other stem `default`."""
+    from assistant.answer import _stem
+
+    by_stem = {_stem(w): f for w, f in weights.items()}
+    return lambda stems: {s: by_stem.get(s, default) for s in stems}
+
+
 LIST_HITS = [
     hit(
         BODO,
@@ -1124,11 +1136,8 @@ def test_evictions_are_not_a_draft_though_the_stemmer_makes_them_one():
 
 
 def test_a_follow_ups_own_words_choose_the_sentence_the_borrowed_ones_only_the_passages():
-    startlan = DocumentMeta(
-        "startlan", "Forskrift om startlån", "s.txt", kind="regulation", law_short="startlån"
-    )
     rules = provision(
-        startlan,
+        STARTLAN,
         "Startlån kan gis til den som ikke klarer å betale boutgiftene. "
         "Ved midlertidige betalingsvansker kan kommunen gi utsettelse med betaling av renter og avdrag.",
         "§ 8",
@@ -1193,21 +1202,17 @@ def test_the_asked_sentence_is_the_last_one_after_the_askers_own_situation():
 
 
 def test_a_case_told_in_words_no_provision_uses_does_not_hide_the_provision_that_answers_what_is_asked():
-    from assistant.answer import _stem
-
-    startlan = DocumentMeta(
-        "stl", "Forskrift om startlån", "stl.txt", kind="regulation", law_short="startlånforskriften"
-    )
     rule = provision(
-        startlan,
+        STARTLAN,
         "§ 5-3. Formål\n\nStartlån kan gis til refinansiering av dyre lån dersom det bidrar til at husstanden kan "
         "bli boende i boligen.",
         "§ 5-3",
         "§ 5-3. Formål",
     )
     # the words of the story are rare (nothing in the corpus uses them), the asked words are not
-    rare = {_stem(w): 8.0 for w in ("familie", "forbrukslån", "klarer", "betale", "huset", "lenger", "selge")}
-    idf = lambda stems: {s: rare.get(s, 2.0) for s in stems}  # noqa: E731
+    idf = weighed(
+        dict.fromkeys(("familie", "forbrukslån", "klarer", "betale", "huset", "lenger", "selge"), 8.0), 2.0
+    )
     story = (
         "Familie med barn har et dyrt forbrukslån og klarer ikke å betale på huset lenger. "
         "Kan kommunen bruke startlån til refinansiering?"
@@ -1802,17 +1807,13 @@ def test_a_question_for_a_limit_is_answered_by_the_sentence_that_sets_it():
         "finansinstitusjonen varsle leieren om kravet og opplyse om at beløpet vil bli utbetalt til utleieren hvis "
         "leieren ikke innen fem uker etter at varselet er sendt, dokumenterer å ha reist søksmål."
     )
-    from assistant.answer import _stem
-
     # the weights of the real corpus: «kreve», «leier» and «utleier» are in every provision of the law
-    rare = {
-        _stem(w): f for w, f in (("depositum", 5.2), ("huseieren", 6.5), ("kreve", 2.0), ("leietaker", 7.6))
-    }
+    idf = weighed({"depositum": 5.2, "huseieren": 6.5, "kreve": 2.0, "leietaker": 7.6}, 1.0)
     a = answer_extractive(
         "Hvor stort depositum kan huseieren kreve av en leietaker?",
         [depositum(0, text, "første ledd")],
         intent="legal",
-        idf=lambda stems: {s: rare.get(s, 1.0) for s in stems},
+        idf=idf,
     )
     assert not a.abstained
     assert "seks måneders leie" in a.citations[0].quote
@@ -1911,13 +1912,10 @@ def test_the_kind_of_figure_asked_for_is_not_what_the_figure_must_be_about():
         "I 2023 innvilget Bodø kommune 74 startlån på til sammen 171,6 millioner kroner.",
         section=("2 Status", "2.5 Økonomiske virkemidler"),
     )
-    from assistant.answer import _stem
-
-    rare = {_stem(w): f for w, f in (("delte", 6.0), ("totalt", 4.0), ("beløp", 4.0), ("antall", 3.0))}
     a = answer_extractive(
         "Hvor mye startlån delte Bodø ut i 2023, totalt beløp og antall?",
         [plan],
-        idf=lambda stems: {s: rare.get(s, 2.0) for s in stems},
+        idf=weighed({"delte": 6.0, "totalt": 4.0, "beløp": 4.0, "antall": 3.0}, 2.0),
     )
     assert not a.abstained and "74 startlån" in a.citations[0].quote
 
@@ -1934,8 +1932,6 @@ def test_giving_notice_in_everyday_words_with_the_person_between_is_asked_as_opp
 
 
 def test_a_follow_up_is_answered_by_what_it_asks_itself_not_only_by_the_story_it_borrowed():
-    from assistant.answer import _stem
-
     bopel = DocumentMeta(
         "bopel",
         "Forskrift om sosiale tjenester for personer uten fast bopel",
@@ -1951,8 +1947,7 @@ def test_a_follow_up_is_answered_by_what_it_asks_itself_not_only_by_the_story_it
         "§ 4. Personer som ikke har lovlig opphold i riket",
     )
     story = ("mann", "sover", "ute", "parken", "natt")
-    rare = {_stem(w): 7.5 for w in story}
-    idf = lambda stems: {s: rare.get(s, 3.0) for s in stems}  # noqa: E731
+    idf = weighed(dict.fromkeys(story, 7.5), 3.0)
     condensed = "Hva om han ikke har lovlig opphold i Norge da? (mann sover ute parken natt)"
     a = answer_extractive(condensed, [rule], intent="legal", idf=idf, borrowed=frozenset(story))
     assert not a.abstained and "nødssituasjon" in a.citations[0].quote
@@ -2047,16 +2042,7 @@ def test_a_short_point_of_a_list_is_read_on_from_its_lead_in_and_a_compound_writ
         "• fireroms leilighet eller større: 13 200 kroner.",
         section=(alta.title, "7. Husleie"),
     )
-    from assistant.answer import _stem
-
     # the weights of the real corpus: the flat type is rare, «husleie» and «kommunal» are common
-    rare = {
-        _stem(w): f
-        for w, f in (("treromsleilighet", 6.6), ("husleia", 3.1), ("kommunal", 2.2), ("alta", 1.5))
-    }
-    a = answer_extractive(
-        "Hva er husleia for en kommunal treromsleilighet i Alta nå?",
-        [rules],
-        idf=lambda stems: {s: rare.get(s, 2.0) for s in stems},
-    )
+    idf = weighed({"treromsleilighet": 6.6, "husleia": 3.1, "kommunal": 2.2, "alta": 1.5}, 2.0)
+    a = answer_extractive("Hva er husleia for en kommunal treromsleilighet i Alta nå?", [rules], idf=idf)
     assert not a.abstained and a.citations[0].quote == "treroms leilighet: 11 600 kroner,"

@@ -30,6 +30,11 @@ def make_pdf(path: Path, pages: list[list[str]]) -> Path:
     return path
 
 
+def list_items(path) -> list[str]:
+    """The texts of the points of lists the loader reads in `path`."""
+    return [b.text for b in load_document(path).blocks if b.kind == "list_item"]
+
+
 def test_pdf_keeps_pages_headings_and_drops_running_header(tmp_path):
     pdf = make_pdf(
         tmp_path / "plan.bin",
@@ -416,8 +421,7 @@ def test_a_pdf_bulleted_list_keeps_each_measure_as_its_own_item_across_pages(tmp
             bullets(["Inngå varslingsavtaler med de største utleierne.", "Tilby økonomisk rådgivning."]),
         ]
     )
-    doc = load_document(path)
-    items = [b.text for b in doc.blocks if b.kind == "list_item"]
+    items = list_items(path)
     assert items == [
         "• Kjøpe 60 nye kommunale boliger i perioden, hvorav minst 25 store leiligheter for barnefamilier, "
         "med ansvar hos Drammen Eiendom KF og frist innen utgangen av 2026 og 2027.",
@@ -526,7 +530,7 @@ def test_a_numbered_markdown_list_is_one_point_a_line(tmp_path):
         "2. **Innfør ett felles tildelingsutvalg.** Ansvar: NAV.\n",
         encoding="utf-8",
     )
-    items = [b.text for b in load_document(md).blocks if b.kind == "list_item"]
+    items = list_items(md)
     assert items == [
         "1. Etabler én felles inngang. Ansvar: Boligtjenesten.",
         "2. Innfør ett felles tildelingsutvalg. Ansvar: NAV.",
@@ -559,7 +563,7 @@ def test_a_web_pages_list_items_keep_a_bullet_or_their_number(tmp_path):
         "<ul><li>– allerede merket</li></ul></body></html>",
         encoding="utf-8",
     )
-    items = [b.text for b in load_document(page).blocks if b.kind == "list_item"]
+    items = list_items(page)
     assert items == [
         "• toroms leilighet: 9 900 kroner,",
         "• treroms leilighet: 11 600 kroner.",
