@@ -38,7 +38,7 @@ from assistant.legal import (
 )
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import SYNONYMS, document_words, holds_phrase, split_phrase_words
-from planprat.models import Answer, Chunk, Citation, Hit
+from planprat.models import Answer, Chunk, Citation, DocumentMeta, Hit
 from planprat.places import PLACES, named_in, places_named
 
 ABSTAIN_TEXT = "Jeg fant ikke noe om dette i dokumentene."
@@ -129,8 +129,11 @@ _DATE = re.compile(
 )
 # «Hvor raskt må kommunen fatte vedtak?»: a deadline answers it («… er fristen 14 virkedager»), not the words
 # «så raskt som mulig»
+# (and a length of time: «Hva er oppsigelsestida …», «Hvor lang er klagefristen?»: «… tre måneder»)
 _SPEED_Q = re.compile(
-    r"\b(?:hvor|kor) (?:raskt|fort|snart)\b|\binnen (?:hvor lang tid|kor lang tid|når)\b", re.I
+    r"\b(?:hvor|kor) (?:raskt|fort|snart|lang|lenge)\b|\binnen (?:hvor lang tid|kor lang tid|når)\b"
+    r"|\b(?:hva|kva) er \w*(?:tida|tiden|frist|fristen)\b",
+    re.I,
 )
 # «Hva anbefalte evalueringen?»: a recommendation, or a point under «Anbefalinger», answers it
 _ADVICE_Q = re.compile(r"\b(?:anbefal\w*|tilrå\w*|hvilke råd|kva råd|råd om|rådene)\b", re.I)
@@ -156,6 +159,16 @@ _FREQUENCY = re.compile(
 )
 _DEADLINE = re.compile(r"\bfrist\w*|\buten ugrunnet opphold\b|\bsnarest\b|\bstraks\b", re.I)
 _WHO_Q = re.compile(r"^\W*(?:og\s+)?(hvem|kven)\b", re.I)
+# «Hvem kan få startlån?», «Kven har rett til bustøtte?»: in a law the answer names the people it covers
+# («Kommunen kan gi startlån til personer som …», «Rett til bustøtte har søkjarar som …»)
+_PERSONS_WHO = re.compile(
+    r"\b(personer|person|søkere|søkjarar|søker|søkjar|husstander|husstandar|hushald|husholdninger|leiere|"
+    r"leigetakarar|enkeltpersoner|familier|barn|ungdom|ungdommer|pasienter|brukere|alle|den|de|dei)\s+som\b",
+    re.I,
+)
+_ENTITLED_Q = re.compile(
+    r"\b(rett|krav|få|får|søke|søkje|omfatt\w*|gjelder|gjeld|tildel\w*|innvilg\w*)\b", re.I
+)
 # How a law says where and how to appeal (not «klage på vedtak i sak om opphold er til behandling»)
 _APPEAL_RULE = re.compile(
     r"\b(klageinstans\w*|påklag\w*|klageadgang\w*|klagerett\w*|kan klage|klage over)\b", re.I
@@ -257,6 +270,10 @@ _SIGNPOST = re.compile(
     r"oppsummer\w*|inneheld|inneholder|tar for seg)\b(?!\s+at\b)"
     r"|(?:Her|Nedenfor|Under|I dette kapit\w+|I det følgende|Vidare|Videre)\s+(?:presenteres|beskrives|gis|følger|"
     r"vises|omtales|drøftes|blir \w+ (?:presentert|beskrive|omtalt)))"
+    # «Rapporten gjer greie for kva som vart gjort, kva som fungerte …»: what a report covers, not what it says
+    r"|^(?:Rapporten|Sluttrapporten|Evalueringen|Evalueringa|Notatet|Dokumentet|Planen)\b[^.]{0,30}\b"
+    r"(?:gjer greie for|gjør greie for|gjør rede for|gjer greie|tar for seg|tek for seg|beskriv\w*|oppsummer\w*|"
+    r"omtaler|omtalar|drøfter|drøftar)\s+(?:hva|kva|hvordan|korleis|hvilke|kva for)\b"
     # «Vi gir åtte anbefalinger i kapittel 6.»: a short sentence saying where the points stand
     r"|^(?=[^.]{0,80}\.?$)[^.]*\b(?:i|se|jf\.?) (?:kapittel|kapitel|kap\.|avsnitt|vedlegg|tabell|figur) \d",
     re.I,
@@ -469,7 +486,57 @@ def question_terms(
         if w in anchors or (w.endswith("s") and w[:-1] in anchors) or YEAR.fullmatch(w):
             weight /= 3
         terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3), alts[w]))
+    negated = _NEGATED_Q.search(question)
+    if negated and terms:
+        # «Hva fungerte ikke?», «Kva har ikkje fungert?»: the «not» weighs as much as what it negates, so
+        # «7 Kva fungerte ikkje» answers it, not «6 Kva fungerte godt»
+        after = re.findall(
+            r"\b(?:ikke|ikkje)\s+(?:har\s+|hadde\s+)?([^\W\d_]+)", question[negated.start() :], re.I
+        )
+        near = [w.lower() for w in (negated.group(1), negated.group(2), *after) if w]
+        weight = next((t.weight for w in near for t in terms if t.word == w), max(t.weight for t in terms))
+        terms.append(Term("ikke", "ikke", weight, 1.0, ("ikkje", "ikkje")))
     return terms
+
+
+def _beside_framing(terms: Sequence[Term], framing: str) -> list[Term]:
+    """The terms a document's title and place do not hold, in any form («programmet» is in «… program i
+    Sogndal»): what is asked about the document."""
+    return [t for t, c in zip(terms, _credits(terms, framing), strict=True) if c == 0]
+
+
+def named_sections(
+    terms: Sequence[Term],
+    metas: dict[str, DocumentMeta],
+    headings: dict[str, list[tuple[str, tuple[str, ...]]]],
+    limit: int = 2,
+) -> list[str]:
+    """The chunks under a heading that names all a question asks besides the document it names: «5 Kva har
+    ikkje fungert?» of «Evaluering av bustadsosialt program i Sogndal kommune» for «Kva var det som ikkje
+    fungerte i bustadprogrammet til Sogndal?». The document is named by its title or its place; a question
+    that names no document, or nothing besides it, finds none."""
+    out: list[str] = []
+    for doc_id, chunks in headings.items():
+        meta = metas.get(doc_id)
+        if meta is None:
+            continue
+        rest = _beside_framing(terms, f"{meta.title} {meta.municipality or ''}")
+        if not rest or len(rest) == len(terms):
+            continue
+        for cid, heads in chunks:
+            if any(coverage(rest, head) >= 1.0 for head in heads) and cid not in out:
+                out.append(cid)
+    return out[:limit]
+
+
+# what is asked is negated: «Hva fungerte ikke …», «Kva har ikkje fungert», «Hvilke tiltak virket ikke»
+_NEGATED_Q = re.compile(
+    r"^\W*(?:og\s+)?(?:hva|kva|hvilke\w*|kva for\w*|hvorfor|kvifor)\s+"
+    # (not a case: «Hva om han ikke har lovlig opphold?», «Hva skjer hvis jeg ikke betaler?»)
+    r"(?:(?!(?:om|hvis|dersom|viss|når|han|hun|ho|jeg|eg|vi|me|man|du|de|dei|dem)\b)[^\W\d_]+\s+){0,4}?"
+    r"(?:([^\W\d_]+)\s+(?:ikke|ikkje)\b|(?:ikke|ikkje)\s+(?:har\s+|hadde\s+)?([^\W\d_]+))",
+    re.I,
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -547,7 +614,9 @@ def _near(term: Term, low: str) -> float:
     if len(term.word) >= 5 and term.word in low and _compound_head(term.word).search(low):
         return 0.6
     if _prefix_hit(term.word, low):
-        return 0.6
+        # (less when the documents' own word for it is known and not here: «oppsigelsen» for
+        # «oppsigelsestida», whose word is «oppsigelsesfrist»)
+        return 0.45 if any(_prefix_hit(alt, term.word) for alt in term.alts) else 0.6
     if ("- og " in low or "- eller " in low) and _suspended_first_part(term.word, low):
         return 0.6
     return term.head_credit if term.head_credit and _head_in(term.word, low) else 0.0
@@ -824,6 +893,7 @@ def _candidates(
     limit: bool = False,
     advice: bool = False,
     who: bool = False,
+    covered: bool = False,
     why: bool = False,
     appeal: bool = False,
     asks_year: bool = False,
@@ -853,9 +923,20 @@ def _candidates(
         # A heading that names what is asked («§ 9-6. Oppsigelsesfrist» for «hvor lang oppsigelsesfrist»)
         # says the whole passage is about it, whatever words its sentences happen to use.
         head_cov = coverage(terms, h.chunk.section[-1]) if h.chunk.section else 0.0
-        prior = 1.0 / (1.0 + PRIOR_DECAY * rank) + W_HEAD * head_cov
+        named_heads: set[str] = set()  # headings that name all that is asked: their sentences read under them
         # Every sentence of Bodø's plan is about Bodø, whether or not it names the place.
         place = f" {h.doc.municipality}" if h.doc.municipality else ""
+        if h.chunk.section and not is_law:
+            # «Hva fungerte ikke i Trygg heim-prosjektet i Sunnfjord?»: «7 Kva fungerte ikkje» of the Trygg heim
+            # report names all that is asked besides the report itself and its place
+            rest = _beside_framing(terms, f"{h.doc.title} {place}")
+            if rest and len(rest) < len(terms):
+                heads = [h.chunk.section, *(path for _, path in h.chunk.section_marks)]
+                named_heads = {p[-1] for p in heads if p and coverage(rest, p[-1]) >= 1.0}
+                if named_heads:
+                    head_cov = 1.0
+        # (and such a section stands as high as the best-ranked passage)
+        prior = (1.0 if named_heads else 1.0 / (1.0 + PRIOR_DECAY * rank)) + W_HEAD * head_cov
         unplaced = [t for t in live if not place or not _matches(t, place.lower(), _NO_WORDS)]
         # the weight of what is asked besides the place
         beside_place = sum(t.weight for t in terms if not place or not _matches(t, place.lower(), _NO_WORDS))
@@ -886,6 +967,10 @@ def _candidates(
             if delegation and is_law and not asks_regulation:
                 continue  # «Departementet kan gi forskrift om …» answers only a question about regulations
             under = head
+            if named_heads:
+                own = h.chunk.section_of(s).split(" › ")[-1]
+                if own in named_heads:
+                    under = " " + own
             path = h.chunk.section_of(s).split(" › ") if measures and not is_law else None
             heading = path[-1] if path is not None else None
             # a heading below the title names measures («5 Tiltak › 5.1 …»; not «Program- og aktivitetsplan»)
@@ -965,6 +1050,8 @@ def _candidates(
             if when and _DATE.search(s):  # «Når vedtok bystyret …»: a date or a year answers it
                 score += W_CUE
             if who and _ROLE.search(s):  # «Hvem skal samordne …»: a role or a body answers it
+                score += W_CUE
+            if covered and provision and _PERSONS_WHO.search(s):
                 score += W_CUE
             if why and _REASON.search(s):  # «Hvorfor måtte deltakere flytte?»: «… skyldtes konflikter»
                 score += W_CUE
@@ -1419,6 +1506,7 @@ def answer_extractive(
         limit=bool(_LIMIT_Q.search(question)),
         advice=bool(_ADVICE_Q.search(question)),
         who=who,
+        covered=bool(_WHO_Q.search(question) and _ENTITLED_Q.search(question)),
         why=why,
         appeal=bool(APPEAL.search(question)),
         asks_year=asks_year,

@@ -500,7 +500,11 @@ _WHICH_PLACES = re.compile(r"\b(?:hvilke|kva for|kva|hva slags|kva slags) (?:\w+
 _WEAK_LEGAL = re.compile(r"\bansvar\w* for\b", re.I)
 
 # «Hva er formålet med …», «Kva er føremålet …», «hensikten med loven»
-_PURPOSE = re.compile(r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen)\b", re.I)
+# («Hva er startlånet ment å hjelpe folk med?», «Kva er bustøtta til for?»)
+_PURPOSE = re.compile(
+    r"\b(formål\w*|føremål\w*|hensikt\w*|meininga?|meningen|ment (?:å|som|for)|(?:er|var) (?:\w+ )?til for)\b",
+    re.I,
+)
 
 
 # «Hva er bostøtte?», «Kva er eit depositum?», «Hva betyr gjengs leie?», «Hva menes med bo-oppfølging?»

@@ -10,7 +10,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.legal import APPEAL
 from planprat.models import Chunk, DocumentMeta, Filters, Hit
@@ -113,6 +113,8 @@ class RetrievalContext:
     chunk_doc: dict[str, str]  # chunk_id -> doc_id (committed chunks only)
     get_chunks: Callable[[Iterable[str]], dict[str, Chunk]]
     law_chunks: dict[tuple[str, str], list[str]]  # (law, paragraph_key "§27") -> chunk ids in order
+    # doc_id -> [(chunk_id, the headings the chunk's text stands under)], documents other than laws
+    headings: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
 
 
 class HybridRetriever:
@@ -234,7 +236,33 @@ class HybridRetriever:
                 if any(re.search(r"formål|føremål|oppgåver|oppgaver", h) for h in heads):
                     out.extend(c for c in found if c not in out)
                     break
+        if not out and not default_law and not laws_mentioned(query):
+            out = self._scheme_purpose(query)
         return out
+
+    def _scheme_purpose(self, query: str) -> list[str]:
+        """«Hva er startlånet ment å hjelpe folk med?»: the purpose provision of the chapter or regulation on
+        the scheme asked about, found by its name in the chapter's heading or at the start of the provision
+        («Kapittel 5. Startlån › § 5-1. Formålet med lånet»: «Startlån skal bidra til …»)."""
+        from assistant.answer import content_words
+
+        stems = [w[: max(5, len(w) - 2)] for w in content_words(query) if len(w) >= 5]
+        if not stems:
+            return []
+        firsts = [
+            ids[0] for (_, key), ids in self.ctx.law_chunks.items() if ids and re.fullmatch(r"§\d+(-1)?", key)
+        ]
+        chunks = self.ctx.get_chunks(firsts)
+        out = []
+        for cid in firsts:
+            c = chunks.get(cid)
+            if c is None or not c.section or not re.search(r"formål|føremål", c.section[-1], re.I):
+                continue
+            body = c.text.split("\n", 1)[-1].strip()[:40]
+            named = " ".join([*c.section[:-1], body]).casefold()
+            if any(re.search(rf"\b{re.escape(s)}", named) for s in stems):
+                out.append(cid)
+        return out[:2]
 
     # -- search -----------------------------------------------------------------------------
     def search(

@@ -98,10 +98,17 @@ class Planprat:
                 chunk_doc[cid] = doc_id
                 if law and paragraph:
                     law_chunks.setdefault((law, paragraph_key(paragraph)), []).append(cid)
+            headings: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            for cid, doc_id, heads in self.catalog.chunk_headings():
+                headings.setdefault(doc_id, []).append((cid, heads))
             self._load_lexical()
             self._exact = self._load_exact(list(chunk_doc))
             self._ctx = RetrievalContext(
-                metas=metas, chunk_doc=chunk_doc, get_chunks=self.catalog.get_chunks, law_chunks=law_chunks
+                metas=metas,
+                chunk_doc=chunk_doc,
+                get_chunks=self.catalog.get_chunks,
+                law_chunks=law_chunks,
+                headings=headings,
             )
             self._ctx_generation = gen
             return self._ctx
@@ -191,6 +198,8 @@ class Planprat:
             have = {h.chunk.chunk_id for h in hits}
             extra = [h for h in scoped if h.doc.municipality in places and h.chunk.chunk_id not in have]
             hits = hits[:2] + extra + hits[2:]
+        if intent != "legal":
+            hits = self._named_sections(query, hits)
         if not first:
             return hits[:k]
         ids: set[str] = set()
@@ -200,6 +209,31 @@ class Planprat:
                 ids.add(h.chunk.chunk_id)
                 merged.append(h)
         return merged[:k]
+
+    def _named_sections(self, query: str, hits: list[Hit], at: int = 2) -> list[Hit]:
+        """«Kva fungerte ikkje i bustadprogrammet til Sogndal?»: the section of the document the question names
+        whose heading names all else it asks («5 Kva har ikkje fungert?») is among the hits, placed third
+        unless it ranks higher, whatever its words score (its text need not repeat its heading)."""
+        from assistant.answer import named_sections, question_terms, split_compounds
+        from assistant.legal import spell_out_laws
+
+        ctx = self._snapshot()
+        if not ctx.headings:
+            return hits
+        stats = self.corpus_stats()
+        terms = question_terms(split_compounds(spell_out_laws(query), stats), stats.idf)
+        found = named_sections(terms, ctx.metas, ctx.headings)
+        have = {h.chunk.chunk_id for h in hits}
+        new = [cid for cid in found if cid not in have][:2]
+        if not new:
+            return hits
+        chunks = ctx.get_chunks(new)
+        extra = [
+            Hit(chunk=chunks[cid], doc=ctx.metas[chunks[cid].doc_id], score=0.0, retriever="section")
+            for cid in new
+            if cid in chunks and chunks[cid].doc_id in ctx.metas
+        ]
+        return hits[:at] + extra + hits[at:]
 
     def _each_municipality(
         self, query: str, filters: Filters | None, hits: list[Hit], per: int = 2

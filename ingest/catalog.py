@@ -198,6 +198,21 @@ class Catalog:
             .fetchall()
         )
 
+    def chunk_headings(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(chunk_id, doc_id, headings) for every chunk of a document that is no law: the last heading of
+        its own path and of each section merged into it, in order."""
+        out = []
+        rows = self._conn().execute(
+            "SELECT chunk_id, doc_id, chunk FROM chunks WHERE law IS NULL ORDER BY doc_id, ordinal"
+        )
+        for cid, doc_id, raw in rows:
+            d = json.loads(raw)
+            paths = [d.get("section") or [], *(path for _, path in d.get("section_marks") or ())]
+            heads = tuple(dict.fromkeys(p[-1] for p in paths if p))
+            if heads:
+                out.append((cid, doc_id, heads))
+        return out
+
     def snapshot_texts(self) -> tuple[int, list[str], list[str]]:
         """(generation, chunk ids, texts) read in one transaction, so the stamp matches the texts."""
         with self._read() as db:

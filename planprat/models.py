@@ -147,7 +147,7 @@ class Hit:
     chunk: Chunk
     doc: DocumentMeta
     score: float
-    retriever: str  # "dense" | "lexical" | "hybrid" | "legal" | "rerank"
+    retriever: str  # "dense" | "lexical" | "hybrid" | "legal" | "section" | "rerank"
     rank_dense: int | None = None
     rank_lexical: int | None = None
 

@@ -2046,3 +2046,101 @@ def test_a_short_point_of_a_list_is_read_on_from_its_lead_in_and_a_compound_writ
     idf = weighed({"treromsleilighet": 6.6, "husleia": 3.1, "kommunal": 2.2, "alta": 1.5}, 2.0)
     a = answer_extractive("Hva er husleia for en kommunal treromsleilighet i Alta nå?", [rules], idf=idf)
     assert not a.abstained and a.citations[0].quote == "treroms leilighet: 11 600 kroner,"
+
+
+def test_who_may_have_a_benefit_is_answered_by_the_law_sentence_that_names_the_people_it_covers():
+    lending = provision(
+        STARTLAN,
+        "§ 5-1. Utlån\n\nHusbanken gir lån til kommuner for videre utlån av startlån.",
+        "§ 5-1",
+        "§ 5-1. Utlån",
+    )
+    who = provision(
+        STARTLAN,
+        "§ 5-2. Tildeling\n\nKommunen kan gi startlån til personer som ikke får lån i ordinære banker.",
+        "§ 5-2",
+        "§ 5-2. Tildeling",
+        n=1,
+    )
+    idf = weighed({"startlån": 4.0}, 2.0)
+    a = answer_extractive("Hvem kan få startlån fra kommunen?", [lending, who], idf=idf)
+    assert not a.abstained and a.citations[0].quote.startswith("Kommunen kan gi startlån til personer som")
+    # «hvem gir …» asks for a body, not for the people covered: the best-ranked provision leads
+    b = answer_extractive("Hvem gir startlån?", [lending, who], idf=idf)
+    assert b.citations[0].quote.startswith("Husbanken gir lån")
+
+
+def test_what_did_not_work_is_answered_from_the_section_that_says_so_not_from_the_summary():
+    report = DocumentMeta(
+        "trygg", "Sluttrapport – prosjektet «Trygg heim»", "t.html", kind="report", municipality="Sunnfjord"
+    )
+    summary = hit(
+        report,
+        "Samandrag\n\nProsjektet nådde ikkje alle måla sine. Prosjektet «Trygg heim» vart gjennomført i "
+        "Sunnfjord kommune frå 2022 til 2024.",
+        0,
+        section=(report.title, "Samandrag"),
+    )
+    good = hit(
+        report,
+        "6 Kva fungerte godt\n\nDeltakarane fekk raskt hjelp frå buoppfølgarane.",
+        5,
+        section=(report.title, "6 Kva fungerte godt"),
+    )
+    bad = hit(
+        report,
+        "7 Kva fungerte ikkje\n\nSamarbeidet med private utleigarar kom aldri skikkeleg i gang.",
+        6,
+        section=(report.title, "7 Kva fungerte ikkje"),
+    )
+    a = answer_extractive(
+        "Hva fungerte ikke i Trygg heim-prosjektet i Sunnfjord?",
+        [summary, good, bad],
+        idf=weighed({"fungerte": 4.4, "trygg": 4.5, "heim": 6.0}, 3.0),
+    )
+    assert not a.abstained and "private utleigarar" in a.citations[0].quote
+
+
+def test_a_negated_question_weighs_the_not_as_much_as_what_it_negates_and_a_case_told_does_not():
+    idf = weighed({"fungerte": 4.4}, 2.0)
+    terms = {t.word: t.weight for t in question_terms("Kva har ikkje fungert i prosjektet?", idf)}
+    assert terms["ikke"] == terms["fungert"]
+    assert "ikke" in {t.word for t in question_terms("Hva fungerte ikke?", idf)}
+    # a condition («hva om han ikke har …») is a case, not a «not» to look for
+    assert "ikke" not in {t.word for t in question_terms("Hva om han ikke har lovlig opphold?", idf)}
+
+
+def test_a_section_whose_heading_names_all_else_asked_is_found_in_the_document_the_question_names():
+    from assistant.answer import named_sections
+
+    sogndal = DocumentMeta(
+        "sogndal", "Evaluering av bustadsosialt program i Sogndal kommune", "s.html", municipality="Sogndal"
+    )
+    other = DocumentMeta("molde", "Evaluering av boligprogram i Molde", "m.pdf", municipality="Molde")
+    headings = {
+        "sogndal": [("s-4", ("4 Kva har fungert?",)), ("s-5", ("5 Kva har ikkje fungert?",))],
+        "molde": [("m-5", ("5 Hva har ikke fungert?",))],
+    }
+    metas = {"sogndal": sogndal, "molde": other}
+    idf = weighed({}, 3.0)
+    q = "Kva var det som ikkje fungerte i programmet til Sogndal?"
+    assert named_sections(question_terms(q, idf), metas, headings) == ["s-5"]
+    # a question that names no document finds no section by its heading
+    assert named_sections(question_terms("Hva har ikke fungert?", idf), metas, headings) == []
+
+
+def test_a_report_saying_what_it_covers_is_no_answer_to_what_it_covers():
+    report = DocumentMeta("r", "Sluttrapport", "r.html", kind="report", municipality="Sunnfjord")
+    a = answer_extractive(
+        "Kva tilrår prosjektgruppa i Sunnfjord?",
+        [
+            hit(
+                report,
+                "Rapporten gjer greie for kva som vart gjort, kva som fungerte og kva prosjektgruppa tilrår. "
+                "Prosjektgruppa tilrår at kommunen held fram med buoppfølginga.",
+                section=("Sluttrapport", "Innleiing"),
+            )
+        ],
+        idf=weighed({"tilrår": 5.0}, 3.0),
+    )
+    assert [c.quote for c in a.citations] == ["Prosjektgruppa tilrår at kommunen held fram med buoppfølginga."]

@@ -735,3 +735,18 @@ def test_a_named_municipalitys_measures_are_found_in_its_table_of_measures(corpu
     assert not a.abstained, a.text
     assert {c.municipality for c in a.citations} == {"Halden"}
     assert a.citations[0].quote.startswith("4.4.2: Tiltak: Boliger for rusbrukere")
+
+
+def test_what_a_scheme_is_meant_for_is_answered_from_its_chapters_purpose_provision(corpus_service):
+    # startlån has no law of its own: its purpose is § 5-1 of the Husbank loan regulation («Kapittel 5. Startlån»)
+    a = corpus_service.ask("Hva er startlånet ment å hjelpe folk med?")
+    assert not a.abstained
+    assert a.citations[0].quote.startswith("Startlån skal bidra til at personer med langvarige"), a.text
+
+
+def test_a_client_with_nowhere_to_sleep_tonight_finds_the_duty_to_find_temporary_shelter(corpus_service):
+    a = corpus_service.ask(
+        "har en bruker som blir kastet ut i dag og har ingen steder å sove. er nav forplikta til å skaffe "
+        "han et sted å bo ikveld?"
+    )
+    assert not a.abstained and a.citations[0].law_ref == "sosialtjenesteloven § 27", a.text
