@@ -52,7 +52,8 @@ _ASKING = frozenset(
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg mon tro vel kanskje ifølge
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter
     lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres
-    skriver skriv skrives nevner omtaler omtalar beskriver nettopp""".split()  # light verbs: no topic
+    skriver skriv skrives nevner omtaler omtalar beskriver nettopp
+    sammenlignet sammenliknet samanlikna samanlikna sammenlignet sammenlikna""".split()  # light verbs: no topic
 )
 # when in a told story: no document is about Fridays («… blir sleppt ut frå fengselet på fredag …»)
 _STORY_DETAILS = frozenset(
@@ -136,7 +137,9 @@ _SPEED_Q = re.compile(
     re.I,
 )
 # «Hva anbefalte evalueringen?»: a recommendation, or a point under «Anbefalinger», answers it
-_ADVICE_Q = re.compile(r"\b(?:anbefal\w*|tilrå\w*|hvilke råd|kva råd|råd om|rådene)\b", re.I)
+_ADVICE_Q = re.compile(
+    r"\b(?:anbefal\w*|tilrå\w*|hvilke råd|kva råd|råd om|rådene|rår|rådde|råder(?!\s+over))\b", re.I
+)
 _ADVICE = re.compile(r"\b(?:anbefal\w*|tilrå\w*|bør)\b", re.I)
 # «Kor ofte samlast tildelingsrådet?»: «… skal ha møte kvar fjortande dag», «to ganger i året», «årlig»
 _OFTEN_Q = re.compile(r"\b(?:hvor|kor) ofte\b", re.I)
@@ -406,7 +409,7 @@ _REQUEST = frozenset({"gi", "gje", "lag", "lage", "vis", "få", "kort"})
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry the question's meaning (no function or asking words)."""
     out = []
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(_ROOMS.sub(_rooms, text.lower()))
     for i, w in enumerate(words):
         if w in STOPWORDS or w in _ASKING or w in _STORY_DETAILS or (len(w) < 3 and not w[0].isdigit()):
             continue
@@ -428,6 +431,15 @@ def content_words(text: str) -> list[str]:
     # «si henne opp»: a phrase of function words that names something («oppsigelse»)
     out.extend(w for w in split_phrase_words(text) if w not in out)
     return out
+
+
+# «to-roms», «2-roms», «3 roms»: the flat the documents write «toromsleilighet» or «treroms leilighet»
+_ROOMS = re.compile(r"\b(ett|to|tre|fire|fem|[1-5])[- ]?(roms)\b")
+_ROOM_COUNT = {"1": "ett", "2": "to", "3": "tre", "4": "fire", "5": "fem"}
+
+
+def _rooms(m: re.Match[str]) -> str:
+    return _ROOM_COUNT.get(m.group(1), m.group(1)) + m.group(2)
 
 
 def _stem(word: str) -> str:
@@ -483,7 +495,7 @@ def question_terms(
         elif graded and alt_stems[w] and alt_weights and weight > 0:
             # «leietaker» is rare in the laws, «leier» everywhere: finding «leier» is weaker evidence.
             credit = 0.6 * min(1.0, max(alt_weights.get(a, weight) for a in alt_stems[w]) / weight)
-        if w in anchors or (w.endswith("s") and w[:-1] in anchors) or YEAR.fullmatch(w):
+        if w in anchors or (w.endswith("s") and w[:-1] in anchors) or YEAR.fullmatch(w) or w in _TIME_WORDS:
             weight /= 3
         terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3), alts[w]))
     negated = _NEGATED_Q.search(question)
@@ -527,6 +539,11 @@ def named_sections(
             if any(coverage(rest, head) >= 1.0 for head in heads) and cid not in out:
                 out.append(cid)
     return out[:limit]
+
+
+# a time named in words, as a year is in figures: where to look, not what is asked («… i 2024 samanlikna med
+# året før prosjektet starta»)
+_TIME_WORDS = frozenset("året åra årene fjor fjoråret".split())
 
 
 # what is asked is negated: «Hva fungerte ikke …», «Kva har ikkje fungert», «Hvilke tiltak virket ikke»
@@ -586,6 +603,8 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
     if len(stem) >= 6:  # compounds: «leiebolig» in «utleieboligene»
         if stem in low:
             return 1.0
+        if stem[-1] == stem[-2] and stem[-1] not in _VOWELS and _word_start(stem[:-1]).search(low):
+            return 1.0  # «strømmen» is stemmed «strømm»: «Strøm er ikke inkludert …»
     elif len(stem) >= 4:  # short stems only at a word start («vant» is not in «relevant»)
         if stem in low and _word_start(stem).search(low):
             return 1.0
@@ -690,6 +709,7 @@ def _credits(terms: Sequence[Term], text: str) -> list[float]:
 
 
 _NO_WORDS: frozenset[str] = frozenset()
+_VOWELS = frozenset("aeiouyæøå")
 
 
 def _meta(hit: Hit) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.answer import _NUMERIC_Q, YEAR, asks_figure
+from assistant.answer import _NUMERIC_Q, YEAR, asks_figure, content_words
 from assistant.legal import defined_term, laws_mentioned, parse_refs
 from planprat.places import places_named
 
@@ -217,7 +217,8 @@ def borrowed_words(question: str, condensed: str, corrections: Iterable = ()) ->
     def words(text: str) -> set[str]:
         """The words of `text`, «bo-oppfølging» also as «bo» and «oppfølging», as the answerer reads them."""
         found = {w.casefold() for w in _WORD.findall(text)}
-        return found | {p for w in found for p in w.split("-")}
+        # (and the words the answerer makes of them: «to-roms» is read «toroms»)
+        return found | {p for w in found for p in w.split("-")} | set(content_words(text))
 
     meant = {c.typed.casefold(): words(c.meant) for c in corrections}
 

@@ -17,7 +17,9 @@ from planprat.models import Answer, Citation, Hit
 # «…, og hvor mange …», «… og kva er …», «…, og finnes det hjelp?»: a second asking clause
 _ASKING = (
     r"hvor|kor|hva|kva|hvem|kven|når|hvilke\w*|hvordan|korleis|hvorfor|kvifor|finnes|fins|finst|"
-    r"er det|kan (?:jeg|eg|vi|me|man|hun|han|ho|de|dei)|får (?:jeg|eg|vi|me|man)"
+    r"er det|kan (?:jeg|eg|vi|me|man|hun|han|ho|de|dei)|får (?:jeg|eg|vi|me|man)|"
+    # «…, og er strømmen med?», «… og må jeg betale depositum?»
+    r"er \w+ (?:med|inkludert)|må (?:jeg|eg|vi|me|man|hun|han|ho|de|dei)"
 )
 _JOINED = re.compile(rf",?\s+og\s+(?=(?:{_ASKING})\b)", re.I)
 # two questions typed one after the other: «Får man ha hund i kommunal bolig? Hva sier retningslinjene?»

@@ -130,6 +130,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "flytte ut": ("fraflytte", "flytte"),
     "klage på oppsigelsen": ("protestere", "protest"),
     "mnd": ("måneder", "måneders"),
+    "koster": ("kroner", "husleien", "pris"),
     # a quarrel is a «tvist»; a death is «dør»/«dødsfall»; taking over a lease is «tre inn i» it
     "krangel": ("tvist", "tvister"),
     "krangelen": ("tvist", "tvister"),
@@ -157,6 +158,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "muntlig": ("skriftlig",),
     "akuttbolig": ("midlertidig botilbud",),
     "sted å sove": ("midlertidig botilbud",),
+    # who is housed first when there are too few homes: priority («prioriteres», «fortrinn»)
+    "går foran": ("prioriteres", "prioritert", "fortrinn"),
+    "gå foran": ("prioriteres", "prioritert", "fortrinn"),
+    "køen": ("venteliste", "ventelisten"),
+    "kø": ("venteliste",),
+    "bodd": ("bosatt", "botid"),
+    "rår": ("tilrår", "anbefaler"),
+    "kvp": ("kvalifiseringsprogram", "kvalifiseringsprogrammet"),
     "steder å sove": ("midlertidig botilbud",),
     "stader å sove": ("midlertidig botilbud",),
     # somewhere to sleep tonight is a temporary shelter, whatever the asker calls it
@@ -450,6 +459,10 @@ NYNORSK: dict[str, str] = {
     # everyday verbs and words a nynorsk question is written in
     "bur": "bor",
     "budde": "bodde",
+    "budd": "bodd",
+    "utkasting": "utkastelse",
+    "utkastingar": "utkastelser",
+    "utkastinga": "utkastelsen",
     "annan": "annen",
     "heime": "hjemme",
     "kjem": "kommer",

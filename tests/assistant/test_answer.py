@@ -2143,4 +2143,42 @@ def test_a_report_saying_what_it_covers_is_no_answer_to_what_it_covers():
         ],
         idf=weighed({"tilrår": 5.0}, 3.0),
     )
-    assert [c.quote for c in a.citations] == ["Prosjektgruppa tilrår at kommunen held fram med buoppfølginga."]
+    assert [c.quote for c in a.citations] == [
+        "Prosjektgruppa tilrår at kommunen held fram med buoppfølginga."
+    ]
+
+
+def test_a_flat_by_its_rooms_is_read_as_the_documents_write_it():
+    from assistant.answer import content_words
+
+    for q in ("Hva koster en to-roms?", "Hva koster en 2-roms?", "Hva koster en 2 roms?"):
+        assert "toroms" in content_words(q), q
+    terms = question_terms("Hva koster en to-roms leilighet?", weighed({}, 3.0))
+    assert coverage([t for t in terms if t.word == "toroms"], "husleien for en toromsleilighet") == 1.0
+
+
+def test_a_word_whose_stem_doubles_its_last_consonant_is_found_in_its_short_form():
+    terms = question_terms("Er strømmen med?", weighed({}, 3.0))
+    assert coverage(terms, "Strøm er ikke inkludert i husleien.") == 1.0
+    assert coverage(terms, "Husleien reguleres årlig.") == 0.0
+
+
+def test_a_time_named_in_words_weighs_a_third_as_a_year_does():
+    terms = {
+        t.word: t.weight for t in question_terms("Hvor mange utkastelser var det året før?", weighed({}, 3.0))
+    }
+    assert terms["året"] == pytest.approx(1.0) and terms["utkastelser"] == pytest.approx(3.0)
+    # and «samanlikna med» is how the question asks, not what it is about
+    assert "samanlikna" not in terms and "sammenlignet" not in {
+        t.word for t in question_terms("Hvor mange, sammenlignet med i fjor?", weighed({}, 3.0))
+    }
+
+
+def test_priority_nynorsk_advice_and_evictions_are_read_in_the_documents_words():
+    from assistant.synonyms import expand_query
+
+    assert "prioriteres" in expand_query("Hvem går foran i køen når det er for få boliger?")
+    assert "venteliste" in expand_query("Hvor lang er køen?")
+    assert "tilrår" in expand_query("Kva rår prosjektgruppa kommunen til?")
+    assert "utkastelser" in expand_query("Kor mange utkastingar var det?")
+    assert "kvalifiseringsprogram" in expand_query("Hvilken alder må man ha for å få KVP?")

@@ -94,3 +94,18 @@ def test_a_part_answered_by_the_same_sentences_as_the_one_before_is_not_repeated
     b = answer("Ringshaug får 48 omsorgsboliger. [1]", same)
     joined = join_answers(["Hva er budsjettet?", "når står de klare?"], [a, b])
     assert joined.text == "Ringshaug får 48 omsorgsboliger. [1]" and len(joined.citations) == 1
+
+
+def test_a_yes_or_no_question_tacked_on_with_og_is_a_part_of_its_own():
+    assert split_question("Hva koster en toroms kommunal leilighet i Kongsberg, og er strømmen med?") == [
+        "Hva koster en toroms kommunal leilighet i Kongsberg?",
+        "er strømmen med?",
+    ]
+    assert split_question("Hvor mye er depositumet, og må jeg betale det selv?") == [
+        "Hvor mye er depositumet?",
+        "må jeg betale det selv?",
+    ]
+    # «og er» inside one question joins two things asked as one
+    assert split_question("Hvilke tiltak er planlagt og er gjennomført i Bodø?") == [
+        "Hvilke tiltak er planlagt og er gjennomført i Bodø?"
+    ]
