@@ -2182,3 +2182,48 @@ def test_priority_nynorsk_advice_and_evictions_are_read_in_the_documents_words()
     assert "tilrår" in expand_query("Kva rår prosjektgruppa kommunen til?")
     assert "utkastelser" in expand_query("Kor mange utkastingar var det?")
     assert "kvalifiseringsprogram" in expand_query("Hvilken alder må man ha for å få KVP?")
+
+
+def test_beside_a_provisions_answer_stands_its_exception_but_not_a_weaker_sentence():
+    rule = provision(
+        HLL,
+        "§ 9-3. Leieavtaler\n\nDet er ikke adgang til å inngå tidsbestemt leieavtale for bolig for kortere tid "
+        "enn tre år. Leieavtalen for bolig skal være skriftlig. Minstetiden kan likevel settes til ett år.",
+        "§ 9-3",
+        "§ 9-3. Leieavtaler",
+    )
+    a = answer_extractive(
+        "Hvor kort kan en tidsbestemt leieavtale for bolig være?",
+        [rule],
+        intent="legal",
+        idf=weighed({"tidsbestemt": 6.0, "leieavtale": 3.0, "bolig": 1.5}, 3.0),
+    )
+    assert [c.quote for c in a.citations] == [
+        "Det er ikke adgang til å inngå tidsbestemt leieavtale for bolig for kortere tid enn tre år.",
+        "Minstetiden kan likevel settes til ett år.",
+    ]
+
+
+def test_a_law_sentence_on_the_county_is_no_answer_to_what_the_municipality_must_do():
+    fhl = DocumentMeta("fhl", "Folkehelseloven", "f.txt", kind="law", law_short="folkehelseloven")
+    county = provision(
+        fhl,
+        "§ 21. Fylkeskommunens oversikt\n\nOversikten skal være skriftlig og identifisere "
+        "folkehelseutfordringene i fylket.",
+        "§ 21",
+        "§ 21. Fylkeskommunens oversikt",
+    )
+    municipality = provision(
+        fhl,
+        "§ 5. Oversikt\n\nOversikten skal være skriftlig og identifisere folkehelseutfordringene i kommunen.",
+        "§ 5",
+        "§ 5. Oversikt",
+        n=1,
+    )
+    a = answer_extractive(
+        "Må kommunen ha folkehelseoversikten skriftlig?",
+        [county, municipality],
+        intent="legal",
+        idf=weighed({}, 3.0),
+    )
+    assert not a.abstained and a.citations[0].quote.endswith("i kommunen.")

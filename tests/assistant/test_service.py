@@ -750,3 +750,11 @@ def test_a_client_with_nowhere_to_sleep_tonight_finds_the_duty_to_find_temporary
         "han et sted å bo ikveld?"
     )
     assert not a.abstained and a.citations[0].law_ref == "sosialtjenesteloven § 27", a.text
+
+
+def test_an_abbreviation_the_laws_spell_out_is_no_unknown_name(corpus_service):
+    # «KVP» is «kvalifiseringsprogram»: not «Dokumentene nevner ikke «KVP»»
+    hits = corpus_service.search("Hvem har rett til KVP?", k=5)
+    assert "sosialtjenesteloven § 29" in [h.chunk.law_ref for h in hits]
+    a = corpus_service.ask("Hvem har rett til KVP?")
+    assert "KVP" not in a.text.split("\n")[0], a.text
