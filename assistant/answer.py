@@ -174,7 +174,7 @@ _ENTITLED_Q = re.compile(
 )
 # How a law says where and how to appeal (not «klage på vedtak i sak om opphold er til behandling»)
 _APPEAL_RULE = re.compile(
-    r"\b(klageinstans\w*|påklag\w*|klageadgang\w*|klagerett\w*|kan klage|klage over)\b", re.I
+    r"\b(klageinstans\w*|påklag\w*|klageadgang\w*|klagerett\w*|klagefrist\w*|kan klage|klage over)\b", re.I
 )
 _WHY_Q = re.compile(r"^\W*(?:og\s+)?(hvorfor|kvifor|korfor)\b|\b(?:årsaken|grunnen) til\b", re.I)
 _REASON = re.compile(
@@ -267,7 +267,9 @@ _BACKGROUND_HEAD = re.compile(
 # a lack a plan goes on to answer («… klarer ikke å dekke behovet for utleieboliger alene. Kommunen må …»)
 _LACKS = (
     r"mangel\w*|mangler|underdekning\w*|underdekk\w*|for lite|klarer ikke|ikke (?:nok|tilstrekkelig)|"
-    r"strammere|knapphet\w*"
+    r"strammere|knapphet\w*|"
+    # a need stated: «Det fremgår at det er behov for å styrke …», «et udekket behov for bo-oppfølging»
+    r"(?:det er|er det|var det|å være) (?:et |eit )?(?:\w+ )?behov for|udekket behov|behov for (?:mer|meir|flere|fleire)"
 )
 _LACK = re.compile(rf"\b(?:{_LACKS})\b", re.I)
 # A sentence about the document's own parts: «Tabellen gir en oversikt over de viktigste tiltakene»,
@@ -1081,7 +1083,7 @@ def _candidates(
             if why and _REASON.search(s):  # «Hvorfor måtte deltakere flytte?»: «… skyldtes konflikter»
                 score += W_CUE
             # «Kan jeg klage …?»: «Ved klage over enkeltvedtak er statsforvalteren klageinstans»
-            if appeal and h.chunk.law in appeal_laws and _APPEAL_RULE.search(s):
+            if appeal and (h.chunk.law in appeal_laws or not is_law) and _APPEAL_RULE.search(s):
                 score += W_APPEAL
             if (
                 asked

@@ -2227,3 +2227,30 @@ def test_a_law_sentence_on_the_county_is_no_answer_to_what_the_municipality_must
         idf=weighed({}, 3.0),
     )
     assert not a.abstained and a.citations[0].quote.endswith("i kommunen.")
+
+
+def test_an_appeal_rule_in_a_municipalitys_own_guidelines_counts_as_a_laws_does():
+    from assistant.answer import W_APPEAL, _candidates
+
+    kongsberg = DocumentMeta(
+        "kb",
+        "Retningslinjer for tildeling av kommunal bolig",
+        "k.html",
+        kind="guideline",
+        municipality="Kongsberg",
+    )
+    guideline = hit(
+        kongsberg,
+        "Vedtak kan påklages innen 3 uker fra vedtaket er mottatt. Klagen sendes til Boligkontoret.",
+        section=(kongsberg.title, "11 Klage"),
+    )
+    terms = question_terms("Hvor lang tid har jeg på å klage på avslaget?", weighed({}, 3.0))
+
+    def scores(appeal: bool) -> dict[str, float]:
+        law = depositum(0, "Leieren kan kreve depositumet tilbake.")  # a law among the hits as well
+        return {c.quote: c.score for c in _candidates(terms, [law, guideline], "legal", False, appeal=appeal)}
+
+    asked, plain = scores(True), scores(False)
+    rule = "Vedtak kan påklages innen 3 uker fra vedtaket er mottatt."
+    assert asked[rule] - plain[rule] == pytest.approx(W_APPEAL)
+    assert asked["Klagen sendes til Boligkontoret."] == plain["Klagen sendes til Boligkontoret."]
