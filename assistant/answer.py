@@ -420,6 +420,12 @@ def content_words(text: str) -> list[str]:
     for i, w in enumerate(words):
         if w in STOPWORDS or w in _ASKING or w in _STORY_DETAILS or (len(w) < 3 and not w[0].isdigit()):
             continue
+        if (
+            w in ("gjelder", "gjeld")
+            and i + 1 < len(words)
+            and words[i + 1] in ("det", "dette", "den", "dei", "de")
+        ):
+            continue  # «Gjelder det også for studenter?»: whether a rule applies, about nothing itself
         if w in _HOW and i and words[i - 1] in ("hvor", "kor"):
             continue  # «hvor store», «kor lenge»: what kind of answer is wanted, not what it is about
         if (
@@ -921,6 +927,7 @@ def _candidates(
     advice: bool = False,
     who: bool = False,
     covered: bool = False,
+    applies_to: str | None = None,
     why: bool = False,
     appeal: bool = False,
     asks_year: bool = False,
@@ -1080,6 +1087,8 @@ def _candidates(
                 score += W_CUE
             if covered and provision and _PERSONS_WHO.search(s):
                 score += W_CUE
+            if applies_to and _leads_with(s, [applies_to]):
+                score += W_CUE  # «Gjelder det også for studenter?»: «Studentar som ikkje har barn … har ikkje rett …»
             if why and _REASON.search(s):  # «Hvorfor måtte deltakere flytte?»: «… skyldtes konflikter»
                 score += W_CUE
             # «Kan jeg klage …?»: «Ved klage over enkeltvedtak er statsforvalteren klageinstans»
@@ -1181,6 +1190,21 @@ def _is_measure(chunk: Chunk, sentence: str, heading: str | None = None) -> bool
     if _MEASURE_CUES.search(sentence):
         return True
     return bool(_MEASURE_HEAD.search(_heading_of(chunk, sentence) if heading is None else heading))
+
+
+# «Gjelder det også for studenter?», «Gjeld dette òg for born?»: whether a rule applies to someone
+_APPLIES_TO_Q = re.compile(
+    r"^\W*(?:og\s+)?(?:gjelder|gjeld)\s+(?:det|dette|den|dei|de)\s+(?:også\s+|òg\s+|og\s+)?(?:for|til)\s+"
+    r"(?:\w+\s+)?([^\W\d_]{4,})\s*\?*\s*$",
+    re.I,
+)
+
+
+def applies_to(question: str) -> str | None:
+    """The stem of whom a «Gjelder det også for …?» question asks about («studentar» → «student»)."""
+    # (a follow-up comes with the words it borrowed in brackets: «Gjeld det òg for studentar? (bustøtte)»)
+    m = _APPLIES_TO_Q.search(re.sub(r"\s*\([^)]*\)\s*$", "", question.strip()))
+    return _stem(m.group(1).lower())[:7] if m else None
 
 
 def _leads_with(sentence: str, stems: Sequence[str]) -> bool:
@@ -1539,6 +1563,7 @@ def answer_extractive(
         advice=bool(_ADVICE_Q.search(question)),
         who=who,
         covered=bool(_WHO_Q.search(question) and _ENTITLED_Q.search(question)),
+        applies_to=applies_to(asked_sentence(question)),
         why=why,
         appeal=bool(APPEAL.search(question)),
         asks_year=asks_year,

@@ -2254,3 +2254,38 @@ def test_an_appeal_rule_in_a_municipalitys_own_guidelines_counts_as_a_laws_does(
     rule = "Vedtak kan påklages innen 3 uker fra vedtaket er mottatt."
     assert asked[rule] - plain[rule] == pytest.approx(W_APPEAL)
     assert asked["Klagen sendes til Boligkontoret."] == plain["Klagen sendes til Boligkontoret."]
+
+
+def test_whether_a_rule_also_applies_to_someone_is_answered_by_the_sentence_about_them():
+    from assistant.answer import applies_to, content_words
+
+    assert applies_to("Gjeld det òg for studentar? (bustøtte)") == applies_to(
+        "Gjelder det også for studenter?"
+    )
+    assert "gjelder" not in content_words("Gjelder det også for studenter?")
+    assert "gjeld" in content_words("Kan eg få hjelp med gjeld?")  # debt is no asking word
+    bustotte = DocumentMeta("bl", "Bustøttelova", "b.txt", kind="law", law_short="bustøttelova")
+    control = hit(  # a later ledd of § 8 a, ranked first
+        bustotte,
+        "Masseinnhenting av opplysningar om mottakarar av bustøtte kan gjelde yrke (student/arbeidsledig).",
+        2,
+        law_ref="bustøttelova § 8 a tredje ledd",
+        law="bustøttelova",
+        paragraph="§ 8 a",
+        section=("§ 8 a. Masseinnhenting",),
+    )
+    students = provision(
+        bustotte,
+        "§ 4. Unntak for visse personar\n\nStudentar som ikkje har barn i husstanden, har ikkje rett til bustøtte.",
+        "§ 4",
+        "§ 4. Unntak for visse personar",
+        n=3,
+    )
+    a = answer_extractive(
+        "Gjelder det også for studenter? (bustøtte)",
+        [control, students],
+        intent="legal",
+        idf=weighed({"studenter": 5.0, "bustøtte": 1.0}, 2.0),
+        borrowed=frozenset({"bustøtte"}),
+    )
+    assert not a.abstained and a.citations[0].quote.startswith("Studentar som ikkje har barn"), a.text
