@@ -49,7 +49,7 @@ _ASKING = frozenset(
     """hva kva hvilke hvilken hvilket hvem kven hvor kvar kor når korleis hvordan hvorfor kvifor står sier seier
     gjør gjer gjorde finnes fins fortell forklar beskriv nevn gi gje kommunen kommunene kommune
     herad heradet kommunane kommunar fylke fylket fylkeskommunen
-    dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg mon tro vel kanskje ifølge
+    dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg faktisk mon tro vel kanskje ifølge
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter
     lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres
     skriver skriv skrives nevner omtaler omtalar beskriver nettopp
@@ -367,6 +367,8 @@ BULLET_MAX = 400
 _OPENERS = "Det|Den|De|Dette|Denne|Disse|Etter|Før|Når|Som|Vi|Men|Med|Ved|Fra|Alle|Hvis|Dersom|Her|Samtidig|Videre|Deretter|Dessuten"
 _SENTENCE_END = re.compile(
     rf"[.!?…](?=[»”\")]?\s+[«\"(]?[A-ZÆØÅ0-9§–-])|(?<=[a-zæøå]{{2}})(?=\s+(?:{_OPENERS})\s+[a-zæøå])"
+    # a numbered list whose lines a PDF joined: «… anbefales følgende: 1. Arbeidsmåten … 2. Teamet …»
+    r"|(?<=[a-zæøå]:)(?=\s+1\.\s+[A-ZÆØÅ])"
     # the entries of a timeline whose lines were joined: «… sendt Husbanken Sep. 12 – Prosjektleder …»
     r"|(?<=[\wæøå)»])(?=\s+(?:Jan|Feb|Mars|Apr|Mai|Juni|Juli|Aug|Sep|Sept|Okt|Nov|Des)\.?\s\d{1,4}\s[–-]\s)"
 )
@@ -549,14 +551,15 @@ def named_sections(
         if not rest or len(rest) == len(terms):
             continue
         for cid, heads in chunks:
-            if any(coverage(rest, head) >= 1.0 for head in heads) and cid not in out:
+            # (each asked word in some form: «funka» is in «Hva fungerte godt» as «fungerte»)
+            if any(min(_credits(rest, head.lower())) > 0 for head in heads) and cid not in out:
                 out.append(cid)
     return out[:limit]
 
 
 # a time named in words, as a year is in figures: where to look, not what is asked («… i 2024 samanlikna med
 # året før prosjektet starta»)
-_TIME_WORDS = frozenset("året åra årene fjor fjoråret".split())
+_TIME_WORDS = frozenset("året åra årene fjor fjoråret sist framover fremover".split())
 
 
 # what is asked is negated: «Hva fungerte ikke …», «Kva har ikkje fungert», «Hvilke tiltak virket ikke»
@@ -966,7 +969,7 @@ def _candidates(
             rest = _beside_framing(terms, f"{h.doc.title} {place}")
             if rest and len(rest) < len(terms):
                 heads = [h.chunk.section, *(path for _, path in h.chunk.section_marks)]
-                named_heads = {p[-1] for p in heads if p and coverage(rest, p[-1]) >= 1.0}
+                named_heads = {p[-1] for p in heads if p and min(_credits(rest, p[-1].lower())) > 0}
                 if named_heads:
                     head_cov = 1.0
         # (and such a section stands as high as the best-ranked passage)
@@ -1244,7 +1247,17 @@ def _lines_after(text: str, a: int, b: int, limit: int) -> int:
     as `limit` allows (the first points of a long list: «… følgende tiltak: 1. Etabler … 2. Innfør …»)."""
     m = _LINES_AFTER.match(text, b)
     if not m:
-        return b
+        # a list a PDF joined into the lead-in's line («… anbefales følgende: 1. Arbeidsmåten … 2. …»): its
+        # points as whole sentences, as many as `limit` allows
+        line_end = text.find("\n", b)
+        line_end = len(text) if line_end < 0 else line_end
+        end = b
+        for x, y in sentence_spans(text):
+            if x >= b and y <= line_end:
+                if y - a > limit:
+                    break
+                end = y
+        return end
     end = b
     for line in re.finditer(r"[^\n]*\S[^\n]*", text[b : m.end()]):
         if b + line.end() - a > limit:

@@ -2289,3 +2289,44 @@ def test_whether_a_rule_also_applies_to_someone_is_answered_by_the_sentence_abou
         borrowed=frozenset({"bustøtte"}),
     )
     assert not a.abstained and a.citations[0].quote.startswith("Studentar som ikkje har barn"), a.text
+
+
+def test_a_numbered_list_a_pdf_joined_to_its_lead_in_is_quoted_with_its_points():
+    report = DocumentMeta(
+        "bt", "Evaluering av prosjektet Bo trygt", "e.pdf", kind="report", municipality="Ullensaker"
+    )
+    text = (
+        "8. Anbefalinger\n\nPå bakgrunn av evalueringen anbefales følgende: 1. Arbeidsmåten videreføres som et fast "
+        "tilbud fra 2025. 2. Teamet styrkes med et tredje årsverk. 3. Det utvikles en egen tilnærming for unge."
+    )
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert "På bakgrunn av evalueringen anbefales følgende:" in spans  # not «… følgende: 1.»
+    assert "Teamet styrkes med et tredje årsverk." in spans
+    a = answer_extractive(
+        "Hva anbefaler evalueringen av Bo trygt?",
+        [hit(report, text, section=(report.title, "8. Anbefalinger"))],
+        idf=weighed({}, 3.0),
+    )
+    assert not a.abstained
+    assert a.citations[0].quote.startswith("På bakgrunn av evalueringen anbefales følgende: 1. Arbeidsmåten")
+    assert a.citations[0].quote.endswith("Det utvikles en egen tilnærming for unge.")
+
+
+def test_a_section_is_named_by_its_heading_in_the_documents_word_for_what_is_asked():
+    from assistant.answer import named_sections
+
+    report = DocumentMeta("bt", "Evaluering av prosjektet Bo trygt", "e.pdf", municipality="Ullensaker")
+    headings = {"bt": [("bt-5", ("5. Hva fungerte godt",)), ("bt-6", ("6. Hva fungerte ikke",))]}
+    terms = question_terms("Hva var det som funka bra med Bo trygt?", weighed({}, 3.0))
+    assert named_sections(terms, {"bt": report}, headings) == ["bt-5"]
+
+
+def test_counting_warning_in_advance_and_following_up_a_plan_are_read_in_the_documents_words():
+    from assistant.synonyms import expand_query
+
+    assert "telling" in expand_query("Hvor mange bostedsløse var det sist kommunen telte?")
+    assert "senest" in expand_query("Hvor lang tid i forveien må vi melde fra?")
+    assert "oppfølging" in expand_query("Kven har ansvaret for at planen blir fylgt opp?")
+    idf = weighed({}, 3.0)
+    terms = {t.word: t.weight for t in question_terms("Hva anbefales for dem framover?", idf)}
+    assert terms["framover"] == pytest.approx(1.0)
