@@ -141,7 +141,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "flytte ut": ("fraflytte", "flytte"),
     "klage på oppsigelsen": ("protestere", "protest"),
     "mnd": ("måneder", "måneders"),
-    "koster": ("kroner", "husleien", "pris"),
     # a quarrel is a «tvist»; a death is «dør»/«dødsfall»; taking over a lease is «tre inn i» it
     "krangel": ("tvist", "tvister"),
     "krangelen": ("tvist", "tvister"),
