@@ -1681,6 +1681,15 @@ def answer_extractive(
     # an amount or a share, not by a count
     if _ASKS_MONEY.search(question) or _ASKS_CHANGE.search(question):
         figures = [c for c in figures if _AMOUNT.search(c.quote)]
+    kind = amount_kind(question)
+    if kind and figures:
+        # «Hvor mye betaler beboerne i husleie for de skjeve husene?»: an amount of rent, not the houses'
+        # building cost («… til en kostnad av 9,6 millioner kroner»); the provision's heading counts
+        # («§ 3-5. Depositum» for «… et beløp oppad begrenset til seks måneders leie»)
+        terms_kind = question_terms(kind, idf)
+        figures = [
+            c for c in figures if coverage(terms_kind, f"{c.quote} {_heading_of(c.hit.chunk, c.quote)}") > 0
+        ]
     if numeric and years and figures and not asks_year:
         # «Hvor mange bostedsløse var det i Harstad i 2023?»: «… ved kartleggingen i 2019 registrert 37
         # bostedsløse» is the figure of another year, not the one asked for
@@ -2131,6 +2140,22 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
 
 
 # The kind of figure asked for, not what it is a figure of: «… startlån i 2023, totalt beløp og antall?»
+# «Hvor mye betaler de i husleie …», «Hvor mye fikk kommunen i tilskudd …», «Kor mykje bustøtte …»: what kind
+# of amount is asked
+_AMOUNT_KIND = re.compile(
+    r"\b(?:hvor|kor)\s+(?:mye|mykje)\s+(?:(?:[^\W\d_]+\s+){0,6}?i\s+)?"
+    r"(husleie\w*|husleige\w*|leie|leige|depositum\w*|startlån\w*|bostøtte\w*|bustøtte\w*|tilskudd\w*|tilskot\w*|"
+    r"stønad\w*|sosialhjelp\w*|lån|lønn|egenandel\w*|eigendel\w*|gebyr\w*|renter?)\b",
+    re.I,
+)
+
+
+def amount_kind(question: str) -> str | None:
+    """The kind of amount a «hvor mye …» question asks («husleie», «tilskudd»), or None."""
+    m = _AMOUNT_KIND.search(question)
+    return m.group(1).lower() if m else None
+
+
 _FIGURE_KIND = frozenset(
     """antall antallet beløp beløpet beløpa totalt totale samlet samla sum summen tall tallet tala andel
     andelen størrelse størrelsen mengde mengden""".split()

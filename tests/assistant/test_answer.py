@@ -2330,3 +2330,34 @@ def test_counting_warning_in_advance_and_following_up_a_plan_are_read_in_the_doc
     idf = weighed({}, 3.0)
     terms = {t.word: t.weight for t in question_terms("Hva anbefales for dem framover?", idf)}
     assert terms["framover"] == pytest.approx(1.0)
+
+
+def test_an_amount_of_another_kind_does_not_answer_how_much_rent_or_grant():
+    from assistant.answer import amount_kind
+
+    assert amount_kind("Hvor mye betaler beboerne i husleie for de skjeve husene?") == "husleie"
+    assert amount_kind("Kor mykje bustøtte kan eg få?") == "bustøtte"
+    assert amount_kind("Hvor mye koster det?") is None
+    hamar = DocumentMeta("hamar", "Temaplan bolig", "h.pdf", kind="plan", municipality="Hamar")
+    plan = hit(
+        hamar,
+        "Det settes opp fire nye skjeve hus på Hjellum til en kostnad av 9,6 millioner kroner.",
+        section=(hamar.title, "6.2 Skjeve hus"),
+    )
+    idf = weighed({"skjeve": 6.0, "husene": 4.0, "husleie": 4.0, "hjellum": 6.0}, 3.0)
+    a = answer_extractive(
+        "Hvor mye betaler beboerne i husleie for de skjeve husene på Hjellum?", [plan], idf=idf
+    )
+    assert a.abstained
+    # the amount's kind may stand in the provision's heading: «§ 3-5. Depositum» / «… seks måneders leie»
+    b = answer_extractive(
+        "Hvor mye kan utleier kreve i depositum?",
+        [
+            depositum(
+                0, "Det kan avtales at leieren skal deponere et beløp oppad begrenset til seks måneders leie."
+            )
+        ],
+        intent="legal",
+        idf=weighed({"depositum": 5.0, "utleier": 2.5}, 2.0),
+    )
+    assert not b.abstained and "seks måneders leie" in b.citations[0].quote
