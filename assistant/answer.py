@@ -293,7 +293,11 @@ _GOAL_HEAD = re.compile(r"\b(mål|hovedmål|hovudmål|delmål|målsetting\w*|må
 _GOAL_LABEL = re.compile(r"^(?:hoved|del|hovud)?(?:mål|målsetting|målsetjing|visjon)\s*\d*\s*:", re.I)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 # a lack or a problem (not «for å få flere boliger»)
-_PROBLEM = re.compile(rf"\b(?:{_LACKS}|utfordring\w*|problem\w*|(?<!å )få)\b", re.I)
+# (not «kan få kjøpe», «skal få tilbud»: «få» after a modal is getting, not few)
+_PROBLEM = re.compile(
+    rf"\b(?:{_LACKS}|utfordring\w*|problem\w*|(?<!å )(?<!kan )(?<!skal )(?<!vil )(?<!må )(?<!kunne )(?<!skulle )få)\b",
+    re.I,
+)
 
 
 # what a measure is to add: «mangel på (kommunale) utleieboliger», «for få X», «flere X», «skaffe X»

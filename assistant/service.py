@@ -176,7 +176,9 @@ class Planprat:
         """Retrieval for a question. A law named without a § («plikter etter boligsosialloven») gets its own
         best provisions first; a municipality named («Levangers plan») gets its own documents' best
         passages first, so that its plan is among the hits even when other plans match the words better."""
+        from assistant.answer import asks_measures, under_measures
         from assistant.legal import chapter_refs, laws_mentioned, parse_refs
+        from assistant.synonyms import with_nynorsk
 
         retriever = self._retriever()
         hits = retriever.search(query, k, filters, mode=mode, diversify_docs=intent == "list")
@@ -194,7 +196,13 @@ class Planprat:
         if places and not base.municipalities and intent != "list":
             # The named municipality's own best passages: kept where they rank, else placed third, so
             # that better-ranked passages (a law the question is really about) stay in front.
-            scoped = retriever.search(query, 2, Filters(**{**base.__dict__, "municipalities": tuple(places)}))
+            # (in the place's own words: its documents may be in nynorsk, «bustad» for «bolig»)
+            scoped = retriever.search(
+                with_nynorsk(query), 6, Filters(**{**base.__dict__, "municipalities": tuple(places)})
+            )
+            if asks_measures(query):  # «Hva gjør Kvinnherad for …»: its passages of measures first
+                scoped.sort(key=lambda h: not under_measures(h.chunk, h.doc.title))
+            scoped = scoped[:2]
             have = {h.chunk.chunk_id for h in hits}
             extra = [h for h in scoped if h.doc.municipality in places and h.chunk.chunk_id not in have]
             hits = hits[:2] + extra + hits[2:]
@@ -243,6 +251,7 @@ class Planprat:
         question or the filters name municipalities, only their passages of measures, when measures are
         asked («Hvilke tiltak har Halden for rusavhengige?»), else nothing."""
         from assistant.answer import asks_measures, under_measures
+        from assistant.synonyms import with_nynorsk
 
         base = filters or Filters()
         measures = asks_measures(query)
@@ -254,7 +263,11 @@ class Planprat:
         scope = (
             base if base.kinds else replace(base, kinds=("plan", "report", "case", "presentation", "other"))
         )
-        pool = self._retriever().search(query, POOL, replace(scope, municipalities=named) if named else scope)
+        pool = self._retriever().search(
+            with_nynorsk(query) if named else query,
+            POOL,
+            replace(scope, municipalities=named) if named else scope,
+        )
         if named:  # (measures are asked) only the named places' passages of measures
             pool = [h for h in pool if under_measures(h.chunk, h.doc.title)]
         elif measures:

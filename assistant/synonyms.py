@@ -180,6 +180,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fylgt opp": ("oppfølging",),
     "fylgje opp": ("oppfølging",),
     "følgd opp": ("oppfølging",),
+    # posts are counted in full-time equivalents
+    "stillinger": ("årsverk", "stilling"),
+    "stillingar": ("årsverk", "stilling"),
     # a count the municipality made: «telling», «kartlegging»
     "telte": ("telling", "kartlegging", "talt"),
     "telle": ("telling", "kartlegging"),
@@ -512,6 +515,14 @@ for _nn, _nb in NYNORSK.items():
 BOKMAL: dict[str, tuple[str, ...]] = {}
 for _nn, _nb in NYNORSK.items():
     BOKMAL[_nb] = (*BOKMAL.get(_nb, ()), _nn)
+
+
+def with_nynorsk(text: str) -> str:
+    """The text with the nynorsk forms of its bokmål words added («bolig» → «bustad»): for a search kept to
+    one municipality's documents, which may be written in nynorsk whatever the asker writes."""
+    low = text.lower()
+    extra = [nn for nb, forms in BOKMAL.items() if holds_phrase(low, nb) for nn in forms if nn not in low]
+    return f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text
 
 
 def document_words(word: str) -> tuple[str, ...]:

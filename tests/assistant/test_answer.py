@@ -2361,3 +2361,11 @@ def test_an_amount_of_another_kind_does_not_answer_how_much_rent_or_grant():
         idf=weighed({"depositum": 5.0, "utleier": 2.5}, 2.0),
     )
     assert not b.abstained and "seks måneders leie" in b.citations[0].quote
+
+
+def test_a_bokmal_question_gets_the_nynorsk_words_for_a_search_kept_to_one_place():
+    from assistant.synonyms import with_nynorsk
+
+    extended = with_nynorsk("Hva gjør Kvinnherad for at flere som leier skal kunne kjøpe sin egen bolig?")
+    assert {"bustad", "leiger", "eigen"} <= set(extended.split())
+    assert with_nynorsk("Kva gjer kommunen?") == "Kva gjer kommunen?"

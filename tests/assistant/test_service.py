@@ -758,3 +758,27 @@ def test_an_abbreviation_the_laws_spell_out_is_no_unknown_name(corpus_service):
     assert "sosialtjenesteloven § 29" in [h.chunk.law_ref for h in hits]
     a = corpus_service.ask("Hvem har rett til KVP?")
     assert "KVP" not in a.text.split("\n")[0], a.text
+
+
+def test_a_bokmal_question_about_a_place_finds_its_nynorsk_plans_measures(e5_settings, tmp_path):
+    from assistant.service import Planprat
+
+    plan = tmp_path / "kvinnherad-bustadplan.html"
+    background = "".join(
+        f"<p>Kvinnherad har {n} kommunale bustader i {place}, og mange leigetakarar bur der lenge.</p>"
+        for n, place in ((40, "Husnes"), (30, "Rosendal"), (12, "Uskedalen"), (9, "Ølve"))
+    )
+    plan.write_text(
+        "<html><head><title>Bustadsosial handlingsplan 2023–2027 – Kvinnherad kommune</title></head><body>"
+        "<h1>Bustadsosial handlingsplan 2023–2027 – Kvinnherad kommune</h1><h2>3. Bustadmarknaden</h2>"
+        f"{background}<p>Det er få bustader til sals for dei som leiger og vil eige sjølv.</p>"
+        "<h2>7. Tiltak</h2><ol><li>Åtte eldre kommunale bustader skal seljast, og salsinntektene skal nyttast "
+        "til kjøp av mindre bustader i tettstadene.</li><li>Kommunen skal innføre ei ordning med leige til eige, "
+        "der inntil fem leigetakarar kvart år kan få kjøpe bustaden dei leiger.</li></ol></body></html>",
+        encoding="utf-8",
+    )
+    service = Planprat(e5_settings)
+    assert service.ingest([plan]).added == 1
+    a = service.ask("Hva gjør Kvinnherad for at flere som leier skal kunne kjøpe sin egen bolig?")
+    assert not a.abstained, a.text
+    assert "kan få kjøpe bustaden dei leiger" in a.citations[0].quote, a.text
