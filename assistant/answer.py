@@ -2113,6 +2113,8 @@ def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
     sentence = _REFERENCE.sub(" ", sentence)
     for m in _COUNT.finditer(sentence):
         after = _WORD.findall(sentence[m.end() :].lower())[:window]
+        # (a compound counted may be written apart: «16 små leilegheiter» for «småleilegheiter»)
+        after += [a + b for a, b in zip(after, after[1:], strict=False)]
         if any(st in w for w in after for st in stems):
             return True
         # «… ventes innbyggertallet å øke til om lag 108 500», «antall søkere … var 67»: the count named first

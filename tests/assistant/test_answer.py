@@ -2369,3 +2369,11 @@ def test_a_bokmal_question_gets_the_nynorsk_words_for_a_search_kept_to_one_place
     extended = with_nynorsk("Hva gjør Kvinnherad for at flere som leier skal kunne kjøpe sin egen bolig?")
     assert {"bustad", "leiger", "eigen"} <= set(extended.split())
     assert with_nynorsk("Kva gjer kommunen?") == "Kva gjer kommunen?"
+
+
+def test_a_compound_counted_may_be_written_apart_in_the_figure_sentence():
+    from assistant.answer import _counts, counted_words
+
+    counted = counted_words("Kor mange småleilegheiter skal Stord byggje?")
+    assert _counts("Kommunen byggjer 16 små leilegheiter på 30–45 kvadratmeter.", counted)
+    assert not _counts("Kommunen byggjer 16 store einebustader.", counted)
