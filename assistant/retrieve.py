@@ -272,7 +272,10 @@ class HybridRetriever:
         filters: Filters | None = None,
         mode: str = "hybrid",
         diversify_docs: bool = False,
+        lexical_extra: str = "",
     ) -> list[Hit]:
+        """`lexical_extra`: words added to the lexical query only (the dense query keeps the question's own
+        text, whose embedding is cached)."""
         filters = filters or Filters()
         n = max(self.settings.candidates, k)
         allowed = self._allowed(filters)
@@ -291,6 +294,7 @@ class HybridRetriever:
             # The documents' words are added to the lexical query only for what the question's own words
             # cannot match (everyday phrases, words the corpus never uses); for every word, they lowered recall.
             extra = missing_words(query, self.known) if self.known and self.settings.lexical_synonyms else ""
+            extra = f"{extra} {lexical_extra}".strip()
             rankings["lexical"] = [
                 (c, s)
                 for c, s in self.lexical_search(f"{query} {extra}" if extra else query, n, allowed)

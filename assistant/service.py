@@ -178,7 +178,7 @@ class Planprat:
         passages first, so that its plan is among the hits even when other plans match the words better."""
         from assistant.answer import asks_measures, under_measures
         from assistant.legal import chapter_refs, laws_mentioned, parse_refs
-        from assistant.synonyms import with_nynorsk
+        from assistant.synonyms import nynorsk_words
 
         retriever = self._retriever()
         hits = retriever.search(query, k, filters, mode=mode, diversify_docs=intent == "list")
@@ -198,7 +198,10 @@ class Planprat:
             # that better-ranked passages (a law the question is really about) stay in front.
             # (in the place's own words: its documents may be in nynorsk, «bustad» for «bolig»)
             scoped = retriever.search(
-                with_nynorsk(query), 6, Filters(**{**base.__dict__, "municipalities": tuple(places)})
+                query,
+                6,
+                Filters(**{**base.__dict__, "municipalities": tuple(places)}),
+                lexical_extra=nynorsk_words(query),
             )
             if asks_measures(query):  # «Hva gjør Kvinnherad for …»: its passages of measures first
                 scoped.sort(key=lambda h: not under_measures(h.chunk, h.doc.title))
@@ -251,7 +254,7 @@ class Planprat:
         question or the filters name municipalities, only their passages of measures, when measures are
         asked («Hvilke tiltak har Halden for rusavhengige?»), else nothing."""
         from assistant.answer import asks_measures, under_measures
-        from assistant.synonyms import with_nynorsk
+        from assistant.synonyms import nynorsk_words
 
         base = filters or Filters()
         measures = asks_measures(query)
@@ -264,9 +267,10 @@ class Planprat:
             base if base.kinds else replace(base, kinds=("plan", "report", "case", "presentation", "other"))
         )
         pool = self._retriever().search(
-            with_nynorsk(query) if named else query,
+            query,
             POOL,
             replace(scope, municipalities=named) if named else scope,
+            lexical_extra=nynorsk_words(query) if named else "",
         )
         if named:  # (measures are asked) only the named places' passages of measures
             pool = [h for h in pool if under_measures(h.chunk, h.doc.title)]

@@ -517,12 +517,12 @@ for _nn, _nb in NYNORSK.items():
     BOKMAL[_nb] = (*BOKMAL.get(_nb, ()), _nn)
 
 
-def with_nynorsk(text: str) -> str:
-    """The text with the nynorsk forms of its bokmål words added («bolig» → «bustad»): for a search kept to
-    one municipality's documents, which may be written in nynorsk whatever the asker writes."""
+def nynorsk_words(text: str) -> str:
+    """The nynorsk forms of the text's bokmål words («bolig» → «bustad»): for a search kept to one
+    municipality's documents, which may be written in nynorsk whatever the asker writes."""
     low = text.lower()
     extra = [nn for nb, forms in BOKMAL.items() if holds_phrase(low, nb) for nn in forms if nn not in low]
-    return f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text
+    return " ".join(dict.fromkeys(extra))
 
 
 def document_words(word: str) -> tuple[str, ...]:
