@@ -210,7 +210,7 @@ class Planprat:
             extra = [h for h in scoped if h.doc.municipality in places and h.chunk.chunk_id not in have]
             hits = hits[:2] + extra + hits[2:]
         if intent != "legal":
-            hits = self._named_sections(query, hits)
+            hits = self._named_sections(query, hits, base)
         if not first:
             return hits[:k]
         ids: set[str] = set()
@@ -221,19 +221,22 @@ class Planprat:
                 merged.append(h)
         return merged[:k]
 
-    def _named_sections(self, query: str, hits: list[Hit], at: int = 2) -> list[Hit]:
+    def _named_sections(self, query: str, hits: list[Hit], filters: Filters, at: int = 2) -> list[Hit]:
         """«Kva fungerte ikkje i bustadprogrammet til Sogndal?»: the section of the document the question names
         whose heading names all else it asks («5 Kva har ikkje fungert?») is among the hits, placed third
         unless it ranks higher, whatever its words score (its text need not repeat its heading)."""
         from assistant.answer import named_sections, question_terms, split_compounds
-        from assistant.legal import spell_out_laws
+        from assistant.legal import normalize_law, spell_out_laws
+        from assistant.retrieve import matches_filters
 
         ctx = self._snapshot()
         if not ctx.headings:
             return hits
         stats = self.corpus_stats()
         terms = question_terms(split_compounds(spell_out_laws(query), stats), stats.idf)
-        found = named_sections(terms, ctx.metas, ctx.headings)
+        # (only the documents the filters let through: «Vis bare Hamar» keeps the other plans out)
+        metas = {d: m for d, m in ctx.metas.items() if matches_filters(m, None, filters, normalize_law)}
+        found = named_sections(terms, metas, ctx.headings)
         have = {h.chunk.chunk_id for h in hits}
         new = [cid for cid in found if cid not in have][:2]
         if not new:

@@ -782,3 +782,30 @@ def test_a_bokmal_question_about_a_place_finds_its_nynorsk_plans_measures(e5_set
     a = service.ask("Hva gjør Kvinnherad for at flere som leier skal kunne kjøpe sin egen bolig?")
     assert not a.abstained, a.text
     assert "kan få kjøpe bustaden dei leiger" in a.citations[0].quote, a.text
+
+
+def test_a_section_named_by_its_heading_is_found_but_never_past_the_filters(e5_settings, tmp_path):
+    from assistant.service import Planprat
+
+    report = tmp_path / "ullensaker-bo-trygt.html"
+    filler = "".join(
+        f"<p>Teamet hadde {n} møter med namsmannen i {y}.</p>" for n, y in ((4, 2021), (6, 2022))
+    )
+    report.write_text(
+        "<html><body><h1>Evaluering av prosjektet Bo trygt – Ullensaker kommune</h1>"
+        f"<h2>5. Hva fungerte godt</h2><p>Hjemmebesøk innen fem virkedager ga kontakt med husstandene.</p>{filler}"
+        "<h2>6. Hva fungerte ikke</h2><p>Samarbeidet med private utleiere kom sent i gang.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    plan = tmp_path / "hamar-plan.txt"
+    plan.write_text(
+        "Temaplan bolig – Hamar kommune\n\nTiltak\n\nHamar kommune skal etablere et Housing First-team i 2025.\n",
+        encoding="utf-8",
+    )
+    service = Planprat(e5_settings)
+    assert service.ingest([report, plan]).added == 2
+    question = "Hva fungerte ikke med Bo trygt?"
+    assert any("private utleiere" in h.chunk.text for h in service.search(question, k=3))
+    kept = service.search(question, k=5, filters=Filters(municipalities=("Hamar",)))
+    assert kept and all(h.doc.municipality == "Hamar" for h in kept)
