@@ -180,6 +180,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fylgt opp": ("oppfølging",),
     "fylgje opp": ("oppfølging",),
     "følgd opp": ("oppfølging",),
+    # NAV is what the laws call the social services of the municipality («varsel til sosialtjenesten»)
+    "nav": ("sosialtjenesten", "nav-kontoret"),
     # posts are counted in full-time equivalents
     "stillinger": ("årsverk", "stilling"),
     "stillingar": ("årsverk", "stilling"),

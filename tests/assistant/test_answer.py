@@ -2182,6 +2182,7 @@ def test_priority_nynorsk_advice_and_evictions_are_read_in_the_documents_words()
     assert "tilrår" in expand_query("Kva rår prosjektgruppa kommunen til?")
     assert "utkastelser" in expand_query("Kor mange utkastingar var det?")
     assert "kvalifiseringsprogram" in expand_query("Hvilken alder må man ha for å få KVP?")
+    assert "sosialtjenesten" in expand_query("Kan utleier sende melding til NAV om at jeg skylder husleie?")
 
 
 def test_beside_a_provisions_answer_stands_its_exception_but_not_a_weaker_sentence():
