@@ -198,6 +198,8 @@ W_OTHER_PARTY = 0.2
 _EXCEPTION = re.compile(
     r"\b(?:likevel|unntak\w*|unntatt|gjelder ikke|gjeld ikkje|med mindre|utan at|uten at|ikke dersom)\b", re.I
 )
+# subletting: a subtenant («framleier») and the tenant who sublets («hovedleier») are other parties
+_SUBLET = re.compile(r"\b(?:framleie\w*|fremleie\w*|hovedleie\w*)", re.I)
 _IN_COUNTY = re.compile(r"\b(?:i|for) fylket\b|\bfylkeskommunens?\b", re.I)
 # «Men hvis problemene bare er midlertidige – hva kan gjøres da?» after a question on startlån: the borrowed
 # «startlån … betale» weigh a quarter, so «Ved midlertidige betalingsvansker …» is quoted, not «Startlån skal
@@ -949,6 +951,7 @@ def _candidates(
     defining = [_stem(w) for w in content_words(defined)] if defined else []
     direct = any(h.retriever == "legal" for h in hits)
     asks_regulation = any(t.word.startswith(("forskrift", "departement")) for t in terms)
+    subletting = any(_SUBLET.match(t.word) or any(_SUBLET.match(a) for a in t.alts) for t in terms)
     total = sum(t.weight for t in terms)
     # the appeal rule of the law asked about: the one the best-ranked provision comes from, not every
     # law's («… kostnadsbidrag … kan påklages» is no answer to a question about startlån)
@@ -1101,6 +1104,10 @@ def _candidates(
             # «Kan jeg klage …?»: «Ved klage over enkeltvedtak er statsforvalteren klageinstans»
             if appeal and (h.chunk.law in appeal_laws or not is_law) and _APPEAL_RULE.search(s):
                 score += W_APPEAL
+            if is_law and not subletting and _SUBLET.search(s):
+                # «Oppsigelsen skal opplyse om at framleieren kan protestere …» is the subtenant's rule, not
+                # the tenant's the question is about
+                score -= W_OTHER_PARTY
             if (
                 asked
                 and is_law

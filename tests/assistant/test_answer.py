@@ -2378,3 +2378,28 @@ def test_a_compound_counted_may_be_written_apart_in_the_figure_sentence():
     counted = counted_words("Kor mange småleilegheiter skal Stord byggje?")
     assert _counts("Kommunen byggjer 16 små leilegheiter på 30–45 kvadratmeter.", counted)
     assert not _counts("Kommunen byggjer 16 store einebustader.", counted)
+
+
+def test_a_subtenants_rule_is_no_answer_for_a_tenant_unless_subletting_is_asked():
+    sublet = provision(
+        HLL,
+        "§ 7-7. Framleierens stilling\n\nOppsigelsen skal opplyse om at framleieren kan protestere mot "
+        "oppsigelsen innen én måned etter at hovedleieren har mottatt den.",
+        "§ 7-7",
+        "§ 7-7. Framleierens stilling",
+    )
+    tenant = provision(
+        HLL,
+        "§ 9-8. Tilsidesettelse av oppsigelse\n\nLeieren kan innen én måned etter at oppsigelsen er mottatt, "
+        "protestere skriftlig til utleieren mot oppsigelsen.",
+        "§ 9-8",
+        "§ 9-8. Tilsidesettelse av oppsigelse",
+        n=1,
+    )
+    idf = weighed({"protestere": 5.6, "oppsigelsen": 4.0}, 3.0)
+    a = answer_extractive("Hvor lang tid har jeg på å protestere mot oppsigelsen?", [sublet, tenant], idf=idf)
+    assert a.citations[0].law_ref == "husleieloven § 9-8", a.text
+    b = answer_extractive(
+        "Hvor lang tid har framleieren på å protestere mot oppsigelsen?", [sublet, tenant], idf=idf
+    )
+    assert b.citations[0].law_ref == "husleieloven § 7-7", b.text
