@@ -258,7 +258,9 @@ _ASKS_PLANS = re.compile(
 # 0.567 -> 0.571, judged 0.4598 -> 0.4595), the laws it restates among them («Relevant lovverk»: a probe
 # answer quoted a measure instead of «Lov om planlegging … skal fremme bærekraftig utvikling»)
 _BACKGROUND_HEAD = re.compile(
-    r"\b(bakgrunn\w*|utfordring\w*|status\w*|nåsituasjon\w*|situasjonsanalyse\w*|dagens situasjon|"
+    r"\b(bakgrunn\w*|utfordring\w*|status\w*|nåsituasjon\w*|situasjonsanalyse\w*|situasjonsbeskriv\w*|"
+    r"dagens situasjon|situasjonen|befolkning\w*|boligmarked\w*|bustadmarknad\w*|nøkkeltal\w*|"
+    r"resultat\w*|"
     r"kartlegging\w*|behov\w*|analyse\w*|problem\w*|utgangspunkt\w*|innledning\w*|"
     r"lover|lovverk\w*|lovgrunnlag\w*|føringer|rammer|"
     # what the document is and how it was made: «1 Formål og virkeområde», «2 Mandat og metode», «9 Økonomi,

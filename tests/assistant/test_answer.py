@@ -2403,3 +2403,28 @@ def test_a_subtenants_rule_is_no_answer_for_a_tenant_unless_subletting_is_asked(
         "Hvor lang tid har framleieren på å protestere mot oppsigelsen?", [sublet, tenant], idf=idf
     )
     assert b.citations[0].law_ref == "husleieloven § 7-7", b.text
+
+
+def test_a_status_figure_under_the_situation_chapter_is_no_measure():
+    hamar = DocumentMeta("hamar", "Temaplan bolig", "h.pdf", kind="plan", municipality="Hamar")
+    status = hit(
+        hamar,
+        "Kommunen disponerer i dag 527 kommunale utleieboliger.",
+        0,
+        section=(hamar.title, "2. Situasjonsbeskrivelse", "2.1 Boliger til målgruppen"),
+    )
+    measure = hit(
+        hamar,
+        "Kommunen skal kjøpe 20 nye kommunale utleieboliger innen 2026.",
+        3,
+        section=(hamar.title, "6. Tiltak", "6.2 Flere boliger"),
+    )
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene mot mangel på utleieboliger?",
+        [status, measure],
+        intent="list",
+        idf=weighed({"utleieboliger": 4.3, "mangel": 1.0}, 2.0),
+    )
+    assert [c.quote for c in a.citations] == [
+        "Kommunen skal kjøpe 20 nye kommunale utleieboliger innen 2026."
+    ]
