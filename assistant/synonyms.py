@@ -180,8 +180,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fylgt opp": ("oppfølging",),
     "fylgje opp": ("oppfølging",),
     "følgd opp": ("oppfølging",),
-    # NAV is what the laws call the social services of the municipality («varsel til sosialtjenesten»)
-    "nav": ("sosialtjenesten", "nav-kontoret"),
     # posts are counted in full-time equivalents
     "stillinger": ("årsverk", "stilling"),
     "stillingar": ("årsverk", "stilling"),
@@ -572,15 +570,9 @@ def _alternatives(text: str, wanted: Callable[[str], bool]) -> list[str]:
     return extra
 
 
-# words whose synonyms only help the answerer read a passage: in the query they pull in the wrong laws
-# («Har jeg krav på hjelp fra Nav …» is about NAV's duty to help, not about a landlord's notice to
-# «sosialtjenesten»)
-_ANSWER_ONLY = frozenset({"nav"})
-
-
 def expand_query(text: str) -> str:
     """The query plus the document words for its everyday and nynorsk words (nothing added when none)."""
-    extra = _alternatives(text, lambda word: word not in _ANSWER_ONLY)
+    extra = _alternatives(text, lambda word: True)
     return f"{text} {' '.join(extra)}" if extra else text
 
 
