@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.legal import APPEAL
 from planprat.models import Chunk, DocumentMeta, Filters, Hit
@@ -113,8 +114,8 @@ class RetrievalContext:
     chunk_doc: dict[str, str]  # chunk_id -> doc_id (committed chunks only)
     get_chunks: Callable[[Iterable[str]], dict[str, Chunk]]
     law_chunks: dict[tuple[str, str], list[str]]  # (law, paragraph_key "§27") -> chunk ids in order
-    # doc_id -> [(chunk_id, the headings the chunk's text stands under)], documents other than laws
-    headings: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    # what is derived from the snapshot on first use and kept with it («headings», «purposes»)
+    derived: dict[str, Any] = field(default_factory=dict)
 
 
 class HybridRetriever:
@@ -249,20 +250,33 @@ class HybridRetriever:
         stems = [w[: max(5, len(w) - 2)] for w in content_words(query) if len(w) >= 5]
         if not stems:
             return []
-        firsts = [
-            ids[0] for (_, key), ids in self.ctx.law_chunks.items() if ids and re.fullmatch(r"§\d+(-1)?", key)
+        out = [
+            cid
+            for cid, named in self._purposes()
+            if any(re.search(rf"\b{re.escape(s)}", named) for s in stems)
         ]
-        chunks = self.ctx.get_chunks(firsts)
-        out = []
-        for cid in firsts:
-            c = chunks.get(cid)
-            if c is None or not c.section or not re.search(r"formål|føremål", c.section[-1], re.I):
-                continue
-            body = c.text.split("\n", 1)[-1].strip()[:40]
-            named = " ".join([*c.section[:-1], body]).casefold()
-            if any(re.search(rf"\b{re.escape(s)}", named) for s in stems):
-                out.append(cid)
         return out[:2]
+
+    def _purposes(self) -> list[tuple[str, str]]:
+        """(chunk_id, what names its scheme: the chapter's heading and the provision's first words) of every
+        purpose provision that opens a law or a chapter; read once per snapshot."""
+        found = self.ctx.derived.get("purposes")
+        if found is None:
+            firsts = [
+                ids[0]
+                for (_, key), ids in self.ctx.law_chunks.items()
+                if ids and re.fullmatch(r"§\d+(-1)?", key)
+            ]
+            chunks = self.ctx.get_chunks(firsts)
+            found = []
+            for cid in firsts:
+                c = chunks.get(cid)
+                if c is None or not c.section or not re.search(r"formål|føremål", c.section[-1], re.I):
+                    continue
+                body = c.text.split("\n", 1)[-1].strip()[:40]
+                found.append((cid, " ".join([*c.section[:-1], body]).casefold()))
+            self.ctx.derived["purposes"] = found
+        return found
 
     # -- search -----------------------------------------------------------------------------
     def search(

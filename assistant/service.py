@@ -98,9 +98,6 @@ class Planprat:
                 chunk_doc[cid] = doc_id
                 if law and paragraph:
                     law_chunks.setdefault((law, paragraph_key(paragraph)), []).append(cid)
-            headings: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-            for cid, doc_id, heads in self.catalog.chunk_headings():
-                headings.setdefault(doc_id, []).append((cid, heads))
             self._load_lexical()
             self._exact = self._load_exact(list(chunk_doc))
             self._ctx = RetrievalContext(
@@ -108,7 +105,6 @@ class Planprat:
                 chunk_doc=chunk_doc,
                 get_chunks=self.catalog.get_chunks,
                 law_chunks=law_chunks,
-                headings=headings,
             )
             self._ctx_generation = gen
             return self._ctx
@@ -221,6 +217,19 @@ class Planprat:
                 merged.append(h)
         return merged[:k]
 
+    def _headings(self, ctx: RetrievalContext) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """doc_id -> [(chunk_id, the headings its text stands under)] for the snapshot's documents other than
+        laws: read from the catalog on the first question that needs it, and kept with the snapshot (not
+        at start-up, and not for a chunk a later ingest committed)."""
+        headings = ctx.derived.get("headings")
+        if headings is None:
+            headings = {}
+            for cid, doc_id, heads in self.catalog.chunk_headings():
+                if cid in ctx.chunk_doc:
+                    headings.setdefault(doc_id, []).append((cid, heads))
+            ctx.derived["headings"] = headings
+        return headings
+
     def _named_sections(self, query: str, hits: list[Hit], filters: Filters, at: int = 2) -> list[Hit]:
         """«Kva fungerte ikkje i bustadprogrammet til Sogndal?»: the section of the document the question names
         whose heading names all else it asks («5 Kva har ikkje fungert?») is among the hits, placed third
@@ -230,13 +239,14 @@ class Planprat:
         from assistant.retrieve import matches_filters
 
         ctx = self._snapshot()
-        if not ctx.headings:
+        headings = self._headings(ctx)
+        if not headings:
             return hits
         stats = self.corpus_stats()
         terms = question_terms(split_compounds(spell_out_laws(query), stats), stats.idf)
         # (only the documents the filters let through: «Vis bare Hamar» keeps the other plans out)
         metas = {d: m for d, m in ctx.metas.items() if matches_filters(m, None, filters, normalize_law)}
-        found = named_sections(terms, metas, ctx.headings)
+        found = named_sections(terms, metas, headings)
         have = {h.chunk.chunk_id for h in hits}
         new = [cid for cid in found if cid not in have][:2]
         if not new:

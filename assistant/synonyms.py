@@ -169,40 +169,31 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "akuttbolig": ("midlertidig botilbud",),
     "sted å sove": ("midlertidig botilbud",),
     # how long before: «senest seks uker før …»
-    "i forveien": ("senest", "før"),
-    "forveien": ("senest", "før"),
+    **dict.fromkeys(("i forveien", "forveien"), ("senest", "før")),
     "melde fra": ("meldes", "varsle", "melding"),
     "si fra": ("varsle", "melde", "melding"),
     # a plan «følges opp»: its «oppfølging» (not the follow-up of people in their homes, «bo-oppfølging»)
-    "fulgt opp": ("oppfølging",),
-    "følge opp": ("oppfølging",),
-    "følges opp": ("oppfølging",),
-    "fylgt opp": ("oppfølging",),
-    "fylgje opp": ("oppfølging",),
-    "følgd opp": ("oppfølging",),
+    **dict.fromkeys(
+        ("fulgt opp", "følge opp", "følges opp", "fylgt opp", "fylgje opp", "følgd opp"), ("oppfølging",)
+    ),
     # posts are counted in full-time equivalents
-    "stillinger": ("årsverk", "stilling"),
-    "stillingar": ("årsverk", "stilling"),
+    **dict.fromkeys(("stillinger", "stillingar"), ("årsverk", "stilling")),
     # a count the municipality made: «telling», «kartlegging»
     "telte": ("telling", "kartlegging", "talt"),
     "telle": ("telling", "kartlegging"),
     "talte": ("telling", "kartlegging", "teljing"),
     "opptelling": ("telling", "kartlegging"),
     # who is housed first when there are too few homes: priority («prioriteres», «fortrinn»)
-    "går foran": ("prioriteres", "prioritert", "fortrinn"),
-    "gå foran": ("prioriteres", "prioritert", "fortrinn"),
+    **dict.fromkeys(("går foran", "gå foran"), ("prioriteres", "prioritert", "fortrinn")),
     "køen": ("venteliste", "ventelisten"),
     "kø": ("venteliste",),
     "bodd": ("bosatt", "botid"),
     "rår": ("tilrår", "anbefaler"),
     "kvp": ("kvalifiseringsprogram", "kvalifiseringsprogrammet"),
-    "steder å sove": ("midlertidig botilbud",),
-    "stader å sove": ("midlertidig botilbud",),
-    # somewhere to sleep tonight is a temporary shelter, whatever the asker calls it
-    "i natt": ("midlertidig botilbud",),
-    "inatt": ("midlertidig botilbud",),
-    "i kveld": ("midlertidig botilbud",),
-    "ikveld": ("midlertidig botilbud",),
+    # somewhere to sleep (tonight) is a temporary shelter, whatever the asker calls it
+    **dict.fromkeys(
+        ("steder å sove", "stader å sove", "i natt", "inatt", "i kveld", "ikveld"), ("midlertidig botilbud",)
+    ),
     "forplikta": ("forpliktet", "plikt"),
     "leie ut et rom": ("framleie", "fremleie"),
     "leie ut rom": ("framleie", "fremleie"),

@@ -202,12 +202,12 @@ class Catalog:
         """(chunk_id, doc_id, headings) for every chunk of a document that is no law: the last heading of
         its own path and of each section merged into it, in order."""
         out = []
-        rows = self._conn().execute(
-            "SELECT chunk_id, doc_id, chunk FROM chunks WHERE law IS NULL ORDER BY doc_id, ordinal"
+        rows = self._conn().execute(  # (the headings only: not every chunk's text parsed in Python)
+            "SELECT chunk_id, doc_id, json_extract(chunk, '$.section'), json_extract(chunk, '$.section_marks') "
+            "FROM chunks WHERE law IS NULL ORDER BY doc_id, ordinal"
         )
-        for cid, doc_id, raw in rows:
-            d = json.loads(raw)
-            paths = [d.get("section") or [], *(path for _, path in d.get("section_marks") or ())]
+        for cid, doc_id, section, marks in rows:
+            paths = [json.loads(section or "[]"), *(path for _, path in json.loads(marks or "[]"))]
             heads = tuple(dict.fromkeys(p[-1] for p in paths if p))
             if heads:
                 out.append((cid, doc_id, heads))
