@@ -51,7 +51,7 @@ _ASKING = frozenset(
     herad heradet kommunane kommunar fylke fylket fylkeskommunen
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg faktisk mon tro vel kanskje ifølge
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter
-    lage lager lages lagde laget laga lagd holde holdes holdt fikk fått gjort gjøres
+    lage lager lages lagde laget laga lagd holde holdes holdt fikk fekk fått gjort gjøres måtte måtta
     skriver skriv skrives nevner omtaler omtalar beskriver nettopp
     sammenlignet sammenliknet samanlikna sammenlikna""".split()  # light verbs: no topic
 )
@@ -178,7 +178,9 @@ _APPEAL_RULE = re.compile(
 )
 _WHY_Q = re.compile(r"^\W*(?:og\s+)?(hvorfor|kvifor|korfor)\b|\b(?:årsaken|grunnen) til\b", re.I)
 _REASON = re.compile(
-    r"\b(fordi|skyldtes|skyldes|på grunn av|grunna|grunnet|årsak\w*|grunnen|ettersom|sidan|sida)\b", re.I
+    r"\b(fordi|skyldtes|skyldes|på grunn av|grunna|grunnet|årsak\w*|grunnen|ettersom|sidan|sida|"
+    r"avgjørende for|avgjerande for|bidro til|bidrog til|gjorde det (?:mulig|mogleg))\b",
+    re.I,
 )
 _ROLE = re.compile(
     r"\w*(koordinator|rådgiver|rådgjevar|leder|leiar|konsulent|sjef|direktør|medarbeider|veileder|saksbehandler|"
@@ -1683,8 +1685,22 @@ def answer_extractive(
         c for c in figures if not counting and _has_number(c.quote, years)
     ]
     counted = counted_words(question)
+    any_figure = figures
     if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
         figures = [c for c in figures if _counts(c.quote, counted)]
+    subset = subset_words(question, anchors | away)
+    if subset and any_figure:
+        # «Hvor mange av dem ble rusfrie?», «… av de bostedsløse var kvinner?»: a count of the whole group
+        # («68 bostedsløse personer») is no count of the part asked about; a share of it may be («en andel som
+        # har beholdt boligen på 81 prosent»)
+        part = question_terms(" ".join(subset), idf)
+
+        def of_part(c: Candidate) -> bool:
+            return coverage(part, f"{c.quote} {_lead_in(c.hit.chunk.text, c.start)}") > 0
+
+        figures = [c for c in figures if of_part(c)] or [
+            c for c in any_figure if of_part(c) and _SHARE.search(c.quote)
+        ]
     # «Hvor mye kan utleier kreve i depositum?»: an amount («seks måneders leie») before a time («fem uker»);
     # «hvor lang oppsigelsestid»: a time before an amount
     for asks, kind in ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_TIME, _DURATION)):
@@ -1701,8 +1717,23 @@ def answer_extractive(
         # («§ 3-5. Depositum» for «… et beløp oppad begrenset til seks måneders leie»)
         terms_kind = question_terms(kind, idf)
         figures = [
-            c for c in figures if coverage(terms_kind, f"{c.quote} {_heading_of(c.hit.chunk, c.quote)}") > 0
+            c
+            for c in figures
+            if coverage(
+                terms_kind,
+                f"{c.quote} {_lead_in(c.hit.chunk.text, c.start)} {_heading_of(c.hit.chunk, c.quote)}",
+            )
+            > 0
         ]
+    # «Hva koster en kommunal firerom …»: the rent of a two-room flat, or of one on the private market, is
+    # a figure of something else
+    figures = [
+        c
+        for c in figures
+        if not figure_of_another(
+            question, f"{c.quote} {_lead_in(c.hit.chunk.text, c.start)}", _heading_of(c.hit.chunk, c.quote)
+        )
+    ]
     if numeric and years and figures and not asks_year:
         # «Hvor mange bostedsløse var det i Harstad i 2023?»: «… ved kartleggingen i 2019 registrert 37
         # bostedsløse» is the figure of another year, not the one asked for
@@ -2102,6 +2133,29 @@ def counted_words(question: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_SHARE = re.compile(rf"\bprosent\b|%|\bandel\w*|\b(?:{_SHARES})", re.I)
+_SUBSET_Q = re.compile(r"\b(?:hvor|kor) mange av\s+(?:(?:de|dei|dem|disse|desse)\b\s*)?([^,?!.;]+)", re.I)
+_SUBSET_VERB = frozenset(
+    "er var ble blei vart blir har hadde fikk fekk får bor bur bodde budde gikk gjekk kom klarte greidde".split()
+)
+
+
+def subset_words(question: str, places: Collection[str] = ()) -> list[str]:
+    """What marks out the part of a group «hvor mange av …» counts: «Hvor mange av dem ble helt rusfrie?» →
+    helt, rusfrie; «… av de bostedsløse i Porsgrunn var kvinner?» → kvinner (the group and its place are
+    what the part is taken from). Empty when the question counts a whole group."""
+    m = _SUBSET_Q.search(question)
+    if not m:
+        return []
+    clause = re.split(r"\s+og\s+(?:hvor|kor|hva|kva|når|hvem|kven)\b", m.group(1), maxsplit=1, flags=re.I)[0]
+    words = _WORD.findall(clause)
+    verb = next((i for i, w in enumerate(words) if w.casefold() in _SUBSET_VERB), None)
+    if verb is None:
+        return []
+    low = {p.casefold() for p in places}
+    return [w for w in content_words(" ".join(words[verb + 1 :])) if w not in low]
+
+
 _PEOPLE = ("person", "husstand", "familie", "mennesk", "individ", "deltak")
 # an adjective before what is counted («kommunale», «nye», «ledige»)
 _MODIFIER = re.compile(r"(?:ale|elle|ige|iske|nye|store|små|egne|private|tomme)$")
@@ -2165,10 +2219,45 @@ _AMOUNT_KIND = re.compile(
 )
 
 
+# «Hvor stort tilskudd …», «Hva er husleien for …», «Kva kostar det å leige …»: the same, asked otherwise
+_KIND_WORDS = (
+    r"husleie\w*|husleige\w*|leie|leien|leiga|leige|depositum\w*|startlån\w*|bostøtte\w*|bustøtte\w*|"
+    r"tilskudd\w*|tilskot\w*|stønad\w*|sosialhjelp\w*|lønn\w*|egenandel\w*|eigendel\w*|gebyr\w*|renten|renta|renter|rentene|rente"
+)
+_AMOUNT_KIND_OTHERWISE = re.compile(
+    rf"\b(?:hvor|kor)\s+(?:stort|stor|store|høy|høyt|høg|høgt)\s+({_KIND_WORDS})\b"
+    rf"|^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir)\s+({_KIND_WORDS})\b"
+    r"|\b(?:hva|kva)\s+(?:koster|kostar|kosta|kostet)\s+(?:det\s+)?(?:[^\W\d_]+\s+){0,4}?å\s+(leie|leige)\b",
+    re.I,
+)
+
+
 def amount_kind(question: str) -> str | None:
     """The kind of amount a «hvor mye …» question asks («husleie», «tilskudd»), or None."""
-    m = _AMOUNT_KIND.search(question)
-    return m.group(1).lower() if m else None
+    m = _AMOUNT_KIND.search(question) or _AMOUNT_KIND_OTHERWISE.search(question)
+    return next(g for g in m.groups() if g).lower() if m else None
+
+
+_ROOMS_NAMED = re.compile(r"\b(ett|en|to|tre|fire|fem|seks|[1-6])[- ]?rom(?:s|mers)?", re.I)
+_PRIVATE = re.compile(r"\bprivat\w*|\w*marked\b|\w*markedet\b|\w*marknad(?:en)?\b", re.I)
+_MUNICIPAL = re.compile(r"\bkommunal\w*", re.I)
+_PER_AREA = re.compile(r"\bkvadratmeter\w*|\bkvm\b|\bm2\b|\bm²", re.I)
+
+
+def figure_of_another(question: str, sentence: str, heading: str = "") -> bool:
+    """Whether the sentence's figure is for something other than what is asked: another size of flat
+    («… toromsleilighet …» for «Hva koster en kommunal firerom?»), the private market for a municipal home
+    («husleien … på det private markedet» for «… husleie for en kommunal bolig»), or no price per area for
+    «… per kvadratmeter»."""
+    low_q, low_s = question.lower(), f"{sentence} {heading}".lower()
+    asked = {_ROOM_COUNT.get(m.group(1), m.group(1)) for m in _ROOMS_NAMED.finditer(low_q)}
+    given = {_ROOM_COUNT.get(m.group(1), m.group(1)) for m in _ROOMS_NAMED.finditer(low_s)}
+    if asked and given and not asked & given:
+        return True
+    if _MUNICIPAL.search(low_q) and not _PRIVATE.search(low_q):
+        if _PRIVATE.search(low_s) and not _MUNICIPAL.search(low_s):
+            return True
+    return bool(_PER_AREA.search(low_q)) and not _PER_AREA.search(low_s)
 
 
 _FIGURE_KIND = frozenset(

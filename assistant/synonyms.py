@@ -397,6 +397,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "leieboerforeninger": ("leieboerorganisasjoner", "leieboerorganisasjon"),
     "folkevalgte": ("politikere", "politisk"),
     "politikere": ("folkevalgte", "politikere"),
+    # a holiday home is what the startlån rules call «fritidsbolig»
+    **dict.fromkeys(("hytte", "hytta", "hytter"), ("fritidsbolig", "fritidsbustad")),
+    # the bailiff: «namsmannen» is the everyday word for what the laws call «namsmyndigheten»
+    **dict.fromkeys(
+        ("namsmann", "namsmannen", "namsfogden", "namsfogd"), ("namsmyndigheten", "namsmyndighet")
+    ),
+    # «Kvifor var erfaringskonsulenten så viktig?»: «… var avgjerande for …»
+    "viktig": ("avgjørende", "avgjerande"),
+    # «Hvor gammelt kan avslaget være?»: «… ikke eldre enn tre måneder»
+    **dict.fromkeys(("gammel", "gammelt", "gamle"), ("eldre",)),
+    # carrying on after a project: «viderefører», «videreføre som et fast tilbud»
+    **dict.fromkeys(("fortsette", "fortsetter", "halde fram"), ("videreføre", "viderefører", "videreført")),
 }
 
 
@@ -498,6 +510,17 @@ NYNORSK: dict[str, str] = {
     "gjeld": "gjelder",
     "born": "barn",
     "borna": "barna",
+    # a report's advice and what was decided after it
+    "tilrår": "anbefaler",
+    "tilrå": "anbefale",
+    "tilrådingar": "anbefalinger",
+    "tilrådingane": "anbefalingene",
+    "vidareføre": "videreføre",
+    "vidarefører": "viderefører",
+    "vidareført": "videreført",
+    "avgjerande": "avgjørende",
+    "innlegging": "innleggelse",
+    "innleggingar": "innleggelser",
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))

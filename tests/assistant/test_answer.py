@@ -2427,3 +2427,63 @@ def test_a_status_figure_under_the_situation_chapter_is_no_measure():
     assert [c.quote for c in a.citations] == [
         "Kommunen skal kjøpe 20 nye kommunale utleieboliger innen 2026."
     ]
+
+
+def test_how_many_of_a_group_is_answered_only_by_a_count_of_the_part_asked_about():
+    from assistant.answer import subset_words
+
+    assert subset_words("Hvor mange av de bostedsløse i Porsgrunn var kvinner?", {"porsgrunn"}) == ["kvinner"]
+    assert subset_words("Hvor mange av dem ble helt rusfrie?") == ["helt", "rusfrie"]
+    assert subset_words("Hvor mange bostedsløse var det i Porsgrunn?") == []  # the whole group
+    plan = hit(
+        BODO,
+        "Ved kommunens egen kartlegging i uke 48 i 2024 ble det registrert 68 bostedsløse personer i Bodø.",
+        section=(BODO.title, "2 Status", "2.3 Bostedsløse"),
+    )
+    a = answer_extractive("Hvor mange av de bostedsløse i Bodø var kvinner?", [plan])
+    assert a.abstained  # 68 is everyone, not the women
+    a = answer_extractive("Hvor mange bostedsløse var det i Bodø?", [plan])
+    assert not a.abstained and "68 bostedsløse" in a.citations[0].quote
+
+
+def test_a_share_answers_how_many_of_a_group_when_no_count_does():
+    report = hit(
+        BODO,
+        "I prosjektperioden ble 24 personer tatt inn i prosjektet. Det gir en andel som har beholdt boligen "
+        "på 81 prosent.",
+        section=(BODO.title, "4 Resultater"),
+    )
+    a = answer_extractive("Hvor mange av deltakerne i Bodø klarte å bli boende i boligen sin?", [report])
+    assert not a.abstained and "81 prosent" in a.citations[0].quote
+
+
+def test_a_figure_for_another_flat_size_or_for_the_private_market_is_no_answer():
+    from assistant.answer import amount_kind, figure_of_another
+
+    asked = "Hva koster en kommunal firerom i Bodø i husleie per måned?"
+    assert figure_of_another(asked, "Husleien for en toromsleilighet er 9 400 kroner per måned.")
+    assert not figure_of_another(asked, "Husleien for en fireroms leilighet er 13 200 kroner per måned.")
+    rent = "Hvor mye betaler man i husleie for en kommunal bolig i Bodø?"
+    assert figure_of_another(rent, "Husleien på det private markedet lå på 9 400 kroner per måned.")
+    assert figure_of_another(rent, "En toromsleilighet kostet 9 800 kroner i måneden.", "3. Bustadmarknaden")
+    assert not figure_of_another(rent, "Husleien i kommunale boliger er 8 900 kroner per måned.")
+    area = "Kor mykje er husleiga per kvadratmeter i dei kommunale bustadene?"
+    assert figure_of_another(area, "Depositum tilsvarar tre månaders husleige.")
+    assert amount_kind("Hvor stort tilskudd fikk Bodø fra Husbanken?") == "tilskudd"
+    assert amount_kind("Hva er husleien i en kommunal treromsleilighet?") == "husleien"
+    assert amount_kind("Kva kostar det i månaden å leige ein kommunal bustad?") == "leige"
+    plan = hit(
+        BODO,
+        "Husleien for en toroms leilighet på det private markedet lå i gjennomsnitt på 9 400 kroner per måned.",
+        section=(BODO.title, "2 Boligmarkedet"),
+    )
+    assert answer_extractive("Hva koster en kommunal treroms i Bodø i husleie per måned?", [plan]).abstained
+
+
+def test_everyday_words_for_a_holiday_home_the_bailiff_and_a_reports_advice():
+    from assistant.synonyms import SYNONYMS, document_words
+
+    assert "fritidsbolig" in SYNONYMS["hytte"]
+    assert "namsmyndigheten" in SYNONYMS["namsmannen"]
+    assert "tilrår" in document_words("anbefaler")  # a nynorsk report «tilrår» what a bokmål one «anbefaler»
+    assert "eldre" in SYNONYMS["gammelt"]
