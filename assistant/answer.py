@@ -38,6 +38,7 @@ from assistant.legal import (
 )
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import SYNONYMS, document_words, holds_phrase, split_phrase_words
+from assistant.wordfreqs import zipf
 from planprat.models import Answer, Chunk, Citation, DocumentMeta, Hit
 from planprat.places import PLACES, named_in, places_named
 
@@ -50,7 +51,7 @@ _ASKING = frozenset(
     gjør gjer gjorde finnes fins fortell forklar beskriv nevn gi gje kommunen kommunene kommune
     herad heradet kommunane kommunar fylke fylket fylkeskommunen
     dokumentene dokumentet planen planene kommunes kommunenes egentlig eigentleg faktisk mon tro vel kanskje ifølge
-    etter egen eget egne slikt sånt sånne ting noen nokre måte måter
+    etter egen eget egne slikt sånt sånne ting noen nokre måte måter alt
     lage lager lages lagde laget laga lagd holde holdes holdt fikk fekk fått gjort gjøres måtte måtta
     skriver skriv skrives nevner omtaler omtalar beskriver nettopp
     sammenlignet sammenliknet samanlikna sammenlikna""".split()  # light verbs: no topic
@@ -1920,6 +1921,9 @@ class CorpusStats:
         return True
 
 
+EVERYDAY_ZIPF = 4.5  # «annerledes» 5.0, «naboene» 4.1, «kommunestyret» 4.0: far commoner than a compound
+
+
 def split_compounds(question: str, stats: CorpusStats | None) -> str:
     """The question with each compound the corpus never uses written as two parts it does use
     («utleieboligmangelen» → «utleiebolig mangelen», «startlånsordningen» → «startlån ordningen»), so
@@ -1934,6 +1938,8 @@ def split_compounds(question: str, stats: CorpusStats | None) -> str:
     for word in content_words(question):
         if len(word) < 9 or word[0].isdigit() or word in SYNONYMS or word in stats.names or known(word):
             continue  # (a word with synonyms is matched through them)
+        if zipf(word) >= EVERYDAY_ZIPF:
+            continue  # «annerledes» is no «anner» + «ledes»: an everyday word is one word
         for i in range(len(word) - 5, 3, -1):  # the longest known first part, a last part of 5 or more
             left, right = word[:i], word[i:]
             if not known(right):

@@ -57,6 +57,11 @@ def _names(text: str) -> set[str]:
     return out
 
 
+_AND_BUT = re.compile(r"^\s*(?:og|men)\s+\w", re.I)
+# «den plikten», «det tilskuddet», «denne ordningen»: a thing already talked about
+_THAT_ONE = re.compile(
+    r"\b(?:den|det|denne|dette|disse|desse)\s+(?!(?:samme|same)\b)[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b", re.I
+)
 # «rentene», «kontoen», «fristen»: a noun in its definite form points at something already talked about.
 _DEFINITE = re.compile(r"[^\W\d_]{3,}(?:ene|en|et|na)$", re.UNICODE)
 # «det samme tilskuddet», «den samme regelen», «samme frist»: what was talked about before
@@ -98,6 +103,13 @@ def is_follow_up(question: str) -> bool:
     named = bool(_names(question) or laws_mentioned(question) or parse_refs(question))
     if _GOES_ON.match(question) and not named:  # «Og hvis han bare lar fristen gå ut uten å gjøre noe?»
         return True
+    # «Og hvem betaler for å opprette kontoen, utleier eller leietaker?», «men hva skjer hvis jeg glemmer å
+    # protestere innen fristen»: in a conversation, «og»/«men» go on from what was said, however long
+    if _AND_BUT.match(question) and not named:
+        return True
+    if _THAT_ONE.search(question) and not named:  # «Gjelder den plikten også for utlendinger …?»
+        return True
+
     if _SAME.search(question) and not named:  # «Kan vi få det samme tilskuddet til en leilighet …?»
         return True
     if _ANAPHOR.search(question) and not named:  # «… hvor mange ansatte får den?»

@@ -99,6 +99,9 @@ TYPO_MIN_LEN = 6  # shorter words are too often other words one keystroke away
 SWAP_MIN_LEN = 5
 EXTRA_MIN_LEN = 9  # a letter typed too many is looked for only in long words
 TYPO_MIN_DF = 3  # a typo is read as a word the documents use more than now and then
+# … unless the word is long: one slip from a long word is that word even when one document uses it once
+# («innflytingssamtalen» → «innflyttingssamtalen» of an uploaded routine)
+TYPO_LONG_LEN = 15  # («behovsprøver», 12 letters, is no slip for a typo one plan made: «behovsprøvder»)
 
 
 def _typo_variants(word: str) -> set[str]:
@@ -151,16 +154,17 @@ def correct_word(word: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = f
     meant = _best(_fold_variants(low) | _alternatives(low), stem, doc_freq, min_df=1)
     if meant is None and (word[:1].isupper() or is_common_word(low)):
         return None  # a name, or a word spelt right that the documents do not use
+    min_df = 1 if len(low) >= TYPO_LONG_LEN else TYPO_MIN_DF
     if meant is None and len(low) >= SWAP_MIN_LEN:
-        meant = _best(_typo_variants(low), stem, doc_freq, min_df=TYPO_MIN_DF)
+        meant = _best(_typo_variants(low), stem, doc_freq, min_df=min_df)
     if meant is None and len(low) >= EXTRA_MIN_LEN:
         # a letter too many in a long word («oppsigelese» → «oppsigelse»)
         extra = {low[:i] + low[i + 1 :] for i in range(1, len(low))}
-        meant = _best({v for v in extra if len(stem(v)) >= TYPO_MIN_LEN}, stem, doc_freq, min_df=TYPO_MIN_DF)
+        meant = _best({v for v in extra if len(stem(v)) >= TYPO_MIN_LEN}, stem, doc_freq, min_df=min_df)
     if meant is None and len(low) >= TYPO_MIN_LEN:
         # only into a word whose stem is long enough to be that word («styrte» is no «styrete»)
         missing = {v for v in _missing_letter(low) if len(stem(v)) >= TYPO_MIN_LEN}
-        meant = _best(missing, stem, doc_freq, min_df=TYPO_MIN_DF)
+        meant = _best(missing, stem, doc_freq, min_df=min_df)
     if meant is None:
         return None
     return meant[:1].upper() + meant[1:] if word[:1].isupper() else meant

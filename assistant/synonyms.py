@@ -409,6 +409,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("gammel", "gammelt", "gamle"), ("eldre",)),
     # carrying on after a project: «viderefører», «videreføre som et fast tilbud»
     **dict.fromkeys(("fortsette", "fortsetter", "halde fram"), ("videreføre", "viderefører", "videreført")),
+    # money «låst fast» in homes is «bundet» in them
+    **dict.fromkeys(("låst fast", "låse fast", "låst", "låser"), ("bundet", "binder")),
+    # «den vanligste grunnen til …» is the main cause: «Hovudårsaka til begjæringane er husleigerestanse»
+    **dict.fromkeys(
+        (
+            "vanligste grunnen",
+            "vanlegaste grunnen",
+            "vanligste årsaken",
+            "vanlegaste årsaka",
+            "viktigste grunnen",
+        ),
+        ("hovedårsaken", "hovedårsak", "hovudårsaka"),
+    ),
 }
 
 
@@ -521,6 +534,11 @@ NYNORSK: dict[str, str] = {
     "avgjerande": "avgjørende",
     "innlegging": "innleggelse",
     "innleggingar": "innleggelser",
+    "heimetenesta": "hjemmetjenesten",
+    "heimetenesten": "hjemmetjenesten",
+    "hovudårsaka": "hovedårsaken",
+    "hovudårsak": "hovedårsak",
+    "åtvaring": "advarsel",
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))

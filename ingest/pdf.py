@@ -7,7 +7,7 @@ import logging
 import re
 
 from ingest.clean import normalize_bullets, remove_contents_lines, running_lines
-from ingest.pdf_tables import looks_tabular, table_blocks
+from ingest.pdf_tables import figure_rows, looks_tabular, table_blocks
 from ingest.text import parse_text
 from planprat.errors import DocumentError
 from planprat.models import Block
@@ -74,6 +74,8 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
         parts = table_blocks(tables[n], running) if n in tables else None
+        if parts is None:  # a table pypdf gives one row per line, cells one space apart
+            parts = figure_rows(text)
         if parts is None:
             blocks.extend(parse_text(text, page=n, line_mode=True))
             continue

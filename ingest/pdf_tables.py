@@ -150,3 +150,75 @@ def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
             rows[-1][k] = f"{rows[-1][k]} {t}".strip()
         blank_before = False
     return [" | ".join(x for x in r if x) for r in rows]
+
+
+# A table row pypdf gives on one line, its cells one space apart: «Toroms 148 51 m² 8 900 Størst etterspørsel
+# fra flyktninger …». Two figures apart from each other, no sentence ending.
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d  ]*(?:[.,]\d+)?(?![\w])")
+_SENTENCE_END = re.compile(r"[.:;!?]\s*$")
+ROW_RUN = 3  # lines of figures in a row before they count as a table's rows
+
+
+_INNER_END = re.compile(r"[.!?]\s+[A-ZÆØÅ]")  # a sentence ends inside the line: wrapped text, not a row
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ]")  # «4.2 Kjøp i 2024»
+
+
+def _figure_row(line: str) -> bool:
+    s = line.strip()
+    return (
+        len(_FIGURE.findall(s)) >= 2
+        and len(s) <= 200
+        and not _SENTENCE_END.search(s)
+        and not _INNER_END.search(s)
+        and not _NUMBERED_HEADING.match(s)
+    )
+
+
+def figure_rows(plain: str) -> list[tuple[str, str]] | None:
+    """A page whose table pypdf gives one row per line (cells one space apart, which the cleaner would run
+    into one paragraph) as [("text", …) | ("row", line)], or None when it has no run of `ROW_RUN` such rows.
+    A row's first cell wrapped onto the line above it («Tilrettelagt for» / «bevegelseshemmede 18 58 m² …»)
+    is joined to it; a closing line with one figure («Sum 412») ends the table as a row."""
+    lines = plain.splitlines()
+    rows = [_figure_row(ln) for ln in lines]
+    out: list[tuple[str, str]] = []
+    text: list[str] = []
+    found = False
+    i = 0
+    while i < len(lines):
+        j = i
+        run: list[str] = []
+        while j < len(lines):
+            s = lines[j].strip()
+            if rows[j]:
+                run.append(s)
+            elif (
+                run
+                and j + 1 < len(lines)
+                and rows[j + 1]
+                and s
+                and len(s) <= 40
+                and not _FIGURE.search(s)
+                and not _SENTENCE_END.search(s)
+            ):
+                lines[j + 1] = f"{s} {lines[j + 1].strip()}"  # a first cell wrapped onto two lines
+            elif run and s and len(s) <= 40 and len(_FIGURE.findall(s)) == 1 and not _SENTENCE_END.search(s):
+                run.append(s)  # «Sum 412»
+                j += 1
+                break
+            else:
+                break
+            j += 1
+        if len(run) >= ROW_RUN:
+            if any(t.strip() for t in text):
+                out.append(("text", "\n".join(text).strip()))
+            text = []
+            out.extend(("row", r) for r in run)
+            found = True
+            i = j
+        else:
+            text.append(lines[i])
+            i += 1
+    if any(t.strip() for t in text):
+        out.append(("text", "\n".join(text).strip()))
+    return out if found else None

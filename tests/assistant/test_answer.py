@@ -632,6 +632,10 @@ def test_a_compound_the_corpus_never_uses_is_measured_by_the_parts_it_does_use()
     assert split_compounds("Hva gjør kommunene med boligplanene?", stats).endswith(
         "boligplanene?"
     )  # no parts
+    # an everyday word is one word, whatever parts the corpus has for it: «annerledes» is no «anner ledes»
+    parted = {*used, _stem("anner"), _stem("ledes")}
+    stats = CorpusStats(100, lambda stems: {s: (5 if s in parted else 0) for s in stems})
+    assert split_compounds("Gjør dere noe annerledes da?", stats) == "Gjør dere noe annerledes da?"
 
 
 def test_a_table_row_is_quoted_as_an_answer_but_not_the_tables_header():

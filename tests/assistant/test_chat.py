@@ -251,3 +251,17 @@ def test_a_short_question_ending_in_da_takes_up_the_topic_before_it():
     # a term asked to be explained, or a place of its own, starts a new topic
     assert not is_follow_up("Hva er depositum da?")
     assert not is_follow_up("Hva gjør Bodø da?")
+
+
+def test_og_or_men_goes_on_from_the_conversation_however_long_and_den_plikten_points_back():
+    assert is_follow_up("men hva skjer hvis jeg glemmer å protestere innen fristen")
+    assert is_follow_up("Og hvem betaler for å opprette kontoen, utleier eller leietaker?")
+    assert is_follow_up("Gjelder den plikten også for utlendinger uten lovlig opphold?")
+    # a question that names a place, law or § of its own starts afresh, whatever it opens with
+    assert not is_follow_up("Og hvor mange kommunale utleieboliger har Halden i 2024, fordelt på bydeler?")
+    history = [
+        {"role": "user", "content": "Utleier har sagt opp leiekontrakten min. Kan jeg gjøre noe?"},
+        {"role": "assistant", "content": "Du kan protestere skriftlig innen én måned (husleieloven § 9-8)."},
+    ]
+    q = condense_question("men hva skjer hvis jeg glemmer å protestere innen fristen", history)
+    assert "oppsigelse" in q or "sagt" in q

@@ -168,3 +168,14 @@ def test_a_letter_typed_too_many_in_a_long_word_is_taken_out():
     assert correct_word("oppsigelese", lambda w: w, doc_freq) == "oppsigelse"
     assert correct_word("oppsigelse", lambda w: w, doc_freq) is None
     assert correct_word("ukjentord", lambda w: w, doc_freq) is None
+
+
+def test_a_slip_in_a_very_long_compound_finds_a_word_one_document_uses_once():
+    once = {**KNOWN, stem("innflyttingssamtalen"): 1, stem("behovsprøvder"): 1}
+
+    def rare(stems):
+        return {s: once.get(s, 0) for s in stems}
+
+    assert correct_word("innflytingssamtalen", stem, rare) == "innflyttingssamtalen"
+    # a shorter word is not moved onto another plan's rare typo
+    assert correct_word("behovsprøver", stem, rare) is None

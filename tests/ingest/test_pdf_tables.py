@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.pdf_tables import looks_tabular, table_blocks
+from ingest.pdf_tables import figure_rows, looks_tabular, table_blocks
 
 pytestmark = pytest.mark.unit
 
@@ -103,3 +103,43 @@ def test_a_first_cell_wrapped_onto_a_line_in_lower_case_goes_on_from_the_row_abo
         ),
         ("row", "Kjøpe 40 nye utleieboliger | Eiendom | Innen 2027"),
     ]
+
+
+# pypdf's plain text of a browser-printed table: one row per line, cells one space apart
+ROWS_AS_LINES = """\
+Om lag en tredjedel av boligene er bygget før 1985 og har behov for
+oppgradering.
+Tabell 1 Kommunale utleieboliger etter størrelse og gjennomsnittlig månedsleie, 31.12.2024
+Boligtype Antall boliger Gjennomsnittlig areal Månedsleie (kr) Merknad
+Hybel/ettroms 96 32 m² 6 400 Venteliste på 31 husstander, hovedsakelig enslige under 30 år
+Toroms 148 51 m² 8 900 Størst etterspørsel fra flyktninger og enslige forsørgere
+Treroms 112 68 m² 11 200 Flere boliger på Hanstad har fukt og trenger rehabilitering
+Tilrettelagt for
+bevegelseshemmede 18 58 m² 9 700 Alle har trinnfri adkomst
+Sum 412
+4.2 Husleie og leieavtaler"""
+
+
+def test_a_table_given_one_row_per_line_keeps_its_rows_apart_and_its_wrapped_first_cells_joined():
+    parts = figure_rows(ROWS_AS_LINES)
+    assert parts is not None
+    rows = [t for kind, t in parts if kind == "row"]
+    assert rows == [
+        "Hybel/ettroms 96 32 m² 6 400 Venteliste på 31 husstander, hovedsakelig enslige under 30 år",
+        "Toroms 148 51 m² 8 900 Størst etterspørsel fra flyktninger og enslige forsørgere",
+        "Treroms 112 68 m² 11 200 Flere boliger på Hanstad har fukt og trenger rehabilitering",
+        "Tilrettelagt for bevegelseshemmede 18 58 m² 9 700 Alle har trinnfri adkomst",
+        "Sum 412",
+    ]
+    assert parts[0][0] == "text" and parts[0][1].endswith("Merknad")  # the caption and header stay text
+    assert parts[-1] == ("text", "4.2 Husleie og leieavtaler")
+
+
+def test_wrapped_text_with_figures_and_a_numbered_heading_are_no_table_rows():
+    text = (
+        "4.2 Kjøp i 2024\n"
+        "I 2024 kjøpte sju husstander boligen de leide. Gjennomsnittlig kjøpesum var 2 780 000 kroner, og\n"
+        "gjennomsnittlig startlån per kjøp var 2 350 000 kroner i 2024. Tolv av de 26 husstandene som har\n"
+        "kjøpt siden 2021, fikk også tilskudd til etablering, i gjennomsnitt 185 000 kroner per husstand.\n"
+    )
+    assert figure_rows(text) is None
