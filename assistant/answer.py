@@ -83,7 +83,10 @@ _PRICE_ASKED = (
 _NUMERIC_Q = re.compile(
     r"(?<!over )(?<!kartlegge )(?<!vite )\b(hvor mange|kor mange|hvor mye|kor mykje|hvor høy|kor høg|hvor lang|kor lang|"
     r"hva kost\w*|kva kost\w*|hvor stor\w*|kor stor\w*|hvilket år|kva år|hvor gammel|prosent\w*|antall)\b"
-    rf"|{_PRICE_ASKED}|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?summen\b",
+    rf"|{_PRICE_ASKED}|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?summen\b"
+    # «Hva var gjennomsnittlig startlån per kjøp i 2022?», «Kva er samla kostnad …»: an average or a total
+    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:gjennomsnitt\w*|snitt\w*|median\w*|samlet|"
+    r"samla|totalt?|totale)\b",
     re.I,
 )
 # «Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?» asks yes or no: the figure
@@ -297,6 +300,8 @@ _SIGNPOST = re.compile(
 )
 # a plan's goals: what it wants, not what it does («2 Mål for det bustadsosiale arbeidet», «4.1 Hovedmål»)
 _GOAL_HEAD = re.compile(r"\b(mål|hovedmål|hovudmål|delmål|målsetting\w*|målsetjing\w*|visjon\w*)\b", re.I)
+# «Status: Kommunen har i dag ingen egne boliger med oppfølging for ungdom.»: a plan's status, labelled
+_STATUS_LABEL = re.compile(r"^(?:status|situasjon(?:en)?|dagens situasjon|utfordring\w*|bakgrunn)\s*:", re.I)
 _GOAL_LABEL = re.compile(r"^(?:hoved|del|hovud)?(?:mål|målsetting|målsetjing|visjon)\s*\d*\s*:", re.I)
 _MEASURE_HEAD = re.compile(r"\b(tiltak\w*|handlingsdel\w*|satsing\w*|aktivitet\w*)\b", re.I)
 # a lack or a problem (not «for å få flere boliger»)
@@ -1004,6 +1009,7 @@ def _candidates(
         # begrenset til …» is about (for the laws only: citation precision 0.514 -> 0.519; all kinds 0.517).
         head = f" {h.chunk.section[-1]}" if is_law and h.chunk.section else ""
         problem_cov = 0.0  # the coverage of the lack the sentence before states (measures only)
+        status_run, last_end = False, 0  # within a paragraph labelled «Status:»
         for a, b, delegation, short in _answer_sentences(text):
             s = text[a:b]
             if _plain(s) in titles or (is_law and any(_plain(s) in t for t in titles)):
@@ -1035,7 +1041,16 @@ def _candidates(
             # when measures are asked: a word of doing, a lack or problem, a point under «Bakgrunn» …
             cue = measures and bool(_MEASURE_CUES.search(s))
             problem = measures and bool(_PROBLEM.search(s))
-            background = heading is not None and bool(_BACKGROUND_HEAD.search(heading))
+            # «Status: I 2024 fikk 41 … Kommunen har i dag ingen egne boliger …» up to «Mål:» or the paragraph's
+            # end: what the plan describes, however a PDF ran its paragraphs together
+            if _STATUS_LABEL.match(s):
+                status_run = True
+            elif _GOAL_LABEL.match(s) or _MEASURE_LABEL.match(s) or "\n\n" in text[last_end:a]:
+                status_run = False
+            last_end = b
+            background = (heading is not None and bool(_BACKGROUND_HEAD.search(heading))) or (
+                measures and status_run
+            )
             goal = (heading is not None and not measure_path and bool(_GOAL_HEAD.search(heading))) or (
                 measures and bool(_GOAL_LABEL.match(s))  # «Mål: Personer med … skal ha et varig botilbud»
             )
@@ -1126,7 +1141,7 @@ def _candidates(
             kinds = measures and (cue or measure_path)
             # (a point under «Anbefalinger» is what «Hva anbefalte evalueringen?» asks, whatever its words)
             topical = answers_lack or advised or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
-            lack = measures and (in_background or (not cue and (problem or background)))
+            lack = measures and (in_background or status_run or (not cue and (problem or background)))
             says = advised or is_law or not unplaced or coverage(unplaced, s + under) > 0
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack, says))
             first = False
@@ -1712,6 +1727,9 @@ def answer_extractive(
     if _ASKS_MONEY.search(question) or _ASKS_CHANGE.search(question):
         figures = [c for c in figures if _AMOUNT.search(c.quote)]
     kind = amount_kind(question)
+    if kind and not kind.startswith("rent"):
+        # «Hva var gjennomsnittlig startlån per kjøp?»: a sum of money, not «26 husstander»
+        figures = [c for c in figures if _AMOUNT.search(c.quote)]
     if kind and figures:
         # «Hvor mye betaler beboerne i husleie for de skjeve husene?»: an amount of rent, not the houses'
         # building cost («… til en kostnad av 9,6 millioner kroner»); the provision's heading counts
@@ -2106,7 +2124,8 @@ _ASKS_TIME = re.compile(
 )
 _NUMERAL = rf"(?:\d[\d  ]*(?:[.,]\d+)?|én|ein|en|{_NUMBER_WORDS}|halv\w*)"
 _AMOUNT = re.compile(
-    rf"\b{_NUMERAL}\s+(?:kr\b|kroner|prosent|%|millioner|mill\.|tusen|ganger|måneders|månaders|G\b|"
+    rf"\b{_NUMERAL}\s+(?:kr\b|kroner|prosent|%|millioner|millionar|milliard\w*|mill\.|tusen|ganger|måneders|"
+    r"månaders|G\b|"
     r"\w*(?:leie|leige|husleie)\b(?!-))|\bkr\.?\s*\d",  # (not «en leie-til-eie-modell»)
     re.I,
 )
@@ -2232,7 +2251,8 @@ _KIND_WORDS = (
 )
 _AMOUNT_KIND_OTHERWISE = re.compile(
     rf"\b(?:hvor|kor)\s+(?:stort|stor|store|høy|høyt|høg|høgt)\s+({_KIND_WORDS})\b"
-    rf"|^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir)\s+({_KIND_WORDS})\b"
+    rf"|^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir)\s+(?:den\s+|det\s+)?"
+    rf"(?:(?:gjennomsnitt\w*|samlet|samla|totalt?|totale|median\w*)\s+)?({_KIND_WORDS})\b"
     r"|\b(?:hva|kva)\s+(?:koster|kostar|kosta|kostet)\s+(?:det\s+)?(?:[^\W\d_]+\s+){0,4}?å\s+(leie|leige)\b",
     re.I,
 )

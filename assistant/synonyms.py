@@ -409,6 +409,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("gammel", "gammelt", "gamle"), ("eldre",)),
     # carrying on after a project: «viderefører», «videreføre som et fast tilbud»
     **dict.fromkeys(("fortsette", "fortsetter", "halde fram"), ("videreføre", "viderefører", "videreført")),
+    # a cap: «maks» is what the laws write «oppad begrenset til», «ikke overstige», «høyst», «inntil»
+    **dict.fromkeys(
+        ("maks", "maksimalt", "maksimum", "max"),
+        ("oppad begrenset", "overstige", "høyst", "inntil", "maksimalt"),
+    ),
     # money «låst fast» in homes is «bundet» in them
     **dict.fromkeys(("låst fast", "låse fast", "låst", "låser"), ("bundet", "binder")),
     # «den vanligste grunnen til …» is the main cause: «Hovudårsaka til begjæringane er husleigerestanse»

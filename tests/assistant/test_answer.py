@@ -2491,3 +2491,46 @@ def test_everyday_words_for_a_holiday_home_the_bailiff_and_a_reports_advice():
     assert "namsmyndigheten" in SYNONYMS["namsmannen"]
     assert "tilrår" in document_words("anbefaler")  # a nynorsk report «tilrår» what a bokmål one «anbefaler»
     assert "eldre" in SYNONYMS["gammelt"]
+
+
+def test_a_status_paragraph_a_pdf_ran_into_the_measures_is_no_measure():
+    plan = hit(
+        BODO,
+        "3.2 Unge under 30 år\n\nStatus: I 2024 fikk 41 personer under 30 år vedtak om midlertidig botilbud. "
+        "Kommunen har i dag ingen egne boliger med oppfølging for ungdom. Mål: Unge skal ikke bo i midlertidig "
+        "botilbud lenger enn fire uker. Etablere 12 treningsboliger med oppfølging for ungdom mellom 18 og 25 år. "
+        "Ansvar: Boligtjenesten.",
+        section=(BODO.title, "3 Målgrupper", "3.2 Unge under 30 år"),
+    )
+    a = answer_extractive(
+        "Hvilke tiltak har Bodø for ungdom som skal bo for seg selv?", [plan], intent="list"
+    )
+    assert not a.abstained and a.citations[0].quote.startswith("Etablere 12 treningsboliger")
+
+
+def test_an_average_or_a_sum_of_money_asked_for_a_year_needs_an_amount_of_that_year():
+    from assistant.answer import amount_kind, asks_figure
+
+    asked = "Hva var gjennomsnittlig startlån per kjøp i 2022?"
+    assert asks_figure(asked) and amount_kind(asked) == "startlån"
+    report = hit(
+        BODO,
+        "Av de 26 husstandene som har kjøpt bolig, har ingen misligholdt startlånet. Gjennomsnittlig startlån "
+        "per kjøp var 2 350 000 kroner i 2024.",
+        section=(BODO.title, "4 Resultater"),
+    )
+    a = answer_extractive(asked, [report])
+    assert a.abstained  # 26 households are no sum of money, and 2024 is not 2022
+    a = answer_extractive("Hva var gjennomsnittlig startlån per kjøp i 2024?", [report])
+    assert not a.abstained and "2 350 000 kroner" in a.citations[0].quote
+    paid = hit(
+        BODO, "I 2022 vart det utbetalt 5,7 millionar kroner i bustøtte i Bodø.", section=(BODO.title,)
+    )
+    a = answer_extractive("Hvor mye bostøtte ble betalt ut i Bodø i 2022?", [paid])
+    assert not a.abstained  # «millionar» is nynorsk for «millioner»
+
+
+def test_maks_is_what_the_law_writes_oppad_begrenset():
+    from assistant.synonyms import SYNONYMS
+
+    assert "oppad begrenset" in SYNONYMS["maks"]
