@@ -330,7 +330,7 @@ class Planprat:
         and the list of replacements."""
         from assistant.legal import law_typos
         from assistant.lexical import _stemmer
-        from assistant.spelling import Correction, correct_query, place_typos
+        from assistant.spelling import TYPO_MIN_DF, Correction, correct_query, place_typos, plain_letters
         from planprat.places import PLACES
 
         self._snapshot()
@@ -340,7 +340,16 @@ class Planprat:
         laws = [Correction(typed, meant) for typed, meant in law_typos(text)]  # «sosialtjenestloven»
         for c in laws:
             text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
-        text, words = correct_query(text, _stemmer().stemWord, lexical.doc_freq, _protected_words())
+        stem = _stemmer().stemWord
+        understood = _understood_stems()
+
+        def doc_freq(stems: list[str]) -> dict[str, int]:
+            # a word the synonyms understand counts as used («soisalhjelp» → «sosialhjelp», which the laws
+            # call «økonomisk stønad», «oppsigelssetida» → «oppsigelsestida»)
+            found = lexical.doc_freq(stems)
+            return {s: max(n, TYPO_MIN_DF if s in understood else 0) for s, n in found.items()}
+
+        text, words = correct_query(plain_letters(text), stem, doc_freq, _protected_words())
         places = place_typos(text, self.corpus_stats().places, PLACES)  # «Kongsbrg» → «Kongsberg»
         for c in places:
             text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
@@ -358,7 +367,9 @@ class Planprat:
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
         from assistant.legal import classify_question
         from assistant.parts import join_answers, split_question
+        from assistant.spelling import plain_letters
 
+        question = plain_letters(question)  # «Ma NAV …» typed without æ, ø, å is «Må NAV …»
         topic = draft_topic(question)
         if topic:
             return self.draft_answer(topic, filters)
@@ -397,7 +408,9 @@ class Planprat:
             abstain_threshold=self.settings.abstain_threshold,
             stats=self.corpus_stats(),
             # «Kan jeg klage?» after «Hva plikter kommunen …» asks about complaints, not about duties
-            duties=is_duty_question(query if query == question or continues(question) else question),
+            duties=is_duty_question(
+                query if condensed == question or continues(question) else self.correct_spelling(question)[0]
+            ),
             borrowed=borrowed_words(question, condensed, corrections),
         )
         if self.settings.llm_url and not answer.abstained:
@@ -511,6 +524,17 @@ def _law_names(metas: Iterable[DocumentMeta]) -> dict[str, set[str]]:
             names |= {m.title, *m.law_abbrevs} - {""}
             names |= {re.sub(r"\s*\(.*\)\s*$", "", m.title)} - {""}
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _understood_stems() -> frozenset[str]:
+    """The stems of the single words the synonyms map (everyday and nynorsk words, and what they map to)."""
+    from assistant.lexical import _stemmer
+    from assistant.synonyms import SYNONYMS
+
+    stem = _stemmer().stemWord
+    words = {w for k, alts in SYNONYMS.items() for w in (k, *alts) if " " not in w}
+    return frozenset(stem(w.casefold()) for w in words if len(w) >= 6)
 
 
 def _protected_words() -> frozenset[str]:

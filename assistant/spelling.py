@@ -170,6 +170,39 @@ def correct_word(word: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = f
     return meant[:1].upper() + meant[1:] if word[:1].isupper() else meant
 
 
+# Short words typed without æ, ø and å, which are too short for the repair above («pa» → «på»). Only in a
+# text with no æ, ø or å at all: whoever types «på» has the letters.
+_PLAIN_WORDS = {
+    "a": "å",
+    "pa": "på",
+    "na": "nå",
+    "nar": "når",
+    "ma": "må",
+    "fa": "få",
+    "ga": "gå",
+    "gar": "går",
+    "ogsa": "også",
+    "naer": "nær",
+    "hoy": "høy",
+    "hoyt": "høyt",
+    "mae": "må",
+}
+_PLAIN_WORD = re.compile(rf"(?<![\w-])({'|'.join(_PLAIN_WORDS)})(?![\w-])", re.I)
+
+
+def plain_letters(text: str) -> str:
+    """A text typed without æ, ø and å gets them back in its short function words («Ma NAV gi rad …» →
+    «Må NAV gi rad …», «legge vekt pa nar …» → «legge vekt på når …»); a text with any of them is left."""
+    if re.search(r"[æøåÆØÅ]", text):
+        return text
+
+    def put_back(m: re.Match[str]) -> str:
+        word = _PLAIN_WORDS[m.group(1).lower()]
+        return word.capitalize() if m.group(1)[:1].isupper() else word
+
+    return _PLAIN_WORD.sub(put_back, text)
+
+
 def correct_query(
     text: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = frozenset()
 ) -> tuple[str, list[Correction]]:

@@ -414,6 +414,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         ("maks", "maksimalt", "maksimum", "max"),
         ("oppad begrenset", "overstige", "høyst", "inntil", "maksimalt"),
     ),
+    # a tenant who dies: the law's «Dør leieren …», and who may «tre inn i leieavtalen» (take it over)
+    **dict.fromkeys(("døde", "døydde", "døyr", "dødde"), ("dør", "dødsfall")),
+    **dict.fromkeys(("overta", "overtar", "ta over"), ("tre inn", "overføre")),
     # money «låst fast» in homes is «bundet» in them
     **dict.fromkeys(("låst fast", "låse fast", "låst", "låser"), ("bundet", "binder")),
     # «den vanligste grunnen til …» is the main cause: «Hovudårsaka til begjæringane er husleigerestanse»
@@ -544,6 +547,15 @@ NYNORSK: dict[str, str] = {
     "hovudårsaka": "hovedårsaken",
     "hovudårsak": "hovedårsak",
     "åtvaring": "advarsel",
+    "saman": "sammen",
+    "leilegheit": "leilighet",
+    "leilegheita": "leiligheten",
+    "leilegheiter": "leiligheter",
+    "veke": "uke",
+    "veker": "uker",
+    "heile": "hele",
+    "førre": "forrige",
+    "døydde": "døde",
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))

@@ -93,6 +93,17 @@ def test_a_question_typed_without_norwegian_letters_is_read_right_and_says_so(co
     assert [c.chunk_id for c in typed.citations] == [c.chunk_id for c in proper.citations]
 
 
+def test_a_slip_in_an_everyday_word_the_synonyms_know_is_read_right(corpus_service):
+    # «sosialhjelp» is not the laws' word («økonomisk stønad»), but Planprat knows it
+    typed = corpus_service.ask("Har man rett på soisalhjelp når man ikke klarer å forsørge seg selv?")
+    proper = corpus_service.ask("Har man rett på sosialhjelp når man ikke klarer å forsørge seg selv?")
+    assert "Leste «soisalhjelp» som «sosialhjelp»." in typed.notes
+    assert [c.chunk_id for c in typed.citations] == [c.chunk_id for c in proper.citations]
+    ascii_typed = corpus_service.ask("Ma NAV gi rad og veiledning om okonomi til folk som sliter?")
+    proper = corpus_service.ask("Må NAV gi råd og veiledning om økonomi til folk som sliter?")
+    assert [c.chunk_id for c in ascii_typed.citations] == [c.chunk_id for c in proper.citations]
+
+
 def test_a_municipality_with_a_plan_is_answered_from_its_own_plan(corpus_service):
     b = corpus_service.ask("Hva gjør Halden for flyktninger?")
     assert not b.abstained and {c.municipality for c in b.citations} == {"Halden"}

@@ -179,3 +179,18 @@ def test_a_slip_in_a_very_long_compound_finds_a_word_one_document_uses_once():
     assert correct_word("innflytingssamtalen", stem, rare) == "innflyttingssamtalen"
     # a shorter word is not moved onto another plan's rare typo
     assert correct_word("behovsprøver", stem, rare) is None
+
+
+def test_short_words_typed_without_marks_get_them_back_only_in_a_text_without_any():
+    from assistant.spelling import plain_letters
+
+    assert plain_letters("Ma NAV gi rad og veiledning?") == "Må NAV gi rad og veiledning?"
+    assert plain_letters("Hva skal kommunen legge vekt pa nar den behandler?") == (
+        "Hva skal kommunen legge vekt på når den behandler?"
+    )
+    assert (
+        plain_letters("Hva er startlanet ment a hjelpe folk med?")
+        == "Hva er startlanet ment å hjelpe folk med?"
+    )
+    # whoever types «ø» has the letters: «a» and «pa» are then what they are
+    assert plain_letters("Punkt a i første ledd, pa side 3") == "Punkt a i første ledd, pa side 3"
