@@ -93,12 +93,23 @@ def eval_command(
             help="Run lexical, dense, hybrid and LlamaIndex's default pipeline; write evals/results/.",
         ),
     ] = False,
+    robust: Annotated[
+        bool,
+        typer.Option(
+            "--robustness",
+            help="Ask each question also in lower case, with a typo and without æ/ø/å; print how often the "
+            "first quote stays the same (writes evals/results/robustness.json).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Score retrieval and answers on the gold questions (recall, MRR, nDCG, abstention, citations, latency)."""
     from evals.datasets import DatasetError
     from evals.run import PIPELINES, evaluate, write_comparison, write_details, write_unjudged
 
+    if robust:
+        _robustness(questions, as_json)
+        return
     try:
         files = _expand(questions)
         pipelines = PIPELINES if compare else ("hybrid",)
@@ -138,6 +149,39 @@ def eval_command(
         console.print(f"Skrev {paths['json']}, {paths['md']} og {paths['png']}")
     else:
         console.print(f"[dim]Detaljer per spørsmål: {detail}[/]")
+
+
+def _robustness(questions: list[Path] | None, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from assistant.service import Planprat
+    from evals.datasets import DatasetError, load_questions
+    from evals.robustness import robustness
+    from evals.run import RESULTS_DIR
+
+    try:
+        qs = load_questions(_expand(questions))
+        service = Planprat(_settings())
+        with console.status("Spør med skrivefeil, små bokstaver og uten æ/ø/å …"):
+            counts, changes = robustness(lambda q: service.ask(q), qs)
+    except DatasetError as err:
+        _fail(err)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / "robustness.json"
+    path.write_text(
+        json.dumps({"counts": counts, "changed": [asdict(c) for c in changes]}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    if as_json:
+        print(json.dumps(counts, ensure_ascii=False))
+        return
+    t = Table(title="Samme første sitat som for spørsmålet skrevet riktig")
+    for col in ("endring", "like", "spurt", "andel"):
+        t.add_column(col, justify="right" if col != "endring" else "left")
+    for kind, c in counts.items():
+        t.add_row(kind, str(c["held"]), str(c["asked"]), _fmt(c["share"]))
+    console.print(t)
+    console.print(f"[dim]Svarene som endret seg: {path}[/]")
 
 
 def _print_kv(title: str, data: dict) -> None:
