@@ -528,12 +528,14 @@ def _law_names(metas: Iterable[DocumentMeta]) -> dict[str, set[str]]:
 
 @functools.lru_cache(maxsize=1)
 def _understood_stems() -> frozenset[str]:
-    """The stems of the single words the synonyms map (everyday and nynorsk words, and what they map to)."""
+    """The stems of the everyday single words the synonyms map («sosialhjelp», «oppsigelsestida»); not the
+    documents' words they map to, which the index knows when the documents use them («fremleie» is one:
+    the laws write «framleie», which the spelling repair gives)."""
     from assistant.lexical import _stemmer
     from assistant.synonyms import SYNONYMS
 
     stem = _stemmer().stemWord
-    words = {w for k, alts in SYNONYMS.items() for w in (k, *alts) if " " not in w}
+    words = {k for k in SYNONYMS if " " not in k}
     return frozenset(stem(w.casefold()) for w in words if len(w) >= 6)
 
 
