@@ -642,7 +642,7 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
             return 1.0
     elif stem in words or term.word in words:
         return 1.0
-    if len(stem) >= 8 and stem[:4] in low and stem in _unspaced(low):
+    if len(stem) >= 7 and stem[:4] in low and stem in _unspaced(low):
         return 0.8  # the compound written apart: «treroms leilighet» for «treromsleilighet»
     return _near(term, low)
 
@@ -1721,15 +1721,19 @@ def answer_extractive(
     # «hvor lang oppsigelsestid»: a time before an amount
     for asks, kind in ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_TIME, _DURATION)):
         if asks.search(question):
-            figures = [c for c in figures if kind.search(c.quote)] or figures
+            figures = [
+                c for c in figures if kind.search(c.quote) or (kind is _AMOUNT and _sum_in_row(c.quote))
+            ] or figures
     # «Hvor mye penger fikk …?»: «13 medlemmer» is no sum of money; «Hvor mye har husleia økt?»: it rose by
     # an amount or a share, not by a count
+    # (a table row's sum may stand without its «kr», which the column's header holds: «Fire rom eller mer 38
+    # 89 m² 13 600 …» under «… Månedsleie (kr) …»)
     if _ASKS_MONEY.search(question) or _ASKS_CHANGE.search(question):
-        figures = [c for c in figures if _AMOUNT.search(c.quote)]
+        figures = [c for c in figures if _AMOUNT.search(c.quote) or _sum_in_row(c.quote)]
     kind = amount_kind(question)
     if kind and not kind.startswith("rent"):
         # «Hva var gjennomsnittlig startlån per kjøp?»: a sum of money, not «26 husstander»
-        figures = [c for c in figures if _AMOUNT.search(c.quote)]
+        figures = [c for c in figures if _AMOUNT.search(c.quote) or _sum_in_row(c.quote)]
     if kind and figures:
         # «Hvor mye betaler beboerne i husleie for de skjeve husene?»: an amount of rent, not the houses'
         # building cost («… til en kostnad av 9,6 millioner kroner»); the provision's heading counts
@@ -2129,6 +2133,16 @@ _AMOUNT = re.compile(
     r"\w*(?:leie|leige|husleie)\b(?!-))|\bkr\.?\s*\d",  # (not «en leie-til-eie-modell»)
     re.I,
 )
+_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:[  ]\d{3})+(?![\d,.])")  # «13 600», «2 350 000»
+ROW_MAX = 250  # a table row, not a whole table a PDF ran into one line
+
+
+def _sum_in_row(s: str) -> bool:
+    """A sum in a table row without its «kr», which the column's header holds («Fire rom eller mer 38 89 m²
+    13 600 …» under «… Månedsleie (kr) …»)."""
+    return len(s) <= ROW_MAX and bool(_THOUSANDS.search(s))
+
+
 _DURATION = re.compile(  # not «seks måneders leie», an amount
     rf"\b{_NUMERAL}\s+(?:dag|døgn|uke|veke|måned|månad|år|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])", re.I
 )
@@ -2264,7 +2278,8 @@ def amount_kind(question: str) -> str | None:
     return next(g for g in m.groups() if g).lower() if m else None
 
 
-_ROOMS_NAMED = re.compile(r"\b(ett|en|to|tre|fire|fem|seks|[1-6])[- ]?rom(?:s|mers)?", re.I)
+# «firerom», «to-roms», «treromsleilighet», «2-roms» (not «en romslig leilighet»)
+_ROOMS_NAMED = re.compile(r"\b(ett|to|tre|fire|fem|seks|[1-6])[- ]?rom(?:s|mers)?(?!lig)", re.I)
 _PRIVATE = re.compile(r"\bprivat\w*|\w*marked\b|\w*markedet\b|\w*marknad(?:en)?\b", re.I)
 _MUNICIPAL = re.compile(r"\bkommunal\w*", re.I)
 _PER_AREA = re.compile(r"\bkvadratmeter\w*|\bkvm\b|\bm2\b|\bm²", re.I)

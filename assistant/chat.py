@@ -109,7 +109,6 @@ def is_follow_up(question: str) -> bool:
         return True
     if _THAT_ONE.search(question) and not named:  # «Gjelder den plikten også for utlendinger …?»
         return True
-
     if _SAME.search(question) and not named:  # «Kan vi få det samme tilskuddet til en leilighet …?»
         return True
     if _ANAPHOR.search(question) and not named:  # «… hvor mange ansatte får den?»

@@ -170,8 +170,9 @@ def correct_word(word: str, stem: Stem, doc_freq: DocFreq, protect: set[str] = f
     return meant[:1].upper() + meant[1:] if word[:1].isupper() else meant
 
 
-# Short words typed without æ, ø and å, which are too short for the repair above («pa» → «på»). Only in a
-# text with no æ, ø or å at all: whoever types «på» has the letters.
+# Short function words typed without æ, ø and å, which the repair above leaves (too short, or words the
+# index does not hold: «pa» → «på», «ogsa» → «også»). Only in a text with no æ, ø or å at all: whoever
+# types «på» has the letters.
 _PLAIN_WORDS = {
     "a": "å",
     "pa": "på",
@@ -182,10 +183,6 @@ _PLAIN_WORDS = {
     "ga": "gå",
     "gar": "går",
     "ogsa": "også",
-    "naer": "nær",
-    "hoy": "høy",
-    "hoyt": "høyt",
-    "mae": "må",
 }
 _PLAIN_WORD = re.compile(rf"(?<![\w-])({'|'.join(_PLAIN_WORDS)})(?![\w-])", re.I)
 

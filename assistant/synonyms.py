@@ -417,8 +417,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # a tenant who dies: the law's «Dør leieren …», and who may «tre inn i leieavtalen» (take it over)
     **dict.fromkeys(("døde", "døydde", "døyr", "dødde"), ("dør", "dødsfall")),
     **dict.fromkeys(("overta", "overtar", "ta over"), ("tre inn", "overføre")),
-    # money «låst fast» in homes is «bundet» in them
-    **dict.fromkeys(("låst fast", "låse fast", "låst", "låser"), ("bundet", "binder")),
+    # money «låst fast» in homes is «bundet» in them (not «låst» alone: «utleier har låst meg ute»)
+    **dict.fromkeys(("låst fast", "låse fast", "låser fast"), ("bundet", "binder")),
     # «den vanligste grunnen til …» is the main cause: «Hovudårsaka til begjæringane er husleigerestanse»
     **dict.fromkeys(
         (

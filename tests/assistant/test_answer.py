@@ -2534,3 +2534,22 @@ def test_maks_is_what_the_law_writes_oppad_begrenset():
     from assistant.synonyms import SYNONYMS
 
     assert "oppad begrenset" in SYNONYMS["maks"]
+
+
+def test_a_table_row_gives_the_rent_of_the_flat_size_asked_without_its_kr():
+    plan = hit(
+        BODO,
+        "Tabell 1 Kommunale utleieboliger etter størrelse og gjennomsnittlig månedsleie\n"
+        "Boligtype Antall boliger Gjennomsnittlig areal Månedsleie (kr) Merknad\n"
+        "Toroms 148 51 m² 8 900 Størst etterspørsel fra flyktninger\n"
+        "Fire rom eller mer 38 89 m² 13 600 For få store boliger til barnefamilier\n",
+        section=(BODO.title, "4 Kommunale utleieboliger"),
+    )
+    private = hit(
+        BODO,
+        "Gjennomsnittlig månedsleie for en toroms leilighet i det private markedet var 10 800 kroner i 2024.",
+        1,
+        section=(BODO.title, "5 Det private leiemarkedet"),
+    )
+    a = answer_extractive("Hva koster en kommunal firerom i Bodø i måneden?", [private, plan])
+    assert not a.abstained and a.citations[0].quote.startswith("Fire rom eller mer 38 89 m² 13 600")
