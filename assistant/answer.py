@@ -2133,7 +2133,9 @@ _AMOUNT = re.compile(
     r"\w*(?:leie|leige|husleie)\b(?!-))|\bkr\.?\s*\d",  # (not «en leie-til-eie-modell»)
     re.I,
 )
-_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:[  ]\d{3})+(?![\d,.])")  # «13 600», «2 350 000»
+# «13 600», «2 350 000» standing alone in its cell: the end of the row, another cell («… 13 600 For få …»),
+# not a count of something («3 140 døgn»)
+_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:[  ]\d{3})+(?![\d,.])(?=\s*(?:$|[A-ZÆØÅ|]|\d))")
 ROW_MAX = 250  # a table row, not a whole table a PDF ran into one line
 
 
