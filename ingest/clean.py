@@ -119,3 +119,39 @@ def clean_text(text: str) -> str:
 def clean_inline(text: str) -> str:
     """Clean a block's text into one line (for headings, list items, table cells)."""
     return " ".join(clean_text(text).split())
+
+
+# A list a browser printed to PDF keeps no bullet glyphs: after «Følgende grupper prioriteres:» each item is a
+# line that opens in lower case. A line that opens in lower case after a line as wide as the text column is
+# that item wrapped onto the next line («… bidra til at de» / «blir boende»).
+WRAPPED_SHARE = 0.85  # a line this share of the page's widest line or wider was wrapped
+
+
+def mark_bare_list_items(text: str) -> str:
+    """The lines of a list that lost its bullets, each given «• » (as `normalize_bullets` gives a glyph):
+    from a line ending in «:», every following line that opens in lower case after a line narrower than
+    the text column, up to a line in upper case, a blank line, or one that opens with a bullet already.
+    Fewer than two such lines are left as they are (a colon ending a sentence that goes on)."""
+    lines = text.split("\n")
+    widest = max((len(ln.strip()) for ln in lines), default=0)
+    wrapped = WRAPPED_SHARE * widest
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if not lines[i].rstrip().endswith(":"):
+            i += 1
+            continue
+        items: list[int] = []
+        j = i + 1
+        while j < len(lines):
+            s = lines[j].strip()
+            if not s or not s[0].islower():
+                break
+            if j == i + 1 or len(lines[j - 1].strip()) < wrapped:
+                items.append(j)
+            j += 1
+        if len(items) >= 2:
+            for k in items:
+                out[k] = "• " + lines[k].strip()
+        i = max(j, i + 1)
+    return "\n".join(out)

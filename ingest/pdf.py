@@ -6,7 +6,7 @@ import io
 import logging
 import re
 
-from ingest.clean import normalize_bullets, remove_contents_lines, running_lines
+from ingest.clean import mark_bare_list_items, normalize_bullets, remove_contents_lines, running_lines
 from ingest.pdf_tables import figure_rows, looks_tabular, table_blocks
 from ingest.text import parse_text
 from planprat.errors import DocumentError
@@ -65,7 +65,8 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
         )
     # bullets first: a glyph alone on its line («\x7f» above each item) is on every page, and would go
     # with the running headers, taking the list structure with it
-    bulleted = [remove_contents_lines(normalize_bullets(p)) for p in raw_pages]
+    # (and a list a browser printed keeps no glyphs at all: its items are the lines in lower case after a «:»)
+    bulleted = [remove_contents_lines(mark_bare_list_items(normalize_bullets(p))) for p in raw_pages]
     running = running_lines(bulleted)
     pages = ["\n".join(ln for ln in page.splitlines() if not running(ln)) for page in bulleted]
     law = _law_blocks("\n".join(pages))

@@ -66,3 +66,27 @@ def test_a_table_of_contents_entry_is_dropped_with_its_dots():
     page = "Innhold\n1 Innledning . . . . . . 3\n2 Tiltak\n. . . . . . . . 4\nPlanen gjelder til 2027."
     assert remove_contents_lines(page) == "Innhold\nPlanen gjelder til 2027."
     assert remove_contents_lines("Kostnaden er 3,5 mill. kr.") == "Kostnaden er 3,5 mill. kr."
+
+
+def test_a_list_that_lost_its_bullets_gets_them_back_and_a_wrapped_item_stays_one():
+    from ingest.clean import mark_bare_list_items
+
+    page = (
+        "Søkeren må ha fått avslag på lån eller ikke fått stort nok lån i en ordinær bank, og avslaget skal være\n"
+        "skriftlig. Følgende grupper prioriteres:\n"
+        "barnefamilier som leier bolig, og som har bodd ustabilt\n"
+        "husstander som står i fare for å miste boligen på grunn av dyre lån, og der refinansiering kan bidra til\n"
+        "at de blir boende\n"
+        "flyktninger som er bosatt i kommunen\n"
+        "Det gis som hovedregel ikke startlån til søkere som har betydelige verdier."
+    )
+    lines = mark_bare_list_items(page).split("\n")
+    assert [ln for ln in lines if ln.startswith("• ")] == [
+        "• barnefamilier som leier bolig, og som har bodd ustabilt",
+        "• husstander som står i fare for å miste boligen på grunn av dyre lån, og der refinansiering kan bidra til",
+        "• flyktninger som er bosatt i kommunen",
+    ]
+    assert "at de blir boende" in lines  # the wrapped end of the item above, no item of its own
+    # a colon that ends a clause going on in lower case is no list
+    prose = "Kommunen skal vurdere dette:\nom søkeren kan betjene lånet over tid.\nDet gjelder alle."
+    assert mark_bare_list_items(prose) == prose
