@@ -2252,19 +2252,19 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
 # The kind of figure asked for, not what it is a figure of: «… startlån i 2023, totalt beløp og antall?»
 # «Hvor mye betaler de i husleie …», «Hvor mye fikk kommunen i tilskudd …», «Kor mykje bustøtte …»: what kind
 # of amount is asked
+_AMOUNTS_OF = (
+    r"husleie\w*|husleige\w*|leie|leige|depositum\w*|startlån\w*|bostøtte\w*|bustøtte\w*|tilskudd\w*|tilskot\w*|"
+    r"stønad\w*|sosialhjelp\w*|egenandel\w*|eigendel\w*|gebyr\w*"
+)
 _AMOUNT_KIND = re.compile(
     r"\b(?:hvor|kor)\s+(?:mye|mykje)\s+(?:(?:[^\W\d_]+\s+){0,6}?i\s+)?"
-    r"(husleie\w*|husleige\w*|leie|leige|depositum\w*|startlån\w*|bostøtte\w*|bustøtte\w*|tilskudd\w*|tilskot\w*|"
-    r"stønad\w*|sosialhjelp\w*|lån|lønn|egenandel\w*|eigendel\w*|gebyr\w*|renter?)\b",
+    rf"({_AMOUNTS_OF}|lån|lønn|renter?)\b",
     re.I,
 )
 
 
 # «Hvor stort tilskudd …», «Hva er husleien for …», «Kva kostar det å leige …»: the same, asked otherwise
-_KIND_WORDS = (
-    r"husleie\w*|husleige\w*|leie|leien|leiga|leige|depositum\w*|startlån\w*|bostøtte\w*|bustøtte\w*|"
-    r"tilskudd\w*|tilskot\w*|stønad\w*|sosialhjelp\w*|lønn\w*|egenandel\w*|eigendel\w*|gebyr\w*|renten|renta|renter|rentene|rente"
-)
+_KIND_WORDS = rf"{_AMOUNTS_OF}|leien|leiga|lønn\w*|renten|renta|renter|rentene|rente"
 _AMOUNT_KIND_OTHERWISE = re.compile(
     rf"\b(?:hvor|kor)\s+(?:stort|stor|store|høy|høyt|høg|høgt)\s+({_KIND_WORDS})\b"
     rf"|^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir)\s+(?:den\s+|det\s+)?"
