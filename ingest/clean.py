@@ -153,5 +153,7 @@ def mark_bare_list_items(text: str) -> str:
         if len(items) >= 2:
             for k in items:
                 out[k] = "• " + lines[k].strip()
+            if j < len(lines) and lines[j].strip():
+                out[j - 1] += "\n"  # the paragraph after the list is no part of its last item
         i = max(j, i + 1)
     return "\n".join(out)

@@ -128,10 +128,11 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                 and blocks[-1].kind == "list_item"
                 and not para
                 and (line_mode or i > 0)
-                and (s[:1].islower() or (line_mode and not _ENDED.search(blocks[-1].text)))
+                and (s[:1].islower() or (line_mode and i > 0 and not _ENDED.search(blocks[-1].text)))
             ):
                 # a wrapped list item continues on the next line (in a PDF also with a capital or a figure,
-                # when the item stopped mid-sentence: «… innen utgangen av» / «2026 og erstatte …»)
+                # when the item stopped mid-sentence: «… innen utgangen av» / «2026 og erstatte …»; not after
+                # a blank line, which ends the list: «… i minst ett år» / «» / «Det gis som hovedregel …»)
                 last = blocks.pop()
                 blocks.append(Block("list_item", clean_inline(last.text + " " + s), page=page))
             else:

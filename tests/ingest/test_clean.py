@@ -87,6 +87,13 @@ def test_a_list_that_lost_its_bullets_gets_them_back_and_a_wrapped_item_stays_on
         "• flyktninger som er bosatt i kommunen",
     ]
     assert "at de blir boende" in lines  # the wrapped end of the item above, no item of its own
+    # the paragraph after the list stands apart from its last item (a blank line between)
+    assert lines[lines.index("• flyktninger som er bosatt i kommunen") + 1] == ""
+    from ingest.text import parse_text
+
+    blocks = parse_text(mark_bare_list_items(page), line_mode=True)
+    assert blocks[-1].kind == "text" and blocks[-1].text.startswith("Det gis som hovedregel")
+    assert blocks[-2].text == "• flyktninger som er bosatt i kommunen"
     # a colon that ends a clause going on in lower case is no list
     prose = "Kommunen skal vurdere dette:\nom søkeren kan betjene lånet over tid.\nDet gjelder alle."
     assert mark_bare_list_items(prose) == prose
