@@ -218,6 +218,11 @@ _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b"
 # Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage)
 #                 + W_RANK·(1/(1 + PRIOR_DECAY·rank) + W_HEAD·coverage(heading))
 W_SENTENCE, W_CHUNK, W_RANK, PRIOR_DECAY = 0.4, 0.3, 0.3, 0.3
+DOMINANT_SHARE, DOMINANT_LEAD = (
+    0.35,
+    1.6,
+)  # a word that weighs a third of the question, well ahead of the next
+W_DOMINANT = 0.1
 W_HEAD = 0.25  # the passage's heading names what is asked (added to the rank prior; 0.25 measured best)
 LIST_LIMIT = 6
 # A provision's first sentence carries its main rule: when it was fetched by its number (0.1–0.2 equal on
@@ -1148,6 +1153,43 @@ def _candidates(
     return out
 
 
+def _dominant(terms: Sequence[Term]) -> Term | None:
+    """The word that weighs most of the question by far («hytte» in «Kan jeg bruke startlån til å kjøpe
+    hytte i Larvik?»: a word the documents hardly use), if there is one."""
+    if len(terms) < 3:
+        return None
+    ranked = sorted(terms, key=lambda t: -t.weight)
+    total = sum(t.weight for t in terms)
+    top = ranked[0]
+    if top.weight >= DOMINANT_SHARE * total and top.weight >= DOMINANT_LEAD * ranked[1].weight:
+        return top
+    return None
+
+
+def _rare_word_first(cands: list[Candidate], terms: Sequence[Term]) -> list[Candidate]:
+    """A sentence that holds the question's far weightiest word, in any form («Fritidsbolig kan ikke
+    finansieres med startlån.» for «hytte»), comes before those that hold only its common words, however
+    well ranked their passage is («leietakere i kommunal bolig som kan kjøpe egen bolig»)."""
+    rare = _dominant(terms)
+    if rare is None:
+        return cands
+    holds = [_credits([rare], f"{c.quote} {_heading_of(c.hit.chunk, c.quote)}")[0] > 0 for c in cands]
+    if not any(holds):
+        return cands
+    # (a sentence that covers more of the question than every one holding the word keeps its place:
+    # «mente» weighs most of «Hva mente NOVA om …», and «… vi mente …» answers nothing of NOVA)
+    best = max(c.cov for c, held in zip(cands, holds, strict=True) if held)
+    # (nor does a sentence of a passage that holds the word: «Minstetiden kan likevel settes til ett år.»
+    # reads on from «… tidsbestemt leieavtale … kortere tid enn tre år»)
+    holding = {c.hit.chunk.chunk_id for c, held in zip(cands, holds, strict=True) if held}
+    return [
+        c
+        if held or c.cov > best or c.hit.chunk.chunk_id in holding
+        else replace(c, score=c.score - W_DOMINANT)
+        for c, held in zip(cands, holds, strict=True)
+    ]
+
+
 # what a question about a text says besides its topic («står», «sier» are asking words already)
 _ABOUT_A_TEXT = frozenset({"kapittel", "kapitel", "kap", "stå", "inneholder", "handler"})
 
@@ -1615,6 +1657,7 @@ def answer_extractive(
         asked=asked_party(question),
     )
     cands = _in_asked_ledd(cands, refs)
+    cands = _rare_word_first(cands, terms)
     if citations:  # a sentence the note on a changed provision already cites is not quoted again
         noted = {(c.chunk_id, c.quote) for c in citations}
         cands = [c for c in cands if (c.hit.chunk.chunk_id, c.quote) not in noted]

@@ -2553,3 +2553,23 @@ def test_a_table_row_gives_the_rent_of_the_flat_size_asked_without_its_kr():
     )
     a = answer_extractive("Hva koster en kommunal firerom i Bodø i måneden?", [private, plan])
     assert not a.abstained and a.citations[0].quote.startswith("Fire rom eller mer 38 89 m² 13 600")
+
+
+def test_the_sentence_holding_the_questions_rarest_word_comes_before_a_better_ranked_passage():
+    who = hit(
+        BODO,
+        "Følgende grupper prioriteres:\n• barnefamilier som leier bolig\n"
+        "• leietakere i kommunal bolig som kan kjøpe egen bolig\n• flyktninger som er bosatt i Bodø",
+        0,
+        section=(BODO.title, "2 Startlån", "2.1 Hvem kan få startlån"),
+    )
+    home = hit(
+        BODO,
+        "Boligen skal være nøktern og egnet for husstanden. Fritidsbolig kan ikke finansieres med startlån.",
+        4,
+        section=(BODO.title, "2 Startlån", "2.7 Krav til boligen"),
+    )
+    # (the weights of the words in the shipped corpus: «hytte» is in no document)
+    weights = weighed({"bruke": 1.9, "startlån": 3.5, "kjøpe": 3.6, "hytte": 7.6, "bodø": 1.8}, 2.0)
+    a = answer_extractive("Kan jeg bruke startlån til å kjøpe hytte i Bodø?", [who, home], idf=weights)
+    assert not a.abstained and a.citations[0].quote == "Fritidsbolig kan ikke finansieres med startlån."
