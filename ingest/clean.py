@@ -51,7 +51,8 @@ def _line_key(line: str) -> str:
     s = " ".join(line.split()).lower()
     if PAGE_MARKER.fullmatch(s):
         return "side # av #"
-    return re.sub(r"^\d+\s+|\s+\d+$", " # ", s).strip()
+    # (and a browser's footer, «file:///…/plan.html 3/7»: the page of the count)
+    return re.sub(r"^\d+\s+|\s+\d+(?:\s*/\s*\d+)?$", " # ", s).strip()
 
 
 def running_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) -> Callable[[str], bool]:
@@ -106,9 +107,18 @@ def normalize_whitespace(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+# Typographic ligatures a PDF keeps as one character («ﬂyktninger», «ﬁnne»): the letters they stand for.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def unligature(text: str) -> str:
+    """«ﬂyktninger» as «flyktninger»: a question typed with two letters finds it."""
+    return text.translate(_LIGATURES)
+
+
 def nfc(text: str) -> str:
-    """Unicode NFC, so «å» typed as a+ring compares equal to «å»."""
-    return unicodedata.normalize("NFC", text)
+    """Unicode NFC, so «å» typed as a+ring compares equal to «å»; ligatures as their letters."""
+    return unicodedata.normalize("NFC", unligature(text))
 
 
 def clean_text(text: str) -> str:

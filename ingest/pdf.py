@@ -6,7 +6,13 @@ import io
 import logging
 import re
 
-from ingest.clean import mark_bare_list_items, normalize_bullets, remove_contents_lines, running_lines
+from ingest.clean import (
+    mark_bare_list_items,
+    normalize_bullets,
+    remove_contents_lines,
+    running_lines,
+    unligature,
+)
 from ingest.pdf_tables import figure_rows, looks_tabular, table_blocks
 from ingest.text import parse_text
 from planprat.errors import DocumentError
@@ -43,14 +49,14 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
         tables: dict[int, str] = {}  # page number → its layout text, for pages that look like a table
         for n, page in enumerate(reader.pages, start=1):
             try:
-                raw_pages.append(page.extract_text() or "")
+                raw_pages.append(unligature(page.extract_text() or ""))
             except Exception as e:  # one bad page should not sink the document
                 log.warning("pdf %s: page text failed: %s", file_name, e)
                 raw_pages.append("")
                 continue
             if looks_tabular(raw_pages[-1]):
                 try:
-                    tables[n] = page.extract_text(extraction_mode="layout") or ""
+                    tables[n] = unligature(page.extract_text(extraction_mode="layout") or "")
                 except Exception as e:  # the page is still read as text, only its table is not
                     log.warning("pdf %s: page %d layout text failed: %s", file_name, n, e)
     except (PdfReadError, Exception) as e:
@@ -74,7 +80,7 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
         return len(raw_pages), law, _metadata_title(reader)
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
-        parts = table_blocks(tables[n], running) if n in tables else None
+        parts = table_blocks(tables[n], running, plain=text) if n in tables else None
         if parts is None:  # a table pypdf gives one row per line, cells one space apart
             parts = figure_rows(text)
         if parts is None:

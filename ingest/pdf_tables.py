@@ -45,10 +45,11 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 
 def table_blocks(
-    layout: str, furniture: Callable[[str], bool] = lambda s: False
+    layout: str, furniture: Callable[[str], bool] = lambda s: False, plain: str = ""
 ) -> list[tuple[str, str]] | None:
     """The page as [("text", paragraph text) | ("row", "a | b | c")], or None when it holds no table (or
-    is text in two columns, which looks like one). `furniture`: running headers and page numbers to drop."""
+    is text in two columns, which looks like one). `furniture`: running headers and page numbers to drop;
+    `plain`: the page's plain text, which has the words of its text lines whole (see `_text_line`)."""
     lines = [ln for ln in layout.splitlines() if not (ln.strip() and furniture(ln.strip()))]
     # a running header set on one line with the page's other header («Plan 2024–2035     Ringsaker kommune»)
     cells = [[(x, t) for x, t in _cells(ln) if not furniture(t)] for ln in lines]
@@ -60,6 +61,7 @@ def table_blocks(
     # text set in two columns: nearly every line has two cells
     if len(filled) > 15 and len(wide) >= 0.7 * len(filled) and all(len(c) == 2 for c in wide):
         return None
+    words = frozenset(_WORD.findall(plain))
     out: list[tuple[str, str]] = []
     text: list[str] = []
     found = False
@@ -68,7 +70,7 @@ def table_blocks(
         end = _table_end(cells, i, margin)
         if end is None:
             if cells[i]:
-                text.append(" ".join(t for _, t in cells[i]))
+                text.append(_text_line([t for _, t in cells[i]], words))
             elif text and text[-1]:
                 text.append("")
             i += 1
@@ -82,6 +84,23 @@ def table_blocks(
     if any(text):
         out.append(("text", "\n".join(text).strip()))
     return out if found else None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _text_line(parts: list[str], words: frozenset[str]) -> str:
+    """A line of text from its layout pieces. Where a PDF's letter widths were off (ligatures, a browser's
+    print), the layout opens a gap inside a word («… for dem som ikk      e klarer»): pieces that make a word
+    of the plain text together («ikke») are joined without a space."""
+    out = parts[0]
+    for part in parts[1:]:
+        left, right = _WORD.findall(out[-30:])[-1:], _WORD.findall(part[:30])[:1]
+        glued = bool(left and right) and out[-1:].isalpha() and part[:1].isalpha()
+        # (not two words the page has each on its own: «som» + «bolig» is no «sombolig»)
+        whole = glued and left[0] + right[0] in words and not (left[0] in words and right[0] in words)
+        out = f"{out}{part}" if whole else f"{out} {part}"
+    return out
 
 
 def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int) -> int | None:

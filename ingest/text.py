@@ -8,7 +8,7 @@ from ingest.clean import clean_inline, clean_text
 from planprat.models import Block
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-ZÆØÅ«\"].*)$")
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-ZÆØÅÉÈÓÒÄÖÜ«\"].*)$")
 _LIST = re.compile(r"^(?:[-*•–▪◦]\s+|\(?[a-zæøå]\)\s+|\d{1,2}\)\s+)")
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
 _END_PUNCT = (".", ",", ";", ":", "!", "?", ")", "»")
@@ -76,6 +76,68 @@ def heading_level(line: str, standalone: bool) -> int:
 
 
 _ENDED = re.compile(r"[.!?:;»\")]\s*$")
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})\.\s+\S")
+_ITEM_WRAP = 3  # lines a numbered point may wrap onto
+
+
+def _numbered_list(lines: list[str]) -> dict[int, str]:
+    """A numbered list whose points wrap, as a PDF prints one: «1. Gjennomsnittlig ventetid … under 5
+    måneder» / «innen utgangen av 2027.» / «2. Ingen barnefamilier …». {line index: the point's whole text}
+    for a point's first line, {index: ""} for the lines it wrapped onto. A point holds the lines up to the
+    next number (the last point: up to the end of its sentence) and ends a sentence; two or more points
+    numbered one after the other make a list. «6. Tiltak» over «Tiltakene er …» is a heading, not a point."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(lines):
+        start, points, number = i, [], None
+        while i < len(lines):
+            m = _ITEM_NUMBER.match(lines[i].strip())
+            if not m or (number is not None and int(m.group(1)) != number + 1):
+                break
+            n = int(m.group(1))
+            nxt = next(
+                (j for j in range(i + 1, min(len(lines), i + 2 + _ITEM_WRAP)) if _numbered(lines[j], n + 1)),
+                None,
+            )
+            end = nxt if nxt is not None else i + 1
+            if nxt is None:  # the last point: the lines it wrapped onto, up to the end of its sentence
+                while (
+                    end < len(lines)
+                    and end - i <= _ITEM_WRAP
+                    and not _SENTENCE_DONE.search(lines[end - 1].strip())
+                    and _wraps_onto(lines[end - 1], lines[end])
+                ):
+                    end += 1
+            text = " ".join(ln.strip() for ln in lines[i:end])
+            # (a short line over one in upper case is a heading over its text: «6. Tiltak» / «Tiltakene …»)
+            if not _SENTENCE_DONE.search(text) or (end > i + 1 and not _wraps_onto(lines[i], lines[i + 1])):
+                break
+            points.append((i, end, text))
+            number, i = n, end
+        if len(points) >= 2:
+            for a, b, text in points:
+                out[a] = text
+                out.update({k: "" for k in range(a + 1, b)})
+        else:
+            i = start + 1
+    return out
+
+
+WRAPPED_LEN = 60  # a line this long that stops mid-sentence was wrapped, whatever the next line opens with
+
+
+def _wraps_onto(line: str, nxt: str) -> bool:
+    """Whether `nxt` goes on from `line`: it opens in lower case or with a figure, or `line` was full."""
+    first = nxt.strip()[:1]
+    return first.islower() or first.isdigit() or len(line.strip()) >= WRAPPED_LEN
+
+
+def _numbered(line: str, n: int) -> bool:
+    m = _ITEM_NUMBER.match(line.strip())
+    return bool(m) and int(m.group(1)) == n
+
+
+_SENTENCE_DONE = re.compile(r"[.!?;]\s*$")
 
 
 def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> list[Block]:
@@ -107,7 +169,13 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
             flush()
             blocks.extend(Block("list_item", clean_inline(ln.strip()), page=page) for ln in lines)
             continue
+        items = _numbered_list(lines)
         for i, line in enumerate(lines):
+            if i in items:
+                if items[i]:
+                    flush()
+                    blocks.append(Block("list_item", clean_inline(items[i]), page=page))
+                continue
             s = line.strip()
             prev_ended = not para or para[-1].rstrip().endswith((".", ":", "!", "?"))
             standalone = (

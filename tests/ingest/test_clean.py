@@ -97,3 +97,15 @@ def test_a_list_that_lost_its_bullets_gets_them_back_and_a_wrapped_item_stays_on
     # a colon that ends a clause going on in lower case is no list
     prose = "Kommunen skal vurdere dette:\nom søkeren kan betjene lånet over tid.\nDet gjelder alle."
     assert mark_bare_list_items(prose) == prose
+
+
+def test_a_pdfs_ligatures_are_read_as_their_letters():
+    from ingest.clean import unligature
+
+    assert unligature("ﬂyktninger ﬁnne innﬂytting") == "flyktninger finne innflytting"
+    assert clean_text("Kommunen bosatte 34 ﬂyktninger") == "Kommunen bosatte 34 flyktninger"
+
+
+def test_a_browsers_print_footer_with_its_page_count_is_a_running_line():
+    pages = [f"Tekst på side {n}.\nfile:///C:/Users/plan.html {n}/4" for n in range(1, 5)]
+    assert remove_repeated_lines(pages) == [f"Tekst på side {n}." for n in range(1, 5)]

@@ -571,3 +571,43 @@ def test_a_web_pages_list_items_keep_a_bullet_or_their_number(tmp_path):
         "2. Lønnsslipper",
         "– allerede merket",
     ]
+
+
+def test_numbered_points_a_pdf_wrapped_are_a_list_and_a_numbered_heading_stays_a_heading():
+    from ingest.text import parse_text
+
+    page = (
+        "5.2 Delmål\n"
+        "1. Gjennomsnittlig ventetid på kommunal bolig skal være under 5 måneder\n"
+        "innen utgangen av 2027.\n"
+        "2. Ingen barnefamilier skal bo i midlertidig botilbud i mer enn 14 døgn.\n"
+        "3. Etablere et boligkontor som felles inngang for alle boligsosiale tjenester, med 4 årsverk fra NAV,\n"
+        "Helse og velferd og Eiendom. Ansvar: kommunalsjef.\n"
+        "Frist: 2026.\n"
+        "4. Kommunen skal innvilge minst 60 startlån per år innen 2028.\n"
+        "6. Tiltak\n"
+        "Tiltakene er ordnet etter delmålene.\n"
+    )
+    blocks = [(b.kind, b.text) for b in parse_text(page, page=5, line_mode=True)]
+    assert blocks == [
+        ("heading", "5.2 Delmål"),
+        (
+            "list_item",
+            "1. Gjennomsnittlig ventetid på kommunal bolig skal være under 5 måneder innen utgangen av 2027.",
+        ),
+        ("list_item", "2. Ingen barnefamilier skal bo i midlertidig botilbud i mer enn 14 døgn."),
+        (
+            "list_item",
+            "3. Etablere et boligkontor som felles inngang for alle boligsosiale tjenester, med 4 årsverk fra NAV, "
+            "Helse og velferd og Eiendom. Ansvar: kommunalsjef. Frist: 2026.",
+        ),
+        ("list_item", "4. Kommunen skal innvilge minst 60 startlån per år innen 2028."),
+        ("heading", "6. Tiltak"),
+        ("text", "Tiltakene er ordnet etter delmålene."),
+    ]
+
+
+def test_a_numbered_heading_may_open_with_an_accented_capital():
+    from ingest.text import heading_level
+
+    assert heading_level("6.2 Én dør inn og bedre saksbehandling", standalone=True) == 3

@@ -143,3 +143,25 @@ def test_wrapped_text_with_figures_and_a_numbered_heading_are_no_table_rows():
         "kjøpt siden 2021, fikk også tilskudd til etablering, i gjennomsnitt 185 000 kroner per husstand.\n"
     )
     assert figure_rows(text) is None
+
+
+def test_a_word_the_layout_text_split_apart_is_whole_again_in_the_text_beside_a_table():
+    # a browser's PDF with ligatures: the layout text opens a gap inside «ikke», the plain text has it whole
+    table = (
+        "      Boligstørrelse                       2024              2025\n"
+        "      Hybel/ettroms                        7 110             7 450\n"
+        "      Toroms                               8 875             9 300\n"
+        "      Treroms                              10 690            11 200\n\n"
+        "     Husleien reguleres årlig etter konsumprisindeksen fra 1. januar hvert år.\n"
+    )
+    gap = "     NAV har ansvar for å finne botilbud for dem som ikk              e klarer det selv.\n"
+    plain = "NAV har ansvar for å finne botilbud for dem som ikke\nklarer det selv.\n"
+    parts = table_blocks(table + gap, plain=plain)
+    assert ("row", "Toroms | 8 875 | 9 300") in parts
+    assert parts[-1][1].endswith(
+        "hvert år.\nNAV har ansvar for å finne botilbud for dem som ikke klarer det selv."
+    )
+    # two words the page has each on its own keep their space
+    spaced = "     Kommunen har           bolig til dem.\n"
+    parts = table_blocks(table + spaced, plain="Kommunen har bolig til dem.")
+    assert parts[-1][1].endswith("\nKommunen har bolig til dem.")
