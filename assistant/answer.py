@@ -37,7 +37,7 @@ from assistant.legal import (
     unknown_laws,
 )
 from assistant.lexical import STOPWORDS, _stemmer
-from assistant.synonyms import SYNONYMS, document_words, holds_phrase, split_phrase_words
+from assistant.synonyms import SYNONYMS, document_words, holds_phrase, nynorsk_spelling, split_phrase_words
 from assistant.wordfreqs import zipf
 from planprat.models import Answer, Chunk, Citation, DocumentMeta, Hit
 from planprat.places import PLACES, named_in, places_named
@@ -218,10 +218,8 @@ _DUTY = re.compile(r"\b(skal|plikter|plikt|må|har rett til|har krav på|kan)\b"
 # Sentence score = W_SENTENCE·coverage(sentence) + W_CHUNK·coverage(passage)
 #                 + W_RANK·(1/(1 + PRIOR_DECAY·rank) + W_HEAD·coverage(heading))
 W_SENTENCE, W_CHUNK, W_RANK, PRIOR_DECAY = 0.4, 0.3, 0.3, 0.3
-DOMINANT_SHARE, DOMINANT_LEAD = (
-    0.35,
-    1.6,
-)  # a word that weighs a third of the question, well ahead of the next
+# the words that weigh a third of the question, well ahead of the next (with those nearly as heavy as the top one)
+DOMINANT_SHARE, DOMINANT_LEAD, DOMINANT_PEER = 0.35, 1.6, 0.9
 W_DOMINANT = 0.1
 W_HEAD = 0.25  # the passage's heading names what is asked (added to the rank prior; 0.25 measured best)
 LIST_LIMIT = 6
@@ -675,7 +673,43 @@ def _near(term: Term, low: str) -> float:
         return 0.45 if any(_prefix_hit(alt, term.word) for alt in term.alts) else 0.6
     if ("- og " in low or "- eller " in low) and _suspended_first_part(term.word, low):
         return 0.6
+    if _nynorsk_form_in(term.word, low):
+        return 0.8
     return term.head_credit if term.head_credit and _head_in(term.word, low) else 0.0
+
+
+# A bokmål ending and the nynorsk ones for it: «deltakerne» / «deltakarane», «tryggere» / «tryggare»,
+# «søkere» / «søkjarar», «oppfølgingen» / «oppfølginga»
+_NYNORSK_ENDINGS = {
+    "erne": ("arane", "ane"),
+    "ere": ("are", "arar"),
+    "er": ("ar", "arar"),
+    "ene": ("ane",),
+    "en": ("a",),
+}
+_BOKMAL_ENDING = re.compile(r"(?:erne|ere|er|ene|en)$")
+
+
+def _nynorsk_form_in(word: str, low: str) -> bool:
+    """The text (in nynorsk) has the bokmål `word` in a nynorsk inflection: «deltakerne» in «… blant
+    deltakarane», «tryggere» in «… kjende seg tryggare»."""
+    for form in _nynorsk_spellings(word):
+        if form != word and len(form) >= 6 and form in low:
+            return True  # «husleierestansene» in «… husleigerestansane …» («husleigerestans»)
+        m = _BOKMAL_ENDING.search(form)
+        if not m or m.start() < 4:
+            continue
+        root = form[: m.start()]
+        if root in low and any(_word_start(root + end).search(low) for end in _NYNORSK_ENDINGS[m.group(0)]):
+            return True
+    return False
+
+
+def _nynorsk_spellings(word: str) -> list[str]:
+    """`word`, and `word` with its parts spelled the nynorsk way (and its bokmål ending cut:
+    «husleierestansene» → «husleigerestans»)."""
+    nn = nynorsk_spelling(word)
+    return [word] if nn == word else [word, nn, _BOKMAL_ENDING.sub("", nn)]
 
 
 # «rus- og psykiske lidelser»: the first part of a compound whose last part is written once for two
@@ -925,7 +959,12 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool, bool], ...]:
 
 def _lead_in(text: str, at: int) -> str:
     """The line ending in «:» that the list point at `at` belongs to (the points between them included), or
-    "" when the point stands in no such list."""
+    "" when the point stands in no such list. For a table's row: the table's caption and header row."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if " | " in line:  # (a row, not a whole table a PDF ran into one line)
+        return _table_head(text, line_start) if len(line) <= ROW_MAX else ""
     lines = (
         text[: max(text.rfind("\n", 0, at), 0)].rstrip("\n").split("\n")
     )  # the lines before the point's own
@@ -936,6 +975,43 @@ def _lead_in(text: str, at: int) -> str:
         if not _BULLET_ITEM.match(line):
             return ""
     return ""
+
+
+def _row_head(c: Candidate) -> str:
+    """For a table's row, the table's caption and header row; else ""."""
+    return _lead_in(c.hit.chunk.text, c.start) if " | " in c.quote else ""
+
+
+def _figure_context(c: Candidate) -> str:
+    """A figure's sentence with what says what it is a figure of: the document and section, and for a table's
+    row the table's caption and header."""
+    return f"{c.quote} {_row_head(c)} {_meta(c.hit)}"
+
+
+def _header_row(c: Candidate) -> str:
+    """The header row of the table `c` is a row of («Boligstørrelse | 2024 | 2025»), or "" (the header itself,
+    no table, or a whole table a PDF ran into one line)."""
+    if " | " not in c.quote or len(c.quote) > ROW_MAX:
+        return ""
+    text = c.hit.chunk.text
+    return _table_head(text, text.rfind("\n", 0, c.start) + 1, caption=False)
+
+
+def _table_head(text: str, row_start: int, caption: bool = True) -> str:
+    """The caption and header row of the table whose row starts at `row_start` («Tabell 2. Gjennomsnittlig
+    månedsleie … (kroner)» and «Boligstørrelse | 2024 | 2025» for «Toroms | 8 875 | 9 300»): what the row's
+    figures are, and for which years."""
+    before = text[:row_start].rstrip("\n").split("\n") if row_start else []
+    rows = 0
+    while rows < len(before) and " | " in before[-1 - rows]:
+        rows += 1
+    if not rows:
+        return ""  # the header row itself
+    head = before[-rows]
+    if not caption:
+        return head
+    above = before[-rows - 1].strip() if rows < len(before) else ""
+    return f"{above} {head}".strip() if above and " | " not in above and len(above) <= 200 else head
 
 
 def _candidates(
@@ -1153,17 +1229,19 @@ def _candidates(
     return out
 
 
-def _dominant(terms: Sequence[Term]) -> Term | None:
-    """The word that weighs most of the question by far («hytte» in «Kan jeg bruke startlån til å kjøpe
-    hytte i Larvik?»: a word the documents hardly use), if there is one."""
+def _dominant(terms: Sequence[Term]) -> list[Term]:
+    """The words that weigh most of the question by far («hytte» in «Kan jeg bruke startlån til å kjøpe
+    hytte i Larvik?», «hund» and «katt» in «Er det lov å ha hund eller katt …»: words the documents hardly
+    use), if there are such."""
     if len(terms) < 3:
-        return None
-    ranked = sorted(terms, key=lambda t: -t.weight)
+        return []
+    top = max(t.weight for t in terms)
+    rare = [t for t in terms if t.weight >= DOMINANT_PEER * top]
+    rest = [t.weight for t in terms if t.weight < DOMINANT_PEER * top]
     total = sum(t.weight for t in terms)
-    top = ranked[0]
-    if top.weight >= DOMINANT_SHARE * total and top.weight >= DOMINANT_LEAD * ranked[1].weight:
-        return top
-    return None
+    if not rest or sum(t.weight for t in rare) < DOMINANT_SHARE * total or top < DOMINANT_LEAD * max(rest):
+        return []
+    return rare
 
 
 def _rare_word_first(cands: list[Candidate], terms: Sequence[Term]) -> list[Candidate]:
@@ -1171,9 +1249,9 @@ def _rare_word_first(cands: list[Candidate], terms: Sequence[Term]) -> list[Cand
     finansieres med startlån.» for «hytte»), comes before those that hold only its common words, however
     well ranked their passage is («leietakere i kommunal bolig som kan kjøpe egen bolig»)."""
     rare = _dominant(terms)
-    if rare is None:
+    if not rare:
         return cands
-    holds = [_credits([rare], f"{c.quote} {_heading_of(c.hit.chunk, c.quote)}")[0] > 0 for c in cands]
+    holds = [max(_credits(rare, f"{c.quote} {_heading_of(c.hit.chunk, c.quote)}")) > 0 for c in cands]
     if not any(holds):
         return cands
     # (a sentence that covers more of the question than every one holding the word keeps its place:
@@ -1303,7 +1381,15 @@ def _with_list(text: str, a: int, b: int, limit: int = 1200) -> int:
     # a sentence that ends, or a point of the list itself («c. leieren har misligholdt …, eller»)
     if re.search(r"[.!?»\"”)]$", text[a:b]) or re.match(r"(?:[a-zæøå]|\d{1,2})[.)]\s", text[a:b]):
         return b
+    m = _LIST_AFTER.match(text, b)
+    if m and all(_WHOLE_POINT.match(ln) for ln in m.group(0).split("\n") if ln.strip()):
+        # points that are sentences of their own («1. Ingen skal være bostedsløse … .» under «… følgende
+        # hovedmål:») each answer for themselves; the lead-in takes them on after choosing (_lead_ins_whole)
+        return b
     return _run_after(text, a, b, _LIST_AFTER, limit)
+
+
+_WHOLE_POINT = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]+[A-ZÆØÅ][^\n]*[.!?][ \t]*$")
 
 
 def _run_after(text: str, a: int, b: int, run: re.Pattern[str], limit: int) -> int:
@@ -1731,8 +1817,8 @@ def answer_extractive(
         [
             c
             for c in cands
-            if coverage(core, c.quote + " " + _meta(c.hit)) >= 0.35
-            or (own_core and coverage(own_core, c.quote + " " + _meta(c.hit)) >= 0.35)
+            if coverage(core, _figure_context(c)) >= 0.35
+            or (own_core and coverage(own_core, _figure_context(c)) >= 0.35)
         ]
         if numeric
         else []
@@ -1746,7 +1832,12 @@ def answer_extractive(
     counted = counted_words(question)
     any_figure = figures
     if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
-        figures = [c for c in figures if _counts(c.quote, counted)]
+        # (a table's row counts what its header's columns name: «År | Begjæringer hele Sarpsborg | …»)
+        figures = [
+            c
+            for c in figures
+            if _counts(c.quote, counted) or any(st in _row_head(c).lower() for st in counted)
+        ]
     subset = subset_words(question, anchors | away)
     if subset and any_figure:
         # «Hvor mange av dem ble rusfrie?», «… av de bostedsløse var kvinner?»: a count of the whole group
@@ -1782,15 +1873,14 @@ def answer_extractive(
         # building cost («… til en kostnad av 9,6 millioner kroner»); the provision's heading counts
         # («§ 3-5. Depositum» for «… et beløp oppad begrenset til seks måneders leie»)
         terms_kind = question_terms(kind, idf)
-        figures = [
-            c
-            for c in figures
-            if coverage(
-                terms_kind,
-                f"{c.quote} {_lead_in(c.hit.chunk.text, c.start)} {_heading_of(c.hit.chunk, c.quote)}",
-            )
-            > 0
-        ]
+        # (a compound ends in a short kind: «månedsleie», «husleie» are «leie»)
+        last_part = re.compile(rf"{re.escape(kind)}\w{{0,3}}\b") if " " not in kind else None
+
+        def of_kind(c: Candidate) -> bool:
+            context = f"{c.quote} {_lead_in(c.hit.chunk.text, c.start)} {_heading_of(c.hit.chunk, c.quote)}"
+            return coverage(terms_kind, context) > 0 or bool(last_part and last_part.search(context.lower()))
+
+        figures = [c for c in figures if of_kind(c)]
     # «Hva koster en kommunal firerom …»: the rent of a two-room flat, or of one on the private market, is
     # a figure of something else
     figures = [
@@ -1803,13 +1893,19 @@ def answer_extractive(
     if numeric and years and figures and not asks_year:
         # «Hvor mange bostedsløse var det i Harstad i 2023?»: «… ved kartleggingen i 2019 registrert 37
         # bostedsløse» is the figure of another year, not the one asked for
-        dated = [c for c in figures if not YEAR.search(c.quote) or years & set(YEAR.findall(c.quote))]
+        # (a table's row is dated by its header: «Boligstørrelse | 2024 | 2025» over «Toroms | 8 875 | 9 300»)
+        dated_by = {id(c): f"{c.quote} {_row_head(c)}" for c in figures}
+        dated = [
+            c
+            for c in figures
+            if not YEAR.search(dated_by[id(c)]) or years & set(YEAR.findall(dated_by[id(c)]))
+        ]
         if not dated:
             asked_years = " eller ".join(sorted(years))
             return abstain(hits, f"Dokumentene oppgir ikke tallet for {asked_years}, bare for andre år.")
         # and the figure given for the year asked before one given for no year («… 64 900 innbyggere i 2035»
         # before «… rundt 560 nye innbyggere per år»)
-        figures = [c for c in dated if years & set(YEAR.findall(c.quote))] or dated
+        figures = [c for c in dated if years & set(YEAR.findall(dated_by[id(c)]))] or dated
     if numeric and not figures:
         if outside and not places:  # no law gives the figure for the place either
             return abstain(hits, f"Planprat har ingen dokumenter fra {' eller '.join(outside)}.")
@@ -1929,6 +2025,9 @@ def answer_extractive(
                 lines.append(f"• {quote} [{n}]")
             else:
                 lines.append(f"{quote} [{n}]")
+            header = _header_row(c)
+            if header:  # a row's figures say nothing without their columns («Toroms | 8 875 | 9 300»)
+                lines[-1] += f" (kolonnene: {header})"
         if label:
             blocks.append(f"{label}:\n" + "\n".join(lines))
         else:
@@ -2195,18 +2294,19 @@ _DURATION = re.compile(  # not «seks måneders leie», an amount
 
 def counted_words(question: str) -> list[str]:
     """The roots of what «hvor mange …» counts: «Hvor mange kommunale boliger har …» → kommuna, bolig."""
-    m = _HOW_MANY.search(question)
-    if not m:
-        return []
-    words = []
-    found = _WORD.findall(m.group(1).lower())
-    if found[:1] == ["av"]:  # «Hvor mange av (de) deltakerne …» counts the participants
-        rest = _WORD.findall(question[m.start(1) :].lower())[1:]
-        found = (rest[1:] if rest[:1] in (["de"], ["dei"], ["dem"]) else rest)[:3]
-    for w in found:
-        if w in STOPWORDS or w in _ASKING:
+    words: list[str] = []
+    # (a follow-up «Og kor mange av dei budde på Nesbø? (Kor mange hushald fekk …)» counts what it borrowed)
+    for m in _HOW_MANY.finditer(question):
+        found = _WORD.findall(m.group(1).lower())
+        if found[:1] == ["av"]:  # «Hvor mange av (de) deltakerne …» counts the participants
+            rest = _WORD.findall(question[m.start(1) :].lower())[1:]
+            found = (rest[1:] if rest[:1] in (["de"], ["dei"], ["dem"]) else rest)[:3]
+        for w in found:
+            if w in STOPWORDS or w in _ASKING or w in _SUBSET_VERB:  # («… av dei budde på …»: no noun)
+                break
+            words.append(w)
+        if words:
             break
-        words.append(w)
     # «kommunale boliger» counts boliger: «1,8 millioner kroner og kommunale midler» is no number of them
     words = [w for w in words if not _MODIFIER.search(w)] or words
     out = []
@@ -2254,12 +2354,21 @@ def _root(word: str) -> str:
     return word if len(word) <= 5 else word[: max(5, len(_COUNTED_ENDING.sub("", word)))]
 
 
+# what a number measures when it is no count of things: time, money, a share
+_UNIT = re.compile(
+    r"(?:måned|månad|uke|veke|dag|døgn|time|minutt|år)\w{0,3}|kr|kroner|kronar|prosent|mill\w*|mrd|milliard\w*",
+    re.I,
+)
+
+
 def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
     """A number in the sentence followed within `window` words by what is counted («1 412 kommunale
     utleieboliger», «9 bustadlause»), compounds included («utleieboliger» counts «bolig»)."""
     sentence = _REFERENCE.sub(" ", sentence)
     for m in _COUNT.finditer(sentence):
         after = _WORD.findall(sentence[m.end() :].lower())[:window]
+        if after[:1] and _UNIT.fullmatch(after[0]) and not any(st in after[0] for st in stems):
+            continue  # «9,5 månader per hushald» counts months, not households
         # (a compound counted may be written apart: «16 små leilegheiter» for «småleilegheiter»)
         after += [a + b for a, b in zip(after, after[1:], strict=False)]
         if any(st in w for w in after for st in stems):
@@ -2355,6 +2464,8 @@ _WHAT_IS = re.compile(
     r"^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir|ble|vert|vart)\s+(?:den|det|dei|de)?\s*([^\W\d_]{5,})\b",
     re.I,
 )
+# a word that describes the next one («vanlig», «gjennomsnittlig», «kommunal», «normal», «ordinær»)
+_ADJECTIVE = re.compile(r"(?:lig|ig|isk|ell|al|ær|ert|ende)$")
 _BROAD = frozenset(
     """forskjellen skilnaden hensikten hensikta formålet poenget status målet målsettingen planen tiltaket
     tiltakene regelen reglene kravet kravene grunnen årsaken innholdet situasjonen bakgrunnen konklusjonen
@@ -2372,6 +2483,10 @@ def focus_word(question: str) -> str | None:
     if not m:
         return None
     word = m.group(1).casefold()
+    nxt = re.match(r"\s+([^\W\d_]{5,})\b", question[m.end() :])
+    if _ADJECTIVE.search(word) and nxt and nxt.group(1).casefold() not in STOPWORDS:
+        # «Hva er vanlig oppsigelsesfrist …»: the thing asked is the noun, not the word that describes it
+        word = nxt.group(1).casefold()
     return None if word in _BROAD or word in STOPWORDS else word
 
 
@@ -2389,6 +2504,8 @@ def missing_years(question: str, hits: Sequence[Hit], terms: Sequence[Term] = ()
             meta = _meta(h)
             for a, b in sentence_spans(h.chunk.text):
                 s = h.chunk.text[a:b] + " " + meta
+                if " | " in s and y in s:  # a year in a table's header dates its rows («… | 2024 | 2025»)
+                    s += " " + h.chunk.text[b : b + ROW_MAX * 3]
                 if y in s and (not others or coverage(others, s) >= 0.25):
                     found = True
                     break

@@ -43,6 +43,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "bostøtte": ("bustøtte",),
     "bostøtten": ("bustøtte",),
     "startlånet": ("startlån",),
+    # a change told in other words: «Hvor mye ble restansene redusert?» / «… gjekk ned frå … til …»
+    "redusert": ("nedgang", "gikk ned", "gjekk ned"),
+    "reduksjon": ("nedgang", "gikk ned", "gjekk ned"),
+    "redusert med": ("nedgang på",),
     # everyday words for what the tenancy and welfare laws call something else
     "kaste ut": ("fravikelse", "heving", "utkastelse"),
     "kastet ut": ("fravikelse", "heving", "utkastelse"),
@@ -556,6 +560,8 @@ NYNORSK: dict[str, str] = {
     "heile": "hele",
     "førre": "forrige",
     "døydde": "døde",
+    "kjende": "følte",
+    "kjenner": "føler",
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))
@@ -566,11 +572,32 @@ for _nn, _nb in NYNORSK.items():
     BOKMAL[_nb] = (*BOKMAL.get(_nb, ()), _nn)
 
 
+# parts of words nynorsk spells otherwise, in compounds too: «husleierestanse» / «husleigerestanse»
+NYNORSK_PARTS = (
+    ("leie", "leige"),
+    ("bolig", "bustad"),
+    ("hjem", "heim"),
+    ("tjenest", "tenest"),
+    ("ikke", "ikkje"),
+)
+
+
+def nynorsk_spelling(word: str) -> str:
+    """`word` with its parts spelled the nynorsk way («husleierestansene» → «husleigerestansene»), or
+    `word` itself when it has none."""
+    for nb, nn in NYNORSK_PARTS:
+        word = word.replace(nb, nn)
+    return word
+
+
 def nynorsk_words(text: str) -> str:
-    """The nynorsk forms of the text's bokmål words («bolig» → «bustad»): for a search kept to one
-    municipality's documents, which may be written in nynorsk whatever the asker writes."""
+    """The nynorsk forms of the text's bokmål words («bolig» → «bustad», «husleierestansene» →
+    «husleigerestansene»): for a search kept to one municipality's documents, which may be written in
+    nynorsk whatever the asker writes."""
     low = text.lower()
     extra = [nn for nb, forms in BOKMAL.items() if holds_phrase(low, nb) for nn in forms if nn not in low]
+    # (compounds whole words of BOKMAL do not reach)
+    extra += [nn for w in _WORD.findall(low) if len(w) >= 8 and (nn := nynorsk_spelling(w)) != w]
     return " ".join(dict.fromkeys(extra))
 
 

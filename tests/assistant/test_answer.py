@@ -2573,3 +2573,130 @@ def test_the_sentence_holding_the_questions_rarest_word_comes_before_a_better_ra
     weights = weighed({"bruke": 1.9, "startlån": 3.5, "kjøpe": 3.6, "hytte": 7.6, "bodø": 1.8}, 2.0)
     a = answer_extractive("Kan jeg bruke startlån til å kjøpe hytte i Bodø?", [who, home], idf=weights)
     assert not a.abstained and a.citations[0].quote == "Fritidsbolig kan ikke finansieres med startlån."
+
+
+def test_a_what_is_question_is_about_the_noun_not_the_word_that_describes_it():
+    from assistant.answer import focus_word
+
+    assert focus_word("hva er vanlig oppsigelsesfrist på en leiekontrakt for bolig") == "oppsigelsesfrist"
+    assert focus_word("Hva er gjennomsnittlig husleie i Bodø?") == "husleie"
+    assert focus_word("Kva er inntektsgrensa for å få startlån i Stord?") == "inntektsgrensa"
+    rule = provision(
+        HLL,
+        "§ 9-6. Oppsigelsesfrist\n\nOppsigelsesfristen skal være tre måneder til opphør ved utløpet av en "
+        "kalendermåned.",
+        "§ 9-6",
+        "§ 9-6. Oppsigelsesfrist",
+    )
+    a = answer_extractive(
+        "hva er vanlig oppsigelsesfrist på en leiekontrakt for bolig", [rule], intent="legal"
+    )
+    assert not a.abstained and "tre måneder" in a.citations[0].quote
+
+
+def test_a_number_of_months_per_household_is_no_count_of_households():
+    report = hit(
+        BODO,
+        "Oppfølginga varte i snitt 9,5 månader per hushald. Prosjektet har følgt opp 44 hushald, mot eit mål om 40.",
+        section=(BODO.title, "1. Samandrag"),
+    )
+    a = answer_extractive("Kor mange hushald fekk oppfølging i Bodø?", [report])
+    assert not a.abstained and a.citations[0].quote.startswith("Prosjektet har følgt opp 44 hushald")
+
+
+def test_a_bokmal_question_finds_its_words_in_a_nynorsk_report():
+    from assistant.answer import _nynorsk_form_in
+
+    assert _nynorsk_form_in("deltakerne", "ei undersøking blant deltakarane")
+    assert _nynorsk_form_in("tryggere", "dei kjende seg tryggare i bustaden")
+    assert not _nynorsk_form_in("tryggere", "trygg bustad")
+    report = hit(
+        BODO,
+        "Hausten 2025 vart det gjennomført ei brukarundersøking blant deltakarane. 29 av 36 svara at dei kjende "
+        "seg tryggare i bustaden etter at dei fekk oppfølging, det vil seie 81 prosent.",
+        section=(BODO.title, "4. Resultat"),
+    )
+    a = answer_extractive(
+        "hvor mange av deltakerne følte seg tryggere hjemme etter oppfølgingen i Bodø", [report]
+    )
+    assert not a.abstained and a.citations[0].quote.startswith("29 av 36")
+
+
+def test_a_numbered_point_that_is_a_sentence_answers_alone_not_with_its_whole_list():
+    plan = hit(
+        BODO,
+        "Kommunestyret har vedtatt følgende hovedmål:\n"
+        "1. Ingen skal være bostedsløse i Bodø lenger enn tre måneder.\n"
+        "2. Gjennomsnittlig ventetid på kommunal utleiebolig skal være under fire måneder innen 2028.\n"
+        "3. Minst 25 husstander skal hvert år gå fra leie til eie.\n",
+        section=(BODO.title, "4. Mål"),
+    )
+    a = answer_extractive("Hvor lang skal ventetiden på kommunal utleiebolig i Bodø være?", [plan])
+    assert not a.abstained
+    assert a.citations[0].quote.startswith("Gjennomsnittlig ventetid") or a.citations[0].quote.startswith(
+        "2. "
+    )
+    # a provision's lettered points are no sentences of their own: its lead-in is quoted with them
+    rule = provision(
+        HLL,
+        "§ 9-8. Protest\n\nOppsigelsen faller bort dersom:\na. leieren protesterer skriftlig, og\n"
+        "b. utleieren ikke reiser søksmål innen tre måneder.",
+        "§ 9-8",
+        "§ 9-8. Protest",
+    )
+    a = answer_extractive("Når faller oppsigelsen bort etter husleieloven?", [rule], intent="legal")
+    assert "b. utleieren ikke reiser søksmål" in a.citations[0].quote
+
+
+RENT_TABLE = (
+    "Tabell 2. Gjennomsnittlig månedsleie i kommunale boliger (kroner, eksklusive strøm)\n"
+    "Boligstørrelse | 2024 | 2025\n"
+    "Hybel/ettroms | 7 110 | 7 450\n"
+    "Toroms | 8 875 | 9 300\n"
+    "Treroms | 10 690 | 11 200\n"
+)
+
+
+def test_a_table_row_is_read_with_its_caption_and_header_and_shown_with_its_columns():
+    table = hit(BODO, RENT_TABLE, section=(BODO.title, "3 Status", "3.3 Husleie"))
+    a = answer_extractive("hva koster det å leie en kommunal toroms i Bodø i 2025", [table])
+    assert not a.abstained and a.citations[0].quote == "Toroms | 8 875 | 9 300"
+    assert "(kolonnene: Boligstørrelse | 2024 | 2025)" in a.text  # which figure is which year
+    # the header's years date the row: 2023 is not in the table
+    assert answer_extractive("Hva var husleien for en kommunal toroms i Bodø i 2023?", [table]).abstained
+
+
+def test_a_table_row_counts_what_its_header_names():
+    table = hit(
+        BODO,
+        "Tabell 5. Begjæringer om fravikelse\n"
+        "År | Begjæringer om fravikelse | Gjennomførte fravikelser\n"
+        "2022 | 109 | 24\n"
+        "2023 | 97 | 18\n",
+        section=(BODO.title, "4 Utkastelser"),
+    )
+    a = answer_extractive("Hvor mange begjæringer om fravikelse kom det i Bodø i 2023?", [table])
+    assert not a.abstained and a.citations[0].quote == "2023 | 97 | 18"
+
+
+def test_a_bokmal_compound_is_found_in_its_nynorsk_spelling():
+    from assistant.synonyms import nynorsk_words
+
+    assert "husleigerestansene" in nynorsk_words("Hvor mye ble husleierestansene redusert i Vikafjord?")
+    report = hit(
+        BODO,
+        "Den samla husleigerestansen gjekk ned frå 412 000 kroner i 2022 til 176 000 kroner i 2025, ein nedgang "
+        "på 57 prosent.",
+        section=(BODO.title, "5 Resultat"),
+    )
+    a = answer_extractive("Hvor mye ble husleierestansene redusert i Bodø?", [report])
+    assert not a.abstained and "412 000" in a.citations[0].quote
+
+
+def test_a_follow_up_on_a_part_of_a_group_counts_what_the_question_before_it_counted():
+    from assistant.answer import counted_words
+
+    condensed = (
+        "Og kor mange av dei budde på Nesbø? (Kor mange hushald fekk oppfølging gjennom «Bu trygt heime»)"
+    )
+    assert counted_words(condensed)[0] == "hushald"  # not «budde», the verb
