@@ -17,6 +17,7 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
 
     d = docx.Document(io.BytesIO(data))
     blocks: list[Block] = []
+    number = 0  # the point's number in a numbered list running now (Word keeps the numbers out of the text)
     for el in d.element.body.iterchildren():
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -31,11 +32,18 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
             elif style.lower() in ("title", "tittel"):
                 blocks.append(Block("heading", text, level=1))
             elif "list" in style.lower() or "liste" in style.lower() or el.find(".//{*}numPr") is not None:
-                # a point of a list reads as one in the chunk text (Word keeps the bullet in the numbering)
+                # a point of a list reads as one in the chunk text (Word keeps the bullet in the numbering); a
+                # numbered one keeps its number: «prioriteres i denne rekkefølgen: 1. … 2. …» is an order
+                if _numbered(d, el, style) and not re.match(r"^\d{1,2}[.)]\s", text):
+                    number += 1
+                    blocks.append(Block("list_item", f"{number}. {text}"))
+                    continue
                 blocks.append(Block("list_item", text if re.match(r"^[-*•–▪◦]\s", text) else f"• {text}"))
             else:
                 blocks.append(Block("text", text))
+            number = 0
         elif tag == "tbl":
+            number = 0
             for row in Table(el, d).rows:
                 cells: list[str] = []
                 for c in row.cells:
@@ -48,3 +56,30 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
         (b.text for b in blocks if b.kind == "heading"), ""
     )
     return title, blocks
+
+
+_NUMBER_FORMATS = frozenset(
+    {"decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
+)
+
+
+def _numbered(document, el, style: str) -> bool:
+    """Whether a list paragraph is a numbered point: its style says so («List Number», «Nummerert liste»),
+    or the numbering Word gives it counts (not a bullet)."""
+    if re.search(r"number|nummer", style, re.I):
+        return True
+    num_id = el.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+    if not num_id:
+        return False
+    level = (el.xpath("./w:pPr/w:numPr/w:ilvl/@w:val") or ["0"])[0]
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # a document without a numbering part
+        return False
+    abstract = numbering.xpath(f'./w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val')
+    if not abstract:
+        return False
+    fmt = numbering.xpath(
+        f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
+    )
+    return bool(fmt) and fmt[0] in _NUMBER_FORMATS

@@ -89,6 +89,28 @@ def test_docx_headings_lists_and_tables(tmp_path):
     assert doc.meta.title == "Boligsosial plan for Testby"
 
 
+def test_a_word_lists_numbers_are_kept_an_order_of_priority_is_an_order(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Retningslinjer for tildeling av kommunal bolig", level=1)
+    d.add_paragraph("Søkerne prioriteres i denne rekkefølgen:")
+    d.add_paragraph("Barnefamilier som bor i midlertidig botilbud.", style="List Number")
+    d.add_paragraph("Personer som løslates fra fengsel uten bolig.", style="List Number")
+    d.add_paragraph("Vilkårene gjelder alle søkere.")
+    d.add_paragraph("Søkeren må være fylt 18 år.", style="List Number")
+    d.add_paragraph("Husstanden kan ha husdyr.", style="List Bullet")
+    path = tmp_path / "retningslinjer.docx"
+    d.save(path)
+    items = [b.text for b in load_document(path).blocks if b.kind == "list_item"]
+    assert items == [
+        "1. Barnefamilier som bor i midlertidig botilbud.",
+        "2. Personer som løslates fra fengsel uten bolig.",
+        "1. Søkeren må være fylt 18 år.",  # a new list after a paragraph counts from one
+        "• Husstanden kan ha husdyr.",
+    ]
+
+
 HTML = """<!doctype html><html><head><title>Boligsosial handlingsplan</title><script>var x=1;</script></head>
 <body><header><a href="#main">Gå til innhold</a> <div>Globalmeny</div> <a>Forsiden</a></header>
 <nav><ul><li>Barnehage</li><li>Skole</li></ul></nav>
