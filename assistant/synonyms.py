@@ -47,6 +47,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "redusert": ("nedgang", "gikk ned", "gjekk ned"),
     "reduksjon": ("nedgang", "gikk ned", "gjekk ned"),
     "redusert med": ("nedgang på",),
+    # going to court, in everyday words: «må vi da gå til retten?» / «… reist søksmål mot leieren»
+    "gå til retten": ("søksmål", "reise sak"),
+    "gå til sak": ("søksmål", "reise sak"),
+    "saksøke": ("søksmål", "reise sak"),
     # everyday words for what the tenancy and welfare laws call something else
     "kaste ut": ("fravikelse", "heving", "utkastelse"),
     "kastet ut": ("fravikelse", "heving", "utkastelse"),
@@ -590,6 +594,29 @@ def nynorsk_spelling(word: str) -> str:
     return word
 
 
+# and back: a nynorsk question over bokmål documents («Kan kommunen gje ein vanskelegstilt leigetakar ein
+# kontrakt på kortare tid …» / «vanskeligstilte», «leietaker», «kortere»)
+_BOKMAL_PARTS = (
+    ("leige", "leie"),
+    ("bustad", "bolig"),
+    ("heim", "hjem"),
+    ("tenest", "tjenest"),
+    ("vanskeleg", "vanskelig"),
+)
+_NYNORSK_ENDING = re.compile(r"(?:arane|arar|are|ar)$")
+_BOKMAL_FOR = {"arane": "erne", "arar": "ere", "are": "ere", "ar": "er"}
+MIN_ENDING_WORD = 7  # a shorter word ending in «-ar», «-are» is as likely bokmål («klare», «januar»)
+
+
+def bokmal_spelling(word: str) -> str:
+    """`word` spelled the bokmål way («leigetakar» → «leietaker», «kortare» → «kortere»), or `word` itself."""
+    for nn, nb in _BOKMAL_PARTS:
+        word = word.replace(nn, nb)
+    if len(word) >= MIN_ENDING_WORD:
+        word = _NYNORSK_ENDING.sub(lambda m: _BOKMAL_FOR[m.group(0)], word)
+    return word
+
+
 def nynorsk_words(text: str) -> str:
     """The nynorsk forms of the text's bokmål words («bolig» → «bustad», «husleierestansene» →
     «husleigerestansene»): for a search kept to one municipality's documents, which may be written in
@@ -602,8 +629,12 @@ def nynorsk_words(text: str) -> str:
 
 
 def document_words(word: str) -> tuple[str, ...]:
-    """What the documents may write for `word`: its synonyms, and its nynorsk forms when it is bokmål."""
-    return tuple(dict.fromkeys((*SYNONYMS.get(word, ()), *BOKMAL.get(word, ()))))
+    """What the documents may write for `word`: its synonyms, its nynorsk forms when it is bokmål, and its
+    bokmål spelling when it is nynorsk."""
+    bm = bokmal_spelling(word)
+    return tuple(
+        dict.fromkeys((*SYNONYMS.get(word, ()), *BOKMAL.get(word, ()), *((bm,) if bm != word else ())))
+    )
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -659,6 +690,10 @@ def missing_words(text: str, known: Callable[[str], bool]) -> str:
     A bokmål phrase gets its nynorsk form («leie til eie» → «leige til eige»): a phrase names one thing."""
     extra = _alternatives(text, lambda word: not known(word))
     low = text.lower()
+    # a nynorsk word the corpus never uses, in its bokmål spelling («leigetakar» → «leietaker»)
+    extra += [
+        bm for w in _WORD.findall(low) if not known(w) and (bm := bokmal_spelling(w)) != w and bm not in extra
+    ]
     extra += [
         nn
         for nb, forms in BOKMAL.items()

@@ -2700,3 +2700,32 @@ def test_a_follow_up_on_a_part_of_a_group_counts_what_the_question_before_it_cou
         "Og kor mange av dei budde på Nesbø? (Kor mange hushald fekk oppfølging gjennom «Bu trygt heime»)"
     )
     assert counted_words(condensed)[0] == "hushald"  # not «budde», the verb
+
+
+def test_a_nynorsk_question_finds_the_bokmal_words_of_the_law():
+    from assistant.legal import classify_question
+    from assistant.synonyms import bokmal_spelling, document_words
+
+    assert bokmal_spelling("leigetakar") == "leietaker"
+    assert bokmal_spelling("kortare") == "kortere"
+    assert bokmal_spelling("vanskelegstilt") == "vanskeligstilt"
+    assert bokmal_spelling("klare") == "klare"  # a short word ending in «-are» may be bokmål already
+    assert "leietaker" in document_words("leigetakar")
+    question = "Kan kommunen gje ein vanskelegstilt leigetakar ein kontrakt på kortare tid enn tre år?"
+    assert classify_question(question) == "legal"  # what the municipality may do is the law's to say
+    assert classify_question("Kan kommunen i Bodø gi startlån til hytte?") == "fact"  # Bodø's own rules
+    rule = provision(
+        HLL,
+        "§ 11-1. Boliger til vanskeligstilte\n\nDersom det foreligger særlige grunner, kan det inngås tidsbestemt "
+        "leieavtale for kortere tid enn tre år uten hinder av § 9-3.",
+        "§ 11-1",
+        "§ 11-1. Boliger til vanskeligstilte",
+    )
+    a = answer_extractive(question, [rule], intent="legal")
+    assert not a.abstained and "kortere tid enn tre år" in a.citations[0].quote
+
+
+def test_going_to_court_is_what_the_law_calls_a_lawsuit():
+    from assistant.synonyms import SYNONYMS
+
+    assert "søksmål" in SYNONYMS["gå til retten"]
