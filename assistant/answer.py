@@ -2027,7 +2027,7 @@ def answer_extractive(
                 lines.append(f"{quote} [{n}]")
             header = _header_row(c)
             if header:  # a row's figures say nothing without their columns («Toroms | 8 875 | 9 300»)
-                lines[-1] += f" (kolonnene: {header})"
+                lines[-1] = lines[-1].replace(f" [{n}]", f" (kolonnene: {header}) [{n}]")
         if label:
             blocks.append(f"{label}:\n" + "\n".join(lines))
         else:

@@ -2661,7 +2661,7 @@ def test_a_table_row_is_read_with_its_caption_and_header_and_shown_with_its_colu
     table = hit(BODO, RENT_TABLE, section=(BODO.title, "3 Status", "3.3 Husleie"))
     a = answer_extractive("hva koster det å leie en kommunal toroms i Bodø i 2025", [table])
     assert not a.abstained and a.citations[0].quote == "Toroms | 8 875 | 9 300"
-    assert "(kolonnene: Boligstørrelse | 2024 | 2025)" in a.text  # which figure is which year
+    assert "9 300 (kolonnene: Boligstørrelse | 2024 | 2025) [1]" in a.text  # which figure is which year
     # the header's years date the row: 2023 is not in the table
     assert answer_extractive("Hva var husleien for en kommunal toroms i Bodø i 2023?", [table]).abstained
 
