@@ -543,6 +543,8 @@ NYNORSK: dict[str, str] = {
     "tilrår": "anbefaler",
     "tilrå": "anbefale",
     "tilrådingar": "anbefalinger",
+    # (and what «Hva anbefaler rapporten?» finds under «8. Tilrådingar»)
+    "tilråding": "anbefaler",
     "tilrådingane": "anbefalingene",
     "vidareføre": "videreføre",
     "vidarefører": "viderefører",

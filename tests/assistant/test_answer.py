@@ -2729,3 +2729,12 @@ def test_going_to_court_is_what_the_law_calls_a_lawsuit():
     from assistant.synonyms import SYNONYMS
 
     assert "søksmål" in SYNONYMS["gå til retten"]
+
+
+def test_what_a_report_recommends_is_under_its_nynorsk_heading_tilradingar():
+    from assistant.answer import coverage, question_terms
+    from assistant.synonyms import document_words
+
+    assert "tilråding" in document_words("anbefaler")
+    terms = question_terms("Hva anbefaler rapporten?")
+    assert coverage(terms, "8. Tilrådingar") > 0
