@@ -1064,7 +1064,8 @@ def _candidates(
         if h.chunk.section and not is_law:
             # «Hva fungerte ikke i Trygg heim-prosjektet i Sunnfjord?»: «7 Kva fungerte ikkje» of the Trygg heim
             # report names all that is asked besides the report itself and its place
-            rest = _beside_framing(terms, f"{h.doc.title} {place}")
+            # (the document's top heading frames it too: «Sluttrapport for prosjektet «Bu trygt heime» …»)
+            rest = _beside_framing(terms, f"{h.doc.title} {h.chunk.section[0]} {place}")
             if rest and len(rest) < len(terms):
                 heads = [h.chunk.section, *(path for _, path in h.chunk.section_marks)]
                 named_heads = {p[-1] for p in heads if p and min(_credits(rest, p[-1].lower())) > 0}

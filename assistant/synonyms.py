@@ -545,6 +545,7 @@ NYNORSK: dict[str, str] = {
     "tilrådingar": "anbefalinger",
     # (and what «Hva anbefaler rapporten?» finds under «8. Tilrådingar»)
     "tilråding": "anbefaler",
+    "ikkje": "ikke",  # «Hva fungerte ikke …?» is answered under «Kva fungerte ikkje»
     "tilrådingane": "anbefalingene",
     "vidareføre": "videreføre",
     "vidarefører": "viderefører",

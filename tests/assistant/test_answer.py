@@ -2738,3 +2738,26 @@ def test_what_a_report_recommends_is_under_its_nynorsk_heading_tilradingar():
     assert "tilråding" in document_words("anbefaler")
     terms = question_terms("Hva anbefaler rapporten?")
     assert coverage(terms, "8. Tilrådingar") > 0
+
+
+def test_what_did_not_work_is_read_under_a_nynorsk_heading_that_says_so():
+    report = DocumentMeta(
+        "vikafjord", "Sluttrapport «Bu trygt heime» 2023–2025", "v.html", kind="report", municipality="Bodø"
+    )
+    root = "Sluttrapport for prosjektet «Bu trygt heime» 2023–2025"
+    summary = hit(
+        report,
+        "Fast kontaktperson har hatt størst verknad. Den digitale sjølvbeteninga og bukursa i grupper fungerte "
+        "ikkje etter planen.",
+        0,
+        section=(root, "1. Samandrag"),
+    )
+    failed = hit(
+        report,
+        "7. Kva fungerte ikkje?\n\nDen digitale løysinga «MinBustad» vart berre teken i bruk av 6 leigetakarar. "
+        "Bukursa i grupper hadde i snitt berre 3 deltakarar per kveld.",
+        4,
+        section=(root, "7. Kva fungerte ikkje?"),
+    )
+    a = answer_extractive("Hva fungerte ikke i Bu trygt heime-prosjektet?", [summary, failed])
+    assert not a.abstained and "MinBustad" in " ".join(c.quote for c in a.citations)
