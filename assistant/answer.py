@@ -1797,6 +1797,9 @@ def answer_extractive(
                 nearest + [h for h in hits if h not in nearest],
                 f"Fant ingen tekst om dette fra {' eller '.join(sorted(places))}.",
             )
+    if _BY_LAW.search(question) and any(c.hit.doc.kind in ("law", "regulation") for c in cands):
+        # «Hvor mange døgn kan NAV etter loven …?»: what a municipality's own guideline says is no answer
+        cands = [c for c in cands if c.hit.doc.kind in ("law", "regulation")]
     if not cands and not lead:
         return abstain(hits)
     focus = focus_word(question)
@@ -2387,10 +2390,15 @@ def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
     return False
 
 
+_BY_LAW = re.compile(r"\b(?:etter|i|ifølge|iflg\.?|ifylgje) (?:loven|lova|lovverket|lovene|lovane)\b", re.I)
+_DAY_MONTH = re.compile(r"(?<![\d,.])\d{1,2}\.\d{1,2}\.(?:\d{2}(?:\d{2})?)?(?![\d,])")
+
+
 def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool = True) -> bool:
     """A figure in the sentence other than the years the question itself names («§ 9-6» is no figure).
     count_years=False: a year is no figure either («Hvor store var gruppene?» is not answered by «planen fra 2002»)."""
-    sentence = _REFERENCE.sub(" ", sentence)
+    # a day and month is no figure: «antall husstander på venteliste per 31.12.» counts nothing
+    sentence = _DAY_MONTH.sub(" ", _REFERENCE.sub(" ", sentence))
     if not count_years:  # nor a date: «utbetalt … den 20. kvar månad» says when, not how much
         sentence = _DAY.sub(" ", _DATE.sub(" ", YEAR.sub(" ", sentence)))
     for m in _NUMBER.finditer(sentence):

@@ -2761,3 +2761,33 @@ def test_what_did_not_work_is_read_under_a_nynorsk_heading_that_says_so():
     )
     a = answer_extractive("Hva fungerte ikke i Bu trygt heime-prosjektet?", [summary, failed])
     assert not a.abstained and "MinBustad" in " ".join(c.quote for c in a.citations)
+
+
+def test_a_day_and_month_is_no_figure_and_what_the_law_says_is_not_a_local_rule():
+    indicators = hit(
+        BODO,
+        "Følgende indikatorer skal rapporteres hvert år:\n• antall husstander på venteliste per 31.12. og "
+        "gjennomsnittlig ventetid\n• antall innvilgede startlån og samlet lånebeløp",
+        section=(BODO.title, "8 Oppfølging"),
+    )
+    assert answer_extractive("Hvor mange står på venteliste i Bodø?", [indicators]).abstained
+    local = hit(
+        BODO,
+        "NAV gir tilbudet for inntil 14 dager om gangen.",
+        section=(BODO.title, "7 Midlertidig botilbud"),
+    )
+    law = provision(
+        SOTJL,
+        "§ 27. Midlertidig botilbud\n\nKommunen er forpliktet til å finne midlertidig botilbud for dem som ikke "
+        "klarer det selv.",
+        "§ 27",
+        "§ 27. Midlertidig botilbud",
+        n=1,
+    )
+    asked = "Hvor mange døgn kan NAV etter loven la noen bo i et midlertidig botilbud?"
+    a = answer_extractive(asked, [local, law])
+    assert a.abstained  # the law sets no number of days; Bodø's 14 is Bodø's own rule
+    a = answer_extractive(
+        "Hvor mange døgn kan NAV la noen bo i et midlertidig botilbud i Bodø?", [local, law]
+    )
+    assert not a.abstained and "14 dager" in a.citations[0].quote
