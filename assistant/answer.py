@@ -705,11 +705,12 @@ def _nynorsk_form_in(word: str, low: str) -> bool:
     return False
 
 
-def _nynorsk_spellings(word: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _nynorsk_spellings(word: str) -> tuple[str, ...]:
     """`word`, and `word` with its parts spelled the nynorsk way (and its bokmål ending cut:
     «husleierestansene» → «husleigerestans»)."""
     nn = nynorsk_spelling(word)
-    return [word] if nn == word else [word, nn, _BOKMAL_ENDING.sub("", nn)]
+    return (word,) if nn == word else (word, nn, _BOKMAL_ENDING.sub("", nn))
 
 
 # «rus- og psykiske lidelser»: the first part of a compound whose last part is written once for two

@@ -579,14 +579,9 @@ for _nn, _nb in NYNORSK.items():
     BOKMAL[_nb] = (*BOKMAL.get(_nb, ()), _nn)
 
 
-# parts of words nynorsk spells otherwise, in compounds too: «husleierestanse» / «husleigerestanse»
-NYNORSK_PARTS = (
-    ("leie", "leige"),
-    ("bolig", "bustad"),
-    ("hjem", "heim"),
-    ("tjenest", "tenest"),
-    ("ikke", "ikkje"),
-)
+# (bokmål, nynorsk) spellings of parts of words, in compounds too: «husleierestanse» / «husleigerestanse»
+_SPELLING_PARTS = (("leie", "leige"), ("bolig", "bustad"), ("hjem", "heim"), ("tjenest", "tenest"))
+NYNORSK_PARTS = (*_SPELLING_PARTS, ("ikke", "ikkje"))
 
 
 def nynorsk_spelling(word: str) -> str:
@@ -599,13 +594,7 @@ def nynorsk_spelling(word: str) -> str:
 
 # and back: a nynorsk question over bokmål documents («Kan kommunen gje ein vanskelegstilt leigetakar ein
 # kontrakt på kortare tid …» / «vanskeligstilte», «leietaker», «kortere»)
-_BOKMAL_PARTS = (
-    ("leige", "leie"),
-    ("bustad", "bolig"),
-    ("heim", "hjem"),
-    ("tenest", "tjenest"),
-    ("vanskeleg", "vanskelig"),
-)
+_BOKMAL_PARTS = (*((nn, nb) for nb, nn in _SPELLING_PARTS), ("vanskeleg", "vanskelig"))
 _NYNORSK_ENDING = re.compile(r"(?:arane|arar|are|ar)$")
 _BOKMAL_FOR = {"arane": "erne", "arar": "ere", "are": "ere", "ar": "er"}
 MIN_ENDING_WORD = 7  # a shorter word ending in «-ar», «-are» is as likely bokmål («klare», «januar»)

@@ -10,7 +10,7 @@ from planprat.models import Block
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-ZÆØÅÉÈÓÒÄÖÜ«\"].*)$")
 _LIST = re.compile(r"^(?:[-*•–▪◦]\s+|\(?[a-zæøå]\)\s+|\d{1,2}\)\s+)")
-_NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
+_NUMBERED_ITEM = re.compile(r"^(\d{1,2})\.\s+\S")  # «1. Etabler …» (its number in group 1)
 _END_PUNCT = (".", ",", ";", ":", "!", "?", ")", "»")
 _VALUE_WORDS = {"ingen", "ja", "nei", "ikke relevant", "vedlegg:"}
 # Web-page footer: a line with two or more contact/publishing labels («Post: … Besøksadresse: …»).
@@ -76,7 +76,6 @@ def heading_level(line: str, standalone: bool) -> int:
 
 
 _ENDED = re.compile(r"[.!?:;»\")]\s*$")
-_ITEM_NUMBER = re.compile(r"^(\d{1,2})\.\s+\S")
 _ITEM_WRAP = 3  # lines a numbered point may wrap onto
 
 
@@ -91,7 +90,7 @@ def _numbered_list(lines: list[str]) -> dict[int, str]:
     while i < len(lines):
         start, points, number = i, [], None
         while i < len(lines):
-            m = _ITEM_NUMBER.match(lines[i].strip())
+            m = _NUMBERED_ITEM.match(lines[i].strip())
             if not m or (number is not None and int(m.group(1)) != number + 1):
                 break
             n = int(m.group(1))
@@ -133,7 +132,7 @@ def _wraps_onto(line: str, nxt: str) -> bool:
 
 
 def _numbered(line: str, n: int) -> bool:
-    m = _ITEM_NUMBER.match(line.strip())
+    m = _NUMBERED_ITEM.match(line.strip())
     return bool(m) and int(m.group(1)) == n
 
 
