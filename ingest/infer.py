@@ -12,15 +12,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from planprat.places import MUNICIPALITIES
+from planprat.places import MUNICIPALITIES, PLACES
 
 _HEAD_CHARS = 6000  # the title page and the first page or two say whose document it is
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19[89]|20[0-4])\d)(?![\d])")
 _PLACE_WORD = r"[A-ZÆØÅ][\wæøåÆØÅ]*(?:[ -](?:og )?[A-ZÆØÅ][\wæøåÆØÅ]*)*"
-# «Bodø kommune», «Halden kommunes», «Kommunen Levanger», «Indre Østfold kommune»
+# «Bodø kommune», «Halden kommunes», «Kommunen Levanger», «Indre Østfold kommune», «Voss herad»
 _OWNER = re.compile(
-    rf"({_PLACE_WORD})\s+(?:kommune|kommunes|bystyre|kommunestyre)\b|\b[Kk]ommunen\s+({_PLACE_WORD})"
+    rf"({_PLACE_WORD})\s+(?:kommune|kommunes|herad|herads|bystyre|kommunestyre|heradsstyre)\b"
+    rf"|\b[Kk]ommunen\s+({_PLACE_WORD})"
 )
+# A name the list of municipalities lacks (a new or renamed one, or one made up for a course or a test) is
+# taken from «X kommune» when X is no ordinary word («Denne kommune», «Hver kommune», «Vår kommune»).
+_UNKNOWN_NAME = re.compile(r"[A-ZÆØÅ][a-zæøå]{2,}(?:-[A-ZÆØÅ][a-zæøå]{2,})?")
+_COMMON_ZIPF = 3.0  # a word seen once in a million words or more is no unknown municipality
 
 # Title words → document kind (first match wins; the law loader sets laws itself).
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -51,7 +56,8 @@ class Inferred:
 
 def infer_municipality(title: str, head: str) -> str | None:
     """The municipality a document belongs to: one named in its title, else the one its first pages most
-    often call «X kommune». Only names of real municipalities count."""
+    often call «X kommune». A name the list of municipalities lacks counts only as «X kommune» in the
+    title or at least twice on the first pages."""
     found = _owners(title)
     if found:
         return found.most_common(1)[0][0]
@@ -60,7 +66,7 @@ def infer_municipality(title: str, head: str) -> str | None:
     owners = _owners(head[:_HEAD_CHARS])
     if owners:
         name, n = owners.most_common(1)[0]
-        if n >= 2 or len(owners) == 1:
+        if n >= 2 or (len(owners) == 1 and name in MUNICIPALITIES):
             return name
     return None
 
@@ -96,7 +102,8 @@ def _owners(text: str) -> Counter[str]:
 
 
 def _longest_known_suffix(phrase: str) -> str | None:
-    """«Helhetlig plan for Bodø» → «Bodø»; «Indre Østfold» stays whole."""
+    """«Helhetlig plan for Bodø» → «Bodø»; «Indre Østfold» stays whole; «Handlingsplan for Strandvik» →
+    «Strandvik» (a name no list holds, but no ordinary word either)."""
     words = phrase.split()
     for i in range(len(words)):
         candidate = " ".join(words[i:])
@@ -104,7 +111,17 @@ def _longest_known_suffix(phrase: str) -> str | None:
             return candidate
         if candidate.endswith("s") and candidate[:-1] in MUNICIPALITIES:
             return candidate[:-1]
-    return None
+    return _unknown_name(words[-1]) if words else None
+
+
+def _unknown_name(word: str) -> str | None:
+    from assistant.wordfreqs import zipf
+
+    if not _UNKNOWN_NAME.fullmatch(word) or word in PLACES:
+        return None
+    if any(zipf(part) >= _COMMON_ZIPF for part in word.split("-")):
+        return None
+    return word
 
 
 def _named(text: str) -> list[str]:

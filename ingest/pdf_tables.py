@@ -15,6 +15,7 @@ the page's layout text; the PDF loader decides when to ask for it (`looks_tabula
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 _SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")  # text with at most two spaces inside: one cell of a row
@@ -47,43 +48,161 @@ def _cells(line: str) -> list[tuple[int, str]]:
 def table_blocks(
     layout: str, furniture: Callable[[str], bool] = lambda s: False, plain: str = ""
 ) -> list[tuple[str, str]] | None:
-    """The page as [("text", paragraph text) | ("row", "a | b | c")], or None when it holds no table (or
-    is text in two columns, which looks like one). `furniture`: running headers and page numbers to drop;
+    """The page as [("text", paragraph text) | ("row", "a | b | c")], or None when it holds no table. Text
+    in two columns (which looks like a table) is read from the plain text, where the columns come one after
+    the other. `furniture`: running headers and page numbers to drop;
     `plain`: the page's plain text, which has the words of its text lines whole (see `_text_line`)."""
     lines = [ln for ln in layout.splitlines() if not (ln.strip() and furniture(ln.strip()))]
     # a running header set on one line with the page's other header («Plan 2024–2035     Ringsaker kommune»)
     cells = [[(x, t) for x, t in _cells(ln) if not furniture(t)] for ln in lines]
+    plain_lines = [ln.strip() for ln in plain.splitlines() if ln.strip()]
+    # text in two columns, or justified: the gaps between its words make «cells» (see `_prose`)
+    prose = _prose(cells, {_squeezed(ln) for ln in plain_lines})
     filled = [c for c in cells if c]
     if not filled:
         return None
     margin = min(c[0][0] for c in filled)
     wide = [c for c in filled if len(c) >= 2]
+    in_columns = [("text", "\n".join(plain_lines))]  # the plain text has the columns one after the other
     # text set in two columns: nearly every line has two cells
     if len(filled) > 15 and len(wide) >= 0.7 * len(filled) and all(len(c) == 2 for c in wide):
-        return None
-    words = frozenset(_WORD.findall(plain))
-    out: list[tuple[str, str]] = []
-    text: list[str] = []
-    found = False
+        return in_columns
+    tables: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        end = _table_end(cells, i, margin)
+        end = None if prose[i] else _table_end(cells, i, margin, prose)
         if end is None:
-            if cells[i]:
-                text.append(_text_line([t for _, t in cells[i]], words))
-            elif text and text[-1]:
-                text.append("")
             i += 1
             continue
+        tables.append((i, end))
+        i = end
+    if not tables:
+        return in_columns if sum(prose) >= GUTTER_LINES else None
+    if any(prose):  # text in columns: read in the plain text's order, the tables from the layout
+        out = _around_tables(plain_lines, cells, tables, margin)
+        if out is not None:
+            return out
+    words = frozenset(_WORD.findall(plain))
+    out = []
+    text: list[str] = []
+    i = 0
+    for start, end in [*tables, (len(lines), len(lines))]:
+        for c in cells[i:start]:
+            if c:
+                text.append(_text_line([t for _, t in c], words))
+            elif text and text[-1]:
+                text.append("")
         if any(text):
             out.append(("text", "\n".join(text).strip()))
         text = []
-        out.extend(("row", row) for row in _rows(cells[i:end], margin))
-        found = True
+        out.extend(("row", row) for row in _rows(cells[start:end], margin))
         i = end
-    if any(text):
-        out.append(("text", "\n".join(text).strip()))
-    return out if found else None
+    return out
+
+
+GUTTER_LINES = 5  # lines of two columns side by side before a page counts as set in columns
+INDENT = 4  # characters a column's line may stand right of the column's edge
+
+
+def _prose(cells: list[list[tuple[int, str]]], known: set[str]) -> list[bool]:
+    """Which layout lines are text, not a table's rows: two lines of the plain text side by side, the right
+    one where the page's second column starts («Kommunestyret vedtok …      Lov om kommunenes …»), the
+    second column's line alone, or one line of justified text (three pieces or more, evenly apart:
+    «Antallet       tilsvarer       16,9       kommunalt»)."""
+    parts = [_pieces(c, known) if c else None for c in cells]
+    filled = [c for c in cells if c]
+    if not filled:
+        return [False] * len(cells)
+    margin = min(c[0][0] for c in filled)
+    # (a column's text may be indented a little: a box, a list)
+    left = [p for p in parts if p and len(p) == 2 and p[0][0] <= margin + INDENT]
+    starts = Counter(p[1][0] for p in left if len(_squeezed(p[0][1])) >= 20)
+    gutter = next(
+        (
+            x
+            for x, _ in starts.most_common()
+            if sum(starts[y] for y in range(x - INDENT, x + INDENT + 1)) >= GUTTER_LINES
+        ),
+        None,
+    )
+    out = []
+    for p in parts:
+        if not p:
+            out.append(False)
+        elif gutter is not None and len(p) == 2 and p[0][0] <= margin + INDENT:
+            out.append(abs(p[1][0] - gutter) <= INDENT)
+        elif gutter is not None and len(p) == 1 and abs(p[0][0] - gutter) <= INDENT:
+            out.append(True)
+        else:
+            out.append(len(p) == 1 and p[0][2])
+    return out
+
+
+def _pieces(cells: list[tuple[int, str]], known: set[str]) -> list[tuple[int, str, bool]] | None:
+    """A layout line's cells as the fewest lines of the plain text they make, each as (column, text,
+    evenly spaced: three cells or more with gaps that differ by two characters at most, not a table row's
+    figures); None when they make none."""
+    # best[k]: the fewest groups that make cells[:k] of known lines, and where the last group starts
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * len(cells)
+    for k in range(1, len(cells) + 1):
+        for j in range(k):
+            if best[j] is None or _squeezed("".join(t for _, t in cells[j:k])) not in known:
+                continue
+            if best[k] is None or best[j][0] + 1 < best[k][0]:
+                best[k] = (best[j][0] + 1, j)
+    if best[-1] is None:
+        return None
+    groups, k = [], len(cells)
+    while k:
+        j = best[k][1]
+        run = cells[j:k]
+        gaps = [x2 - (x1 + len(t1)) for (x1, t1), (x2, _) in zip(run, run[1:], strict=False)]
+        figures = sum(not any(ch.isalpha() for ch in t) for _, t in run)  # a row's «14 | 14 %»
+        even = len(run) >= 3 and max(gaps) - min(gaps) <= 2 and figures <= 1
+        groups.append((run[0][0], " ".join(t for _, t in run), even))
+        k = j
+    return groups[::-1]
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _around_tables(
+    plain_lines: list[str], cells: list[list[tuple[int, str]]], tables: list[tuple[int, int]], margin: int
+) -> list[tuple[str, str]] | None:
+    """The page as text from its plain lines and rows from the layout: each table's cells are a run of
+    plain lines made only of its words, and the lines between the runs are the text. None when a table's
+    run is not found."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    for start, end in tables:
+        words = {w.casefold() for c in cells[start:end] for _, t in c for w in _WORD.findall(t)}
+
+        def inside(line: str, words: set[str] = words) -> bool:
+            found = [w.casefold() for w in _WORD.findall(line)]
+            return bool(found) and all(w in words for w in found)
+
+        first = next(
+            (
+                k
+                for k in range(at, len(plain_lines) - 1)
+                if inside(plain_lines[k]) and inside(plain_lines[k + 1])
+            ),
+            None,
+        )
+        if first is None:
+            return None
+        last = first
+        while last < len(plain_lines) and inside(plain_lines[last]):
+            last += 1
+        if first > at:
+            out.append(("text", "\n".join(plain_lines[at:first])))
+        out.extend(("row", row) for row in _rows(cells[start:end], margin))
+        at = last
+    if at < len(plain_lines):
+        out.append(("text", "\n".join(plain_lines[at:])))
+    return out
 
 
 _WORD = re.compile(r"\w+")
@@ -103,21 +222,27 @@ def _text_line(parts: list[str], words: frozenset[str]) -> str:
     return out
 
 
-def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int) -> int | None:
-    """The line after the table that starts at `start`, or None when no table starts there."""
+def _table_end(
+    cells: list[list[tuple[int, str]]], start: int, margin: int, prose: list[bool] | None = None
+) -> int | None:
+    """The line after the table that starts at `start`, or None when no table starts there. `prose`: the
+    lines that are text (justified: see `_text_groups`), which end a table."""
     if len(cells[start]) < 2:
         return None
     end, wide, blank = start + 1, 1, 0
     i = start + 1
     while i < len(cells):
         c = cells[i]
+        if prose and prose[i]:
+            break
         if not c:
             blank += 1
             if blank > MAX_GAP:
                 break
             i += 1
             continue
-        nxt = next((x for x in cells[i + 1 :] if x), [])
+        k = next((k for k in range(i + 1, len(cells)) if cells[k]), None)
+        nxt = [] if k is None or (prose and prose[k]) else cells[k]
         if len(c) >= 2:
             wide += 1
         elif c[0][0] > margin + 4:  # a wrapped cell of a column to the right

@@ -230,14 +230,17 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
 
 
 # Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
-SPLIT_VERSION = 13  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
+SPLIT_VERSION = 14  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
 # 5: a regulation's «Merknader» headed as such; 6: a PDF's bullets alone on their lines kept;
 # 7: Markdown *emphasis* unmarked, a web page's title without the site's name; 8: a web page's and a Word
 # file's list items keep their bullet or number; 9: a PDF table pypdf gives one row per line kept row by row;
 # 10: a PDF list that lost its bullets («Følgende grupper prioriteres:» + lines in lower case) kept as a list;
 # 11: and the paragraph after it kept apart from its last item; 12: a PDF's ligatures as letters («ﬂ» → «fl»), a
 # browser's «file:///… 3/7» footer dropped, a word the layout text split rejoined, numbered points that wrap kept
-# as a list; 13: a Word file's numbered points keep their numbers
+# as a list; 13: a Word file's numbered points keep their numbers; 14: a document's municipality read from «X
+# kommune» also when X is missing from the list of municipalities (a new, renamed or made-up one), Markdown
+# tables row by row, a PDF's text in two columns read column by column, headings that wrap in a narrow column
+# kept whole
 
 
 T = TypeVar("T")

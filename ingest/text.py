@@ -1,4 +1,5 @@
-"""Plain text and Markdown: # headings, numbered headings («1.», «2.3»), ALL-CAPS short lines, «- » list items."""
+"""Plain text and Markdown: # headings, numbered headings («1.», «2.3»), ALL-CAPS short lines, «- » list items,
+Markdown tables («| a | b |» over «|---|---|»)."""
 
 from __future__ import annotations
 
@@ -139,6 +140,44 @@ def _numbered(line: str, n: int) -> bool:
 _SENTENCE_DONE = re.compile(r"[.!?;]\s*$")
 
 
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # «|---|:---:|»
+
+
+def _markdown_table(lines: list[str]) -> list[str] | None:
+    """A Markdown table's rows as «cell | cell | cell» (the header row first, the rule under it left
+    out), or None when the paragraph is no table."""
+    if len(lines) < 3 or not _MD_RULE.match(lines[1]) or not all(_MD_ROW.match(ln) for ln in lines):
+        return None
+    rows = []
+    for i, line in enumerate(lines):
+        if i == 1:
+            continue
+        cells = [clean_inline(c.strip()) for c in line.strip().strip("|").split("|")]
+        if any(cells):
+            rows.append(" | ".join(c for c in cells if c))
+    return rows
+
+
+FULL_SHARE = 0.9  # of a full line's length: a line that the next line's first word would fill wrapped
+
+
+def _full_line(lines: list[str]) -> int:
+    """The length of a full line of the page: most of its lines of 20 characters or more are no longer."""
+    lengths = sorted(len(ln) for ln in lines if len(ln) >= 20)
+    return lengths[int(0.8 * (len(lengths) - 1))] if len(lengths) >= 5 else 10**6
+
+
+HEADING_SHARE = 0.75  # the same for a heading, set in larger letters
+
+
+def _wrapped(line: str, nxt: str, full: int, share: float = FULL_SHARE) -> bool:
+    """Whether `line` ends where it does only because the next line's first word did not fit: it runs on
+    (in a narrow column: «Boligene i Tangen borettslag og på» / «Skarvebakken (til sammen 32 …»)."""
+    first = nxt.split()[0] if nxt.split() else ""
+    return len(line) + 1 + len(first) >= share * full
+
+
 def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> list[Block]:
     """Blocks from plain text. Paragraphs are separated by blank lines; with `line_mode` (PDF) every
     line is a visual line and consecutive body lines are joined into one paragraph."""
@@ -161,15 +200,27 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
             para.clear()
 
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    # a line that wrapped is no heading (in a narrow column: «Kommunestyret vedtok i planstrategien for» /
+    # «2024–2027 at den …»), and a heading that wrapped goes on («1.2 Forholdet til lovverk og andre» /
+    # «planer»)
+    full = _full_line(lines_all) if line_mode else 10**6
     for p in paragraphs:
         lines = [ln for ln in p.split("\n") if ln.strip()]
+        rows = _markdown_table(lines) if not line_mode else None
+        if rows is not None:  # «| Husstandens størrelse | Inntektsgrense … |»: rows as a Word table's
+            flush()
+            blocks.extend(Block("table_row", row, page=page) for row in rows)
+            continue
         if len(lines) >= 2 and all(_NUMBERED_ITEM.match(ln.strip()) for ln in lines):
             # «1. Etabler én felles inngang … 2. Innfør …»: a numbered list, one point a line
             flush()
             blocks.extend(Block("list_item", clean_inline(ln.strip()), page=page) for ln in lines)
             continue
         items = _numbered_list(lines)
+        joined: set[int] = set()  # the second lines of headings that wrapped
         for i, line in enumerate(lines):
+            if i in joined:
+                continue
             if i in items:
                 if items[i]:
                     flush()
@@ -180,13 +231,28 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
             standalone = (
                 len(lines) == 1
                 if not line_mode
-                else (prev_ended and (i + 1 == len(lines) or not lines[i + 1][:1].islower()))
+                else (
+                    prev_ended
+                    and (
+                        i + 1 == len(lines)
+                        or not (lines[i + 1][:1].islower() or _wrapped(s, lines[i + 1], full))
+                    )
+                )
             )
             lvl = 0 if s in recurring else heading_level(s, standalone)
             if lvl:
                 flush()
                 t = _MD_HEADING.match(s)
-                blocks.append(Block("heading", clean_inline(t.group(2) if t else s), level=lvl, page=page))
+                head = t.group(2) if t else s
+                rest = lines[i + 1].strip() if line_mode and i + 1 < len(lines) else ""
+                if (
+                    rest[:1].islower()
+                    and len(rest) <= 30
+                    and not _ENDED.search(rest)
+                    and _wrapped(s, rest, full, HEADING_SHARE)
+                ):
+                    head, _ = f"{head} {rest}", joined.add(i + 1)
+                blocks.append(Block("heading", clean_inline(head), level=lvl, page=page))
             elif _LIST.match(s):
                 flush()
                 blocks.append(Block("list_item", clean_inline(s), page=page))

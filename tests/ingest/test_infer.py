@@ -29,6 +29,15 @@ def test_no_guess_when_no_real_municipality_is_named():
     assert infer_municipality("Plan for Storbyen kommune", "Storbyen kommune") is None  # not a municipality
 
 
+def test_a_municipality_missing_from_the_list_counts_when_the_title_calls_it_x_kommune():
+    # a new, renamed or made-up municipality: «X kommune» in the title, or twice on the first pages
+    assert infer_municipality("Boligsosial handlingsplan 2025–2028 – Strandvik kommune", "") == "Strandvik"
+    assert infer_municipality("Sluttrapport", "Vikafjord herad har … Vikafjord herad sin plan") == "Vikafjord"
+    assert infer_municipality("Sluttrapport", "Vikafjord kommune har 4 000 innbyggjarar.") is None
+    # an ordinary word before «kommune» is no name
+    assert infer_municipality("Plan for Denne kommune", "Hver kommune skal … Hver kommune bør …") is None
+
+
 def test_kind_and_year_come_from_the_title():
     assert infer_kind("Saksframlegg – boligsosial handlingsplan") == "case"
     assert infer_kind("Evaluering av bostøtteordningen") == "report"

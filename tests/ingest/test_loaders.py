@@ -181,6 +181,48 @@ def test_markdown_headings_and_lists(tmp_path):
     ]
 
 
+def test_a_markdown_table_is_read_row_by_row_as_a_word_tables(tmp_path):
+    path = tmp_path / "sak.md"
+    path.write_text(
+        "# Saksframlegg\n\nInntektsgrensene er:\n\n"
+        "| Husstandens størrelse | Inntektsgrense startlån | Inntektsgrense tilskudd |\n"
+        "|---|---:|---:|\n"
+        "| 1 person | 560 000 kr | 420 000 kr |\n"
+        "| 2 personer | 690 000 kr | 510 000 kr |\n\n"
+        "Grensene justeres årlig.\n",
+        encoding="utf-8",
+    )
+    blocks = load_document(path).blocks
+    assert [(b.kind, b.text) for b in blocks[2:]] == [
+        ("table_row", "Husstandens størrelse | Inntektsgrense startlån | Inntektsgrense tilskudd"),
+        ("table_row", "1 person | 560 000 kr | 420 000 kr"),
+        ("table_row", "2 personer | 690 000 kr | 510 000 kr"),
+        ("text", "Grensene justeres årlig."),
+    ]
+
+
+def test_in_a_narrow_column_a_wrapped_line_is_no_heading_and_a_wrapped_heading_stays_whole():
+    from ingest.text import parse_text
+
+    page = "\n".join(
+        [
+            "1.2 Forholdet til lovverk og andre",
+            "planer",
+            "Lov om kommunenes ansvar på det boligsosiale",
+            "feltet trådte i kraft 1. juli 2023. Loven krever",
+            "at kommunen har oversikt over behovet for",
+            "boliger for vanskeligstilte på boligmarkedet.",
+            "Boligene i Tangen borettslag og på",
+            "Skarvebakken (til sammen 32 enheter fra",
+            "1974) har dårlig standard og høye kostnader.",
+        ]
+    )
+    blocks = parse_text(page, page=2, line_mode=True)
+    assert [b.kind for b in blocks] == ["heading", "text"]
+    assert blocks[0].text == "1.2 Forholdet til lovverk og andre planer"
+    assert "boligmarkedet. Boligene i Tangen borettslag og på Skarvebakken (til sammen" in blocks[1].text
+
+
 def test_markdown_emphasis_marks_are_not_part_of_the_text(tmp_path):
     path = tmp_path / "plan.md"
     path.write_text(

@@ -53,12 +53,80 @@ def test_rows_come_whole_with_wrapped_cells_joined_and_group_rows_kept():
     ]
 
 
-def test_text_without_a_table_or_set_in_two_columns_is_left_to_the_text_reader():
+def test_text_without_a_table_is_left_to_the_text_reader():
     assert table_blocks(" Kommunen skal bygge boliger.\n Planen gjelder til 2027.\n") is None
-    two_columns = "\n".join(
-        f" Linje {n} i venstre spalte om boliger     Linje {n} i høyre spalte om tiltak" for n in range(20)
+
+
+def test_text_in_two_columns_is_read_column_by_column_from_the_plain_text():
+    left = [f"Linje {n} i venstre spalte om boliger" for n in range(20)]
+    right = [f"Linje {n} i høyre spalte om tiltak" for n in range(20)]
+    layout = "\n".join(f" {a}     {b}" for a, b in zip(left, right, strict=True))
+    plain = "\n".join(left + right)
+    assert table_blocks(layout, plain=plain) == [("text", plain)]
+
+
+# A browser's print of a plan set in two justified columns, with a table across the page between them
+# (pypdf's layout text; its plain text has the left column's lines before the right column's).
+_JUSTIFIED_LEFT = [
+    ("Kommunen    disponerte    412    kommunale", "Kommunen disponerte 412 kommunale"),
+    ("utleieboliger   ved   utgangen   av   2025.   Av", "utleieboliger ved utgangen av 2025. Av"),
+    ("disse  eier  kommunen  356  selv,  mens  56  er", "disse eier kommunen 356 selv, mens 56 er"),
+    ("innleid  fra  private  utleiere  og  videreutleid.", "innleid fra private utleiere og videreutleid."),
+    ("Antallet       tilsvarer       16,9       kommunalt", "Antallet tilsvarer 16,9 kommunalt"),
+    ("disponerte  boliger  per  1  000  innbyggere.", "disponerte boliger per 1 000 innbyggere."),
+]
+_JUSTIFIED_RIGHT = [
+    ("Gjennomsnittlig startlån var dermed om lag", "Gjennomsnittlig startlån var dermed om lag"),
+    ("2,34  millioner  kroner.  Toppåret  i  perioden", "2,34 millioner kroner. Toppåret i perioden"),
+    ("var  2022,  da  74  husstander  fikk  startlån.", "var 2022, da 74 husstander fikk startlån."),
+    ("Barnefamilier    utgjorde    58    prosent    av", "Barnefamilier utgjorde 58 prosent av"),
+    ("låntakerne i 2025.", "låntakerne i 2025."),
+    ("Ventelisten   for   kommunal   bolig   har   økt.", "Ventelisten for kommunal bolig har økt."),
+]
+_TABLE = [
+    " Indikator                                          2021       2022       2023",
+    "",
+    " Innvilgede startlån (antall)                         61         74         58",
+    "",
+    " Bostøttemottakere i desember (husstander)           743        811        869",
+    "",
+    " Husstander på venteliste for kommunal bolig          57         63         71",
+]
+
+
+def test_text_in_justified_columns_is_no_table_but_the_table_between_them_is():
+    layout = "\n".join(
+        [f" {a:<55}{b}" for (a, _), (b, _) in zip(_JUSTIFIED_LEFT, _JUSTIFIED_RIGHT, strict=True)]
+        + ["", " Tabell 1. Utvalgte nøkkeltall", ""]
+        + _TABLE
     )
-    assert table_blocks(two_columns) is None
+    table_plain = [
+        "Indikator 2021 2022 2023",
+        "Innvilgede startlån (antall) 61 74 58",
+        "Bostøttemottakere i desember (husstander) 743 811 869",
+        "Husstander på venteliste for kommunal bolig 57 63 71",
+    ]
+    plain = "\n".join(
+        [p for _, p in _JUSTIFIED_LEFT]
+        + [p for _, p in _JUSTIFIED_RIGHT]
+        + ["Tabell 1. Utvalgte nøkkeltall"]
+        + table_plain
+    )
+    parts = table_blocks(layout, plain=plain)
+    assert parts == [
+        (
+            "text",
+            "\n".join(
+                [p for _, p in _JUSTIFIED_LEFT]
+                + [p for _, p in _JUSTIFIED_RIGHT]
+                + ["Tabell 1. Utvalgte nøkkeltall"]
+            ),
+        ),
+        ("row", "Indikator | 2021 | 2022 | 2023"),
+        ("row", "Innvilgede startlån (antall) | 61 | 74 | 58"),
+        ("row", "Bostøttemottakere i desember (husstander) | 743 | 811 | 869"),
+        ("row", "Husstander på venteliste for kommunal bolig | 57 | 63 | 71"),
+    ]
 
 
 def test_a_page_whose_plain_text_runs_short_lines_may_hold_a_table():
