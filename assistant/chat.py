@@ -8,11 +8,11 @@ new question replaces (another municipality, another law) are dropped from what 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from assistant.answer import _NUMERIC_Q, YEAR, asks_figure, content_words
 from assistant.legal import defined_term, laws_mentioned, parse_refs
-from planprat.places import places_named
+from planprat.places import named_in, places_named
 
 # Words that make a question lean on the one before it.
 _FOLLOW_START = re.compile(
@@ -48,10 +48,10 @@ _MAX_BORROWED = 12
 _MAX_CHAIN = 4  # user turns a chain of follow-ups is followed back
 
 
-def _names(text: str) -> set[str]:
+def _names(text: str, places: Collection[str] = ()) -> set[str]:
     """Proper names: capitalised words not at the start of a sentence («Bodø», «Indre Østfold»), and
-    places however they are typed («hva med halden?»)."""
-    out = {p.casefold() for p in places_named(text, any_case=True)}
+    places however they are typed («hva med halden?», and `places`: the corpus's municipalities)."""
+    out = {p.casefold() for p in [*places_named(text, any_case=True), *named_in(text, places)]}
     for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?)", text.strip()):
         out.add(m.group(1).casefold())
     return out
@@ -89,7 +89,7 @@ _ASKS = re.compile(
 )
 
 
-def is_follow_up(question: str) -> bool:
+def is_follow_up(question: str, places: Collection[str] = ()) -> bool:
     """Opening with «og/men/hva med», leaning on a pronoun with few words of its own, or naming no topic
     of its own («Hvor mange?», «Hvem har ansvaret?»). A short question whose one topic word is in its
     definite form («Hvem får rentene?») or that asks what the asker may do («Kan jeg klage?») leans on the
@@ -100,7 +100,7 @@ def is_follow_up(question: str) -> bool:
     if _FOLLOW_START.match(question) and len(words) <= 6:
         return True
     topic = [w for w in words if w.casefold() not in _GENERIC]
-    named = bool(_names(question) or laws_mentioned(question) or parse_refs(question))
+    named = bool(_names(question, places) or laws_mentioned(question) or parse_refs(question))
     if _GOES_ON.match(question) and not named:  # «Og hvis han bare lar fristen gå ut uten å gjøre noe?»
         return True
     # «Og hvem betaler for å opprette kontoen, utleier eller leietaker?», «men hva skjer hvis jeg glemmer å
@@ -178,22 +178,39 @@ def _same_head(a: str, b: str) -> bool:
     return n >= HEAD_MIN and n < min(len(a), len(b)) - 2
 
 
-def condense_question(question: str, history: Sequence[dict], always: bool = False) -> str:
+# «Hvilke kommuner …», «andre kommuner», «i hele landet»: a question about more places than one
+_MANY_PLACES = re.compile(
+    r"\b(?:kommunene|kommunane|kommuner|kommunar|landet|nasjonal\w*|norge|noreg|fylke\w*)\b", re.I
+)
+# «loven», «lova», «forskriften», «regelverket»: a question about the law is no question about a place
+_THE_LAW = re.compile(r"\b(?:lov|loven|lova|lovene|lovverket|forskrift\w*|regelverk\w*|rettspraksis)\b", re.I)
+
+
+def condense_question(
+    question: str, history: Sequence[dict], always: bool = False, places: Collection[str] = ()
+) -> str:
     """The question as it would be asked without the conversation before it. `always`: the question is
-    known to lean on the last user turn (the second part of «…, og hvor mange står i kø?»)."""
+    known to lean on the last user turn (the second part of «…, og hvor mange står i kø?»). `places`: the
+    corpus's municipalities (some may be missing from the list of municipalities).
+
+    A question with words of its own still asks about the place the conversation is about, when it names
+    no other: «Hvem avgjør klagen hvis Tildelingskontoret holder fast på avslaget?» after «hvor lang
+    klagefrist har man på vedtak om kommunal bolig i lundmo»."""
     users = [t.get("content", "") for t in history if t.get("role") == "user" and t.get("content")]
-    if not users or not (always or is_follow_up(question)):
+    if not users:
         return question
     previous = users[-1]  # the last user turn carries the topic (older turns would mix topics)
     if len(users) > 1:
         # «Kan jeg klage?» after «Hvor lenge kan jeg bo der?» after «… midlertidig botilbud?»: when the last
         # turn was a follow-up itself, its topic is the one it borrowed (one that was not is left as it is)
         earlier = [{"role": "user", "content": u} for u in users[-_MAX_CHAIN:-1]]
-        previous = condense_question(previous, earlier)
-    new_names = _names(question)
+        previous = condense_question(previous, earlier, places=places)
+    if not (always or is_follow_up(question, places)):
+        return _in_place(question, previous, places)
+    new_names = _names(question, places)
     drop: set[str] = set()
     if new_names:  # «Og hva gjør Bodø?» replaces the municipality asked about before
-        drop |= {w for n in _names(previous) for w in n.split()}
+        drop |= {w for n in _names(previous, places) for w in n.split()}
     if laws_mentioned(question):
         drop |= {w for law in laws_mentioned(previous) for w in law.split()}
     own = _WORD.findall(question)
@@ -216,6 +233,33 @@ def condense_question(question: str, history: Sequence[dict], always: bool = Fal
     if not borrowed:
         return question
     return f"{question.strip()} ({' '.join(borrowed[:_MAX_BORROWED])})"
+
+
+_BACK = re.compile(r"\b(?:de|dei|dem|deres|det|den|han|hun|ho|der|dit)\b", re.I)
+
+
+def _in_place(question: str, previous: str, places: Collection[str]) -> str:
+    """`question` with the one place `previous` named, when it names none itself, points back (a pronoun,
+    a thing in its definite form, a name: «Hvem avgjør klagen hvis Tildelingskontoret …?») and asks neither
+    about the law nor about many places or a term («Hvem har rett på startlån?», «Hva er bostøtte?» start a
+    topic of their own)."""
+    if _names_place(question, places) or laws_mentioned(question) or parse_refs(question):
+        return question
+    if _MANY_PLACES.search(question) or _THE_LAW.search(question) or defined_term(question):
+        return question
+    own = [w for w in _WORD.findall(question) if w.casefold() not in _QUESTION_WORDS]
+    if not (
+        _BACK.search(question) or _names(question) or any(_DEFINITE.fullmatch(w.casefold()) for w in own)
+    ):
+        return question
+    before = {p.casefold(): p for p in [*places_named(previous, any_case=True), *named_in(previous, places)]}
+    if len(before) != 1:
+        return question
+    return f"{question.strip()} ({next(iter(before.values()))})"
+
+
+def _names_place(text: str, places: Collection[str]) -> bool:
+    return bool(places_named(text, any_case=True) or named_in(text, places))
 
 
 def borrowed_words(question: str, condensed: str, corrections: Iterable = ()) -> frozenset[str]:

@@ -362,7 +362,7 @@ class Planprat:
 
         k = k or self.settings.top_k
         query, _ = self.correct_spelling(query)
-        return self._hits(query, k, filters, classify_question(query), mode)
+        return self._hits(query, k, filters, classify_question(query, self.municipalities()), mode)
 
     def ask(self, question: str, filters: Filters | None = None, history: Sequence[dict] = ()) -> Answer:
         from assistant.legal import classify_question
@@ -375,7 +375,11 @@ class Planprat:
             return self.draft_answer(topic, filters)
         # «…, og hvor mange står i kø?»: each part is answered, the later ones on the first part's topic. Not
         # a legal question: its answer is grouped by law and §, which holds every part asked about.
-        parts = split_question(question) if classify_question(question) != "legal" else [question]
+        parts = (
+            split_question(question)
+            if classify_question(question, self.municipalities()) != "legal"
+            else [question]
+        )
         if len(parts) > 1:
             answers = []
             for i, part in enumerate(parts):
@@ -395,9 +399,12 @@ class Planprat:
         from assistant.chat import borrowed_words, condense_question, continues
         from assistant.legal import classify_question, is_duty_question
 
-        condensed = condense_question(question, list(history), always=leans) if history else question
+        places = self.municipalities()
+        condensed = (
+            condense_question(question, list(history), always=leans, places=places) if history else question
+        )
         query, corrections = self.correct_spelling(condensed)
-        intent = classify_question(query)
+        intent = classify_question(query, places)
         hits = self._hits(query, self.settings.top_k, filters, intent)
         if intent == "list":
             hits += self._each_municipality(query, filters, hits)
@@ -409,7 +416,8 @@ class Planprat:
             stats=self.corpus_stats(),
             # «Kan jeg klage?» after «Hva plikter kommunen …» asks about complaints, not about duties
             duties=is_duty_question(
-                query if condensed == question or continues(question) else self.correct_spelling(question)[0]
+                query if condensed == question or continues(question) else self.correct_spelling(question)[0],
+                places,
             ),
             borrowed=borrowed_words(question, condensed, corrections),
         )

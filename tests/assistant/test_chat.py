@@ -85,6 +85,31 @@ def test_a_new_paragraph_keeps_the_law_but_drops_the_old_paragraph_number():
     assert "sosialtjenesteloven" in q and "27" not in q
 
 
+LUNDMO = [
+    {"role": "user", "content": "hvor lang klagefrist har man på vedtak om kommunal bolig i lundmo"},
+    {"role": "assistant", "content": "Klagefristen er tre uker [1]."},
+]
+
+
+def test_a_question_that_points_back_asks_about_the_place_the_conversation_is_about():
+    q = "Hvem avgjør klagen hvis Tildelingskontoret holder fast på avslaget?"
+    # Lundmo is a municipality of the corpus, missing from the list of municipalities
+    assert condense_question(q, LUNDMO, places=["Lundmo"]) == f"{q} (Lundmo)"
+    assert condense_question("Kor mykje søkjer dei Husbanken om?", TROMSO) == (
+        "Kor mykje søkjer dei Husbanken om? (Tromsø)"
+    )
+
+
+def test_a_question_of_its_own_about_the_law_or_many_places_takes_no_place_along():
+    for q in (
+        "Hvem har rett på startlån?",
+        "Hvor lenge varer en leiekontrakt?",
+        "Hva sier husleieloven om klage på vedtaket?",
+        "Hvem avgjør klagen i Bodø?",
+    ):
+        assert condense_question(q, LUNDMO, places=["Lundmo"]) == q
+
+
 def test_follow_ups_are_recognised_by_their_shape():
     assert is_follow_up("Og hva med Halden?")
     assert is_follow_up("hvor mange sider fikk den være?")

@@ -277,3 +277,9 @@ def test_one_named_initiative_is_no_list_of_initiatives():
     assert classify_question("Hva er prislappen per år for Housing First-satsingen i Kongsberg?") == "fact"
     assert classify_question("Hvilke satsinger har Indre Østfold for barn?") == "list"
     assert classify_question("Hva er satsingsområdene i planen?") == "list"
+
+
+def test_a_question_about_a_corpus_municipality_missing_from_the_list_is_about_its_own_arrangements():
+    q = "Hvem har ansvaret for tildeling av kommunal bolig i Lundmo?"
+    assert classify_question(q) == "legal"  # Lundmo is no municipality this list knows
+    assert classify_question(q, places=["Lundmo"]) == "fact"
