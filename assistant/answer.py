@@ -38,9 +38,9 @@ from assistant.legal import (
 )
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import SYNONYMS, document_words, holds_phrase, nynorsk_spelling, split_phrase_words
-from assistant.wordfreqs import zipf
 from planprat.models import Answer, Chunk, Citation, DocumentMeta, Hit
 from planprat.places import PLACES, named_in, places_named
+from planprat.wordfreqs import zipf
 
 ABSTAIN_TEXT = "Jeg fant ikke noe om dette i dokumentene."
 MAYBE_HEADER = "Kanskje relevant:"

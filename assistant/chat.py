@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from assistant.answer import _NUMERIC_Q, YEAR, asks_figure, content_words
 from assistant.legal import defined_term, laws_mentioned, parse_refs
-from planprat.places import named_in, places_named
+from planprat.places import places_in
 
 # Words that make a question lean on the one before it.
 _FOLLOW_START = re.compile(
@@ -51,7 +51,7 @@ _MAX_CHAIN = 4  # user turns a chain of follow-ups is followed back
 def _names(text: str, places: Collection[str] = ()) -> set[str]:
     """Proper names: capitalised words not at the start of a sentence («Bodø», «Indre Østfold»), and
     places however they are typed («hva med halden?», and `places`: the corpus's municipalities)."""
-    out = {p.casefold() for p in [*places_named(text, any_case=True), *named_in(text, places)]}
+    out = {p.casefold() for p in places_in(text, places, any_case=True)}
     for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?)", text.strip()):
         out.add(m.group(1).casefold())
     return out
@@ -243,7 +243,7 @@ def _in_place(question: str, previous: str, places: Collection[str]) -> str:
     a thing in its definite form, a name: «Hvem avgjør klagen hvis Tildelingskontoret …?») and asks neither
     about the law nor about many places or a term («Hvem har rett på startlån?», «Hva er bostøtte?» start a
     topic of their own)."""
-    if _names_place(question, places) or laws_mentioned(question) or parse_refs(question):
+    if places_in(question, places, any_case=True) or laws_mentioned(question) or parse_refs(question):
         return question
     if _MANY_PLACES.search(question) or _THE_LAW.search(question) or defined_term(question):
         return question
@@ -252,14 +252,10 @@ def _in_place(question: str, previous: str, places: Collection[str]) -> str:
         _BACK.search(question) or _names(question) or any(_DEFINITE.fullmatch(w.casefold()) for w in own)
     ):
         return question
-    before = {p.casefold(): p for p in [*places_named(previous, any_case=True), *named_in(previous, places)]}
+    before = {p.casefold(): p for p in places_in(previous, places, any_case=True)}
     if len(before) != 1:
         return question
     return f"{question.strip()} ({next(iter(before.values()))})"
-
-
-def _names_place(text: str, places: Collection[str]) -> bool:
-    return bool(places_named(text, any_case=True) or named_in(text, places))
 
 
 def borrowed_words(question: str, condensed: str, corrections: Iterable = ()) -> frozenset[str]:

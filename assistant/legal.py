@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from planprat.places import named_in, places_named
+from planprat.places import places_in
 
 # Canonical short names are the manifest's `law_short` values.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -532,20 +532,14 @@ def asks_purpose(question: str) -> bool:
     return bool(_PURPOSE.search(question))
 
 
-def names_place(question: str, places: Collection[str] = ()) -> bool:
-    """Whether the question names a municipality or county, or one of `places` (the corpus's
-    municipalities, which may be missing from the list of municipalities: a new or made-up one)."""
-    return bool(places_named(question) or named_in(question, places))
-
-
 def classify_question(question: str, places: Collection[str] = ()) -> str:
     """ "legal" (duties, rights, § references), "list" (measures across documents) or "fact".
-    `places`: the corpus's municipalities, as `names_place`."""
+    `places`: the corpus's municipalities (see `planprat.places.places_in`)."""
     q = question.strip()
     if parse_refs(q) or laws_mentioned(q) or unknown_laws(q):
         return "legal"
     legal = bool(_LEGAL_WORDS.search(q))
-    if legal and names_place(q, places) and not _LEGAL_WORDS.search(_WEAK_LEGAL.sub(" ", q)):
+    if legal and places_in(q, places) and not _LEGAL_WORDS.search(_WEAK_LEGAL.sub(" ", q)):
         legal = False  # «Hvem har ansvaret for planen i Sandnes?» asks about Sandnes's plan, not a law
     # «Hvilke deler skal kommuneplanen bestå av?» is no list
     listy = bool(_LIST_WORDS.search(_WHICH.sub(" ", q)) or _WHICH_PLACES.search(q))
@@ -566,7 +560,7 @@ def is_duty_question(question: str, places: Collection[str] = ()) -> bool:
     planen i Sandnes?» asks about Sandnes's own arrangements."""
     if not _DUTY_WORDS.search(question):
         return False
-    return not (names_place(question, places) and not _DUTY_WORDS.search(_WEAK_LEGAL.sub(" ", question)))
+    return not (places_in(question, places) and not _DUTY_WORDS.search(_WEAK_LEGAL.sub(" ", question)))
 
 
 def ledd_at(text: str, law_ref: str | None, offset: int) -> int | None:

@@ -490,7 +490,14 @@ class Planprat:
         }
 
     def municipalities(self) -> list[str]:
-        return sorted({m.municipality for m in self._snapshot().metas.values() if m.municipality})
+        """The corpus's municipalities (kept with the snapshot: every question reads them)."""
+        ctx = self._snapshot()
+        found = ctx.derived.get("municipalities")
+        if found is None:
+            found = ctx.derived["municipalities"] = tuple(
+                sorted({m.municipality for m in ctx.metas.values() if m.municipality})
+            )
+        return list(found)
 
     def laws(self) -> list[str]:
         return sorted({m.law_short for m in self._snapshot().metas.values() if m.law_short})

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from assistant.wordfreqs import is_common_word
+from planprat.wordfreqs import is_common_word
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LAW_NAME = re.compile(r"(loven|lova|lovens|lovas)$")  # an unknown law stays unknown: the answerer says so

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from planprat.places import MUNICIPALITIES, PLACES
+from planprat.wordfreqs import zipf
 
 _HEAD_CHARS = 6000  # the title page and the first page or two say whose document it is
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19[89]|20[0-4])\d)(?![\d])")
@@ -115,8 +116,6 @@ def _longest_known_suffix(phrase: str) -> str | None:
 
 
 def _unknown_name(word: str) -> str | None:
-    from assistant.wordfreqs import zipf
-
     if not _UNKNOWN_NAME.fullmatch(word) or word in PLACES:
         return None
     if any(zipf(part) >= _COMMON_ZIPF for part in word.split("-")):

@@ -55,13 +55,13 @@ def table_blocks(
     lines = [ln for ln in layout.splitlines() if not (ln.strip() and furniture(ln.strip()))]
     # a running header set on one line with the page's other header («Plan 2024–2035     Ringsaker kommune»)
     cells = [[(x, t) for x, t in _cells(ln) if not furniture(t)] for ln in lines]
-    plain_lines = [ln.strip() for ln in plain.splitlines() if ln.strip()]
-    # text in two columns, or justified: the gaps between its words make «cells» (see `_prose`)
-    prose = _prose(cells, {_squeezed(ln) for ln in plain_lines})
     filled = [c for c in cells if c]
     if not filled:
         return None
     margin = min(c[0][0] for c in filled)
+    plain_lines = [ln.strip() for ln in plain.splitlines() if ln.strip()]
+    # text in two columns, or justified: the gaps between its words make «cells» (see `_prose`)
+    prose = _prose(cells, {_squeezed(ln) for ln in plain_lines}, margin)
     wide = [c for c in filled if len(c) >= 2]
     in_columns = [("text", "\n".join(plain_lines))]  # the plain text has the columns one after the other
     # text set in two columns: nearly every line has two cells
@@ -104,16 +104,12 @@ GUTTER_LINES = 5  # lines of two columns side by side before a page counts as se
 INDENT = 4  # characters a column's line may stand right of the column's edge
 
 
-def _prose(cells: list[list[tuple[int, str]]], known: set[str]) -> list[bool]:
+def _prose(cells: list[list[tuple[int, str]]], known: set[str], margin: int) -> list[bool]:
     """Which layout lines are text, not a table's rows: two lines of the plain text side by side, the right
     one where the page's second column starts («Kommunestyret vedtok …      Lov om kommunenes …»), the
     second column's line alone, or one line of justified text (three pieces or more, evenly apart:
-    «Antallet       tilsvarer       16,9       kommunalt»)."""
+    «Antallet       tilsvarer       16,9       kommunalt»). `margin`: where the page's text starts."""
     parts = [_pieces(c, known) if c else None for c in cells]
-    filled = [c for c in cells if c]
-    if not filled:
-        return [False] * len(cells)
-    margin = min(c[0][0] for c in filled)
     # (a column's text may be indented a little: a box, a list)
     left = [p for p in parts if p and len(p) == 2 and p[0][0] <= margin + INDENT]
     starts = Counter(p[1][0] for p in left if len(_squeezed(p[0][1])) >= 20)
@@ -178,23 +174,18 @@ def _around_tables(
     at = 0
     for start, end in tables:
         words = {w.casefold() for c in cells[start:end] for _, t in c for w in _WORD.findall(t)}
-
-        def inside(line: str, words: set[str] = words) -> bool:
-            found = [w.casefold() for w in _WORD.findall(line)]
-            return bool(found) and all(w in words for w in found)
-
         first = next(
             (
                 k
                 for k in range(at, len(plain_lines) - 1)
-                if inside(plain_lines[k]) and inside(plain_lines[k + 1])
+                if _made_of(plain_lines[k], words) and _made_of(plain_lines[k + 1], words)
             ),
             None,
         )
         if first is None:
             return None
         last = first
-        while last < len(plain_lines) and inside(plain_lines[last]):
+        while last < len(plain_lines) and _made_of(plain_lines[last], words):
             last += 1
         if first > at:
             out.append(("text", "\n".join(plain_lines[at:first])))
@@ -206,6 +197,12 @@ def _around_tables(
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _made_of(line: str, words: set[str]) -> bool:
+    """Whether every word of `line` is one of `words` (lower-cased)."""
+    found = [w.casefold() for w in _WORD.findall(line)]
+    return bool(found) and all(w in words for w in found)
 
 
 def _text_line(parts: list[str], words: frozenset[str]) -> str:
@@ -222,18 +219,16 @@ def _text_line(parts: list[str], words: frozenset[str]) -> str:
     return out
 
 
-def _table_end(
-    cells: list[list[tuple[int, str]]], start: int, margin: int, prose: list[bool] | None = None
-) -> int | None:
+def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int, prose: list[bool]) -> int | None:
     """The line after the table that starts at `start`, or None when no table starts there. `prose`: the
-    lines that are text (justified: see `_text_groups`), which end a table."""
+    lines that are text (in columns or justified: see `_prose`), which end a table."""
     if len(cells[start]) < 2:
         return None
     end, wide, blank = start + 1, 1, 0
     i = start + 1
     while i < len(cells):
         c = cells[i]
-        if prose and prose[i]:
+        if prose[i]:
             break
         if not c:
             blank += 1
@@ -242,7 +237,7 @@ def _table_end(
             i += 1
             continue
         k = next((k for k in range(i + 1, len(cells)) if cells[k]), None)
-        nxt = [] if k is None or (prose and prose[k]) else cells[k]
+        nxt = [] if k is None or prose[k] else cells[k]
         if len(c) >= 2:
             wide += 1
         elif c[0][0] > margin + 4:  # a wrapped cell of a column to the right

@@ -251,7 +251,8 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                     and not _ENDED.search(rest)
                     and _wrapped(s, rest, full, HEADING_SHARE)
                 ):
-                    head, _ = f"{head} {rest}", joined.add(i + 1)
+                    head = f"{head} {rest}"
+                    joined.add(i + 1)
                 blocks.append(Block("heading", clean_inline(head), level=lvl, page=page))
             elif _LIST.match(s):
                 flush()

@@ -163,3 +163,9 @@ def named_in(text: str, names: Iterable[str]) -> list[str]:
         if parts and all(p in words for p in parts) and name not in out:
             out.append(name)
     return out
+
+
+def places_in(text: str, corpus: Iterable[str] = (), any_case: bool = False) -> list[str]:
+    """The municipalities and counties a text names (`places_named`) and those of `corpus` (the corpus's
+    municipalities, which may be missing from the list: a new, renamed or made-up one) it names (`named_in`)."""
+    return list(dict.fromkeys([*places_named(text, any_case=any_case), *named_in(text, corpus)]))

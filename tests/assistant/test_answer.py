@@ -43,6 +43,14 @@ HUSBANKEN = DocumentMeta("hb", "Husbankloven", "hb.txt", kind="law", law_short="
 DRAMMEN = DocumentMeta("drammen", "Boligsosial handlingsplan", "d.pdf", kind="plan", municipality="Drammen")
 
 
+def bodo_quote(question: str, text: str, *section: str) -> str:
+    """The first quote of the answer to `question` from one passage of Bodø's plan under `section`; the
+    question must be answered."""
+    a = answer_extractive(question, [hit(BODO, text, section=(BODO.title, *section))])
+    assert not a.abstained, a.text
+    return a.citations[0].quote
+
+
 def drammen_status(sentence: str) -> Hit:
     """A sentence of Drammen's status chapter, «3 Status og utfordringer › 3.1 Kommunale utleieboliger»."""
     heads = ("3 Status og utfordringer", "3.1 Kommunale utleieboliger")
@@ -2451,14 +2459,13 @@ def test_how_many_of_a_group_is_answered_only_by_a_count_of_the_part_asked_about
 
 
 def test_a_share_answers_how_many_of_a_group_when_no_count_does():
-    report = hit(
-        BODO,
+    quote = bodo_quote(
+        "Hvor mange av deltakerne i Bodø klarte å bli boende i boligen sin?",
         "I prosjektperioden ble 24 personer tatt inn i prosjektet. Det gir en andel som har beholdt boligen "
         "på 81 prosent.",
-        section=(BODO.title, "4 Resultater"),
+        "4 Resultater",
     )
-    a = answer_extractive("Hvor mange av deltakerne i Bodø klarte å bli boende i boligen sin?", [report])
-    assert not a.abstained and "81 prosent" in a.citations[0].quote
+    assert "81 prosent" in quote
 
 
 def test_a_figure_for_another_flat_size_or_for_the_private_market_is_no_answer():
@@ -2595,13 +2602,12 @@ def test_a_what_is_question_is_about_the_noun_not_the_word_that_describes_it():
 
 
 def test_a_number_of_months_per_household_is_no_count_of_households():
-    report = hit(
-        BODO,
+    quote = bodo_quote(
+        "Kor mange hushald fekk oppfølging i Bodø?",
         "Oppfølginga varte i snitt 9,5 månader per hushald. Prosjektet har følgt opp 44 hushald, mot eit mål om 40.",
-        section=(BODO.title, "1. Samandrag"),
+        "1. Samandrag",
     )
-    a = answer_extractive("Kor mange hushald fekk oppfølging i Bodø?", [report])
-    assert not a.abstained and a.citations[0].quote.startswith("Prosjektet har følgt opp 44 hushald")
+    assert quote.startswith("Prosjektet har følgt opp 44 hushald")
 
 
 def test_a_bokmal_question_finds_its_words_in_a_nynorsk_report():
@@ -2667,30 +2673,28 @@ def test_a_table_row_is_read_with_its_caption_and_header_and_shown_with_its_colu
 
 
 def test_a_table_row_counts_what_its_header_names():
-    table = hit(
-        BODO,
+    quote = bodo_quote(
+        "Hvor mange begjæringer om fravikelse kom det i Bodø i 2023?",
         "Tabell 5. Begjæringer om fravikelse\n"
         "År | Begjæringer om fravikelse | Gjennomførte fravikelser\n"
         "2022 | 109 | 24\n"
         "2023 | 97 | 18\n",
-        section=(BODO.title, "4 Utkastelser"),
+        "4 Utkastelser",
     )
-    a = answer_extractive("Hvor mange begjæringer om fravikelse kom det i Bodø i 2023?", [table])
-    assert not a.abstained and a.citations[0].quote == "2023 | 97 | 18"
+    assert quote == "2023 | 97 | 18"
 
 
 def test_a_bokmal_compound_is_found_in_its_nynorsk_spelling():
     from assistant.synonyms import nynorsk_words
 
     assert "husleigerestansene" in nynorsk_words("Hvor mye ble husleierestansene redusert i Vikafjord?")
-    report = hit(
-        BODO,
+    quote = bodo_quote(
+        "Hvor mye ble husleierestansene redusert i Bodø?",
         "Den samla husleigerestansen gjekk ned frå 412 000 kroner i 2022 til 176 000 kroner i 2025, ein nedgang "
         "på 57 prosent.",
-        section=(BODO.title, "5 Resultat"),
+        "5 Resultat",
     )
-    a = answer_extractive("Hvor mye ble husleierestansene redusert i Bodø?", [report])
-    assert not a.abstained and "412 000" in a.citations[0].quote
+    assert "412 000" in quote
 
 
 def test_a_follow_up_on_a_part_of_a_group_counts_what_the_question_before_it_counted():
