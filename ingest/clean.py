@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -51,6 +52,8 @@ def _line_key(line: str) -> str:
     s = " ".join(line.split()).lower()
     if PAGE_MARKER.fullmatch(s):
         return "side # av #"
+    # («Boligsosial handlingsplan 2025–2028 | Side 3 av 9»: the marker within a footer's line)
+    s = PAGE_MARKER.sub("side # av #", s)
     # (and a browser's footer, «file:///…/plan.html 3/7»: the page of the count)
     return re.sub(r"^\d+\s+|\s+\d+(?:\s*/\s*\d+)?$", " # ", s).strip()
 
@@ -91,6 +94,35 @@ def remove_contents_lines(page: str) -> str:
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+_NOTE_LINE = re.compile(r"^(\d{1,2})\s+[A-ZÆØÅ]")
+
+
+def split_footnotes(page: str) -> tuple[str, list[str]]:
+    """A page's text without its footnotes, and the footnotes («1 Tallene er hentet fra …» under the
+    text), their marks taken out of the text («… boliger.1 Av disse …» → «… boliger. Av disse …»). A
+    footnote opens a line in the page's lower half with the number of a mark glued to a word above it, and
+    runs to the next footnote or the page's end."""
+    lines = page.split("\n")
+    starts: list[int] = []
+    for i in range(len(lines) // 2, len(lines)):
+        m = _NOTE_LINE.match(lines[i].strip())
+        if not m:
+            continue
+        n = m.group(
+            1
+        )  # glued to a word of three letters or more («m2» is a unit), or after a year's full stop
+        mark = re.compile(rf"(?<=[^\W_]{{3}}[.,;:)»]){n}(?=\s|$)|(?<=[^\W\d_]{{3}}){n}(?=[\s.,;:])")
+        above = [k for k in range(min(starts, default=i)) if mark.search(lines[k])]
+        if above:
+            lines[above[-1]] = mark.sub("", lines[above[-1]], count=1)
+            starts.append(i)
+    if not starts:
+        return page, []
+    bounds = [*starts, len(lines)]
+    notes = [" ".join(ln.strip() for ln in lines[a:b] if ln.strip()) for a, b in itertools.pairwise(bounds)]
+    return "\n".join(lines[: starts[0]]), notes
 
 
 def remove_repeated_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) -> list[str]:
@@ -135,13 +167,79 @@ def clean_inline(text: str) -> str:
 # line that opens in lower case. A line that opens in lower case after a line as wide as the text column is
 # that item wrapped onto the next line («… bidra til at de» / «blir boende»).
 WRAPPED_SHARE = 0.85  # a line this share of the page's widest line or wider was wrapped
+# Items that open in upper case («Ansette en bo-oppfølger …», «Innføre fast varsling …») could as well be the
+# paragraph that goes on after the colon: such a list needs three items, each of one or two lines and one
+# sentence at most, and it ends before the first that is longer (the paragraph after it).
+CAPITAL_ITEMS = 3
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
+
+
+_GOES_ON = frozenset("og eller samt men i til for på med av som at en et ei de den det om fra frå å".split())
+
+
+def _last_word(line: str) -> str:
+    return line.rsplit(None, 1)[-1].lower() if line else ""
+
+
+def _ends_sentence(lines: list[str], end: int) -> bool:
+    """Whether the item that ends before line `end` ends in a full stop."""
+    return lines[end - 1].rstrip().endswith(".")
+
+
+def _bare_items(lines: list[str], colon: int, wrapped: float) -> list[tuple[int, int]]:
+    """The items (first line, end) of a list without bullets after the line `colon` ends in «:»: each opens
+    after a line narrower than the text column (in lower case, when the first one does); a line in lower
+    case after a line as wide as the column goes on the item before."""
+    items: list[tuple[int, int]] = []
+    first = lines[colon + 1].strip()[:1] if colon + 1 < len(lines) else ""
+    if not first.isalpha():
+        return items
+    lower = first.islower()
+    j = colon + 1
+    while j < len(lines):
+        s = lines[j].strip()
+        if not s or not s[0].isalpha():
+            break
+        before = lines[j - 1].strip()
+        # (an item does not end in «eller» or «til»: the line went on, however short the column made it)
+        # (and a line that ended a sentence went on to no next line, however wide it is)
+        after_wide = (
+            j > colon + 1
+            and (len(before) >= wrapped or _last_word(before) in _GOES_ON)
+            and not before.endswith((".", "!", "?"))
+        )
+        # (in a list whose items end in a full stop, a line in lower case after one without goes on it)
+        goes_on = after_wide or (
+            not lower
+            and not before.endswith((".", "!", "?"))
+            and any(_ends_sentence(lines, b) for _, b in items)
+        )
+        if s[0].islower() and goes_on and items:
+            items[-1] = (items[-1][0], j + 1)  # wrapped onto this line
+        elif not after_wide and (s[0].islower() or not lower):
+            # (a list in upper case may hold items in lower case: «NAV Ringsaker, …», «frivillige
+            # organisasjoner …»; one in lower case ends where a line opens in upper case)
+            items.append((j, j + 1))
+        elif not lower or not s[0].islower():
+            break
+        j += 1
+    if lower:
+        return items
+    kept: list[tuple[int, int]] = []
+    for a, b in items:
+        text = " ".join(ln.strip() for ln in lines[a:b])
+        if b - a > 2 or _SENTENCE_INSIDE.search(text):
+            break
+        if kept and text.endswith(".") and not any(_ends_sentence(lines, k) for _, k in kept):
+            break  # a sentence after items that are none
+        kept.append((a, b))
+    return kept if len(kept) >= CAPITAL_ITEMS else []
 
 
 def mark_bare_list_items(text: str) -> str:
     """The lines of a list that lost its bullets, each given «• » (as `normalize_bullets` gives a glyph):
-    from a line ending in «:», every following line that opens in lower case after a line narrower than
-    the text column, up to a line in upper case, a blank line, or one that opens with a bullet already.
-    Fewer than two such lines are left as they are (a colon ending a sentence that goes on)."""
+    from a line ending in «:», the items of `_bare_items`, up to a blank line or one that opens with a
+    bullet already. Fewer than two such items are left as they are (a colon ending a sentence that goes on)."""
     lines = text.split("\n")
     widest = max((len(ln.strip()) for ln in lines), default=0)
     wrapped = WRAPPED_SHARE * widest
@@ -151,19 +249,14 @@ def mark_bare_list_items(text: str) -> str:
         if not lines[i].rstrip().endswith(":"):
             i += 1
             continue
-        items: list[int] = []
-        j = i + 1
-        while j < len(lines):
-            s = lines[j].strip()
-            if not s or not s[0].islower():
-                break
-            if j == i + 1 or len(lines[j - 1].strip()) < wrapped:
-                items.append(j)
-            j += 1
+        items = _bare_items(lines, i, wrapped)
         if len(items) >= 2:
-            for k in items:
-                out[k] = "• " + lines[k].strip()
-            if j < len(lines) and lines[j].strip():
-                out[j - 1] += "\n"  # the paragraph after the list is no part of its last item
-        i = max(j, i + 1)
+            for a, _ in items:
+                out[a] = "• " + lines[a].strip()
+            end = items[-1][1]
+            if end < len(lines) and lines[end].strip():
+                out[end - 1] += "\n"  # the paragraph after the list is no part of its last item
+            i = end
+        else:
+            i += 1
     return "\n".join(out)

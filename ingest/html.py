@@ -10,10 +10,13 @@ from selectolax.lexbor import LexborNode as Node
 from ingest.clean import clean_inline
 from planprat.models import Block
 
-_DROP_TAGS = "script, style, noscript, nav, aside, form, iframe, svg, template, button"
+_DROP_TAGS = "script, style, noscript, nav, form, iframe, svg, template, button"
 _PAGE_CHROME = "header, footer"  # dropped unless inside <main>/<article> (an article header holds its h1)
+LINK_SHARE = (
+    0.5  # an <aside> in the article whose text is mostly links is «Relaterte artikler», not a fact box
+)
 _DROP_ATTR = re.compile(
-    r"(^|[-_ ])(nav|navbar|menu|meny|globalmeny|breadcrumbs?|footer|site-header|cookie|skip|sidebar|share|social)([-_ ]|$)",
+    r"(^|[-_ ])(nav|navbar|menu|meny|globalmeny|breadcrumbs?|footer|site-header|cookie|skip|sidebar|share|social|related|relaterte)([-_ ]|$)",
     re.I,
 )
 BOILERPLATE = {
@@ -34,7 +37,7 @@ BOILERPLATE = {
     "gå til hovedinnhold",
 }
 _BOILER_RE = re.compile(r"^(.*\s-\s)?klikk for personkort$|^(gå til innhold|til toppen av siden)\b", re.I)
-_SELECT = "h1, h2, h3, h4, h5, h6, p, li, tr, dt, dd, blockquote, pre, figcaption"
+_SELECT = "h1, h2, h3, h4, h5, h6, summary, p, li, tr, dt, dd, blockquote, pre, figcaption"
 
 
 def is_boilerplate(line: str) -> bool:
@@ -62,6 +65,10 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
     for n in tree.css(_PAGE_CHROME):
         if not _inside(n, {"main", "article"}, None):
             n.decompose()
+    # a sidebar beside the article goes; a fact box within it stays («Fakta om startlån …»)
+    for n in tree.css("aside"):
+        if not _inside(n, {"main", "article"}, None) or _mostly_links(n):
+            n.decompose()
     for n in tree.css("[class], [id], [role]"):
         attrs = " ".join(
             filter(None, [n.attributes.get("class"), n.attributes.get("id"), n.attributes.get("role")])
@@ -78,6 +85,7 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
     blocks: list[Block] = []
     if root is None:
         return title, blocks
+    level_now = 2  # the level of the last heading: an FAQ's question (<summary>) is a heading below it
     for node in root.css(_SELECT):
         tag = node.tag
         if tag != "tr" and _inside(
@@ -88,6 +96,9 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
             cells = [clean_inline(c.text(separator=" ")) for c in node.css("th, td")]
             text = " | ".join(c for c in cells if c)
             kind, level = "table_row", 0
+        elif tag == "summary":  # «Kan jeg ha hund i boligen?» over its answer
+            text = clean_inline(node.text(separator=" "))
+            kind, level = "heading", min(6, level_now + 1)
         else:
             text = clean_inline(node.text(separator=" "))
             kind, level = (
@@ -95,6 +106,8 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
                 if re.fullmatch(r"h[1-6]", tag)
                 else (("list_item" if tag == "li" else "text"), 0)
             )
+            if kind == "heading":
+                level_now = level
         if text and not is_boilerplate(text):
             if tag == "li":
                 text = f"{_marker(node, text)}{text}"
@@ -105,6 +118,12 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
             if t and not is_boilerplate(t):
                 blocks.append(Block("text", t))
     return page_title(title, next((b.text for b in blocks if b.kind == "heading"), "")), blocks
+
+
+def _mostly_links(node: Node) -> bool:
+    text = len(clean_inline(node.text(separator=" ")))
+    links = sum(len(clean_inline(a.text(separator=" "))) for a in node.css("a"))
+    return not text or links / text > LINK_SHARE
 
 
 _MARKED = re.compile(r"^(?:[-*•–▪◦]\s|\(?[a-zæøå0-9]{1,2}[.)]\s)")

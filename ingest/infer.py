@@ -35,7 +35,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "case",
         re.compile(
-            r"\b(saksframlegg|saksfremlegg|sak\s+\d+/\d+|vedtak|innstilling|utvalg|komit[eé])\w*", re.I
+            r"\b(saksframlegg|saksfremlegg|saksprotokoll|møteprotokoll|møtebok|sak\s+\d+/\d+|vedtak|vedtek|"
+            r"innstilling|utvalg|utval|komit[eé])\w*",
+            re.I,
         ),
     ),
     ("presentation", re.compile(r"\b(presentasjon|foredrag|lysark)\w*", re.I)),

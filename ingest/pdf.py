@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import replace
 
 from ingest.clean import (
+    clean_inline,
     mark_bare_list_items,
     normalize_bullets,
     remove_contents_lines,
     running_lines,
+    split_footnotes,
     unligature,
 )
 from ingest.pdf_tables import figure_rows, looks_tabular, table_blocks
@@ -74,25 +77,87 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
     # (and a list a browser printed keeps no glyphs at all: its items are the lines in lower case after a «:»)
     bulleted = [remove_contents_lines(mark_bare_list_items(normalize_bullets(p))) for p in raw_pages]
     running = running_lines(bulleted)
-    pages = ["\n".join(ln for ln in page.splitlines() if not running(ln)) for page in bulleted]
+    # a page's footnotes go after its text, where they do not break a paragraph that runs on to the next
+    split = [
+        split_footnotes("\n".join(ln for ln in page.splitlines() if not running(ln))) for page in bulleted
+    ]
+    pages = [text for text, _ in split]
     law = _law_blocks("\n".join(pages))
     if law:
         return len(raw_pages), law, _metadata_title(reader)
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
-        parts = table_blocks(tables[n], running, plain=text) if n in tables else None
-        if parts is None:  # a table pypdf gives one row per line, cells one space apart
-            parts = figure_rows(text)
-        if parts is None:
-            blocks.extend(parse_text(text, page=n, line_mode=True))
+        blocks.extend(_page_blocks(text, n, tables.get(n), running))
+        blocks.extend(Block("text", clean_inline(note), page=n) for note in split[n - 1][1])
+    return len(raw_pages), _across_pages(blocks), _metadata_title(reader)
+
+
+_NOTE = re.compile(r"^\d{1,2}\s+[A-ZÆØÅ]")  # a footnote («1 Tallene er hentet fra …»)
+
+
+def _page_blocks(text: str, n: int, layout: str | None, running) -> list[Block]:
+    """The blocks of page `n`: its text, and its tables (from the `layout` text, when it has one)."""
+    parts = table_blocks(layout, running, plain=text) if layout is not None else None
+    if parts is None:  # a table pypdf gives one row per line, cells one space apart
+        parts = figure_rows(text)
+    if parts is None:
+        return parse_text(text, page=n, line_mode=True)
+    if _contents(parts):  # a table of contents the layout gave as a table («Forord | 2», «Sammendrag | 3»)
+        parts = [(kind, part) for kind, part in parts if kind != "row"]
+    # a table's rows as a Word table's («cell | cell | cell»), the text around it as text
+    blocks: list[Block] = []
+    for kind, part in parts:
+        if kind == "row":
+            blocks.append(Block("table_row", part, page=n))
+        else:
+            blocks.extend(parse_text(normalize_bullets(part), page=n, line_mode=True))
+    return blocks
+
+
+_PAGE_NUMBERS = re.compile(r"\d{1,3}(?: \d{1,3})*")
+
+
+def _contents(parts: list[tuple[str, str]]) -> bool:
+    """Whether the page's table rows are a table of contents: three or more, each ending in page numbers that
+    never go down («1 Innledning | 1.1 Bakgrunn … | 4 4 4 4», «4 Drøfting | 10»)."""
+    rows = [part for kind, part in parts if kind == "row"]
+    last = [row.rsplit(" | ", 1)[-1].strip() for row in rows]
+    if len(rows) < 3 or not all(
+        " | " in r and _PAGE_NUMBERS.fullmatch(x) for r, x in zip(rows, last, strict=True)
+    ):
+        return False
+    pages = [int(x.split()[0]) for x in last]
+    return pages == sorted(pages)
+
+
+def _across_pages(blocks: list[Block]) -> list[Block]:
+    """A paragraph that runs on over a page break is one paragraph: the page's first block opens in lower
+    case after one that ended mid-sentence («… en bolig de har» / «kjøpt selv. Tallet på …»), with the
+    page's footnotes between them in the PDF."""
+    out: list[Block] = []
+    for b in blocks:
+        at = len(out) - 1
+        while (
+            at > 0
+            and out[at].kind == "text"
+            and _NOTE.match(out[at].text)
+            and out[at].page == out[at - 1].page
+        ):
+            at -= 1  # (the footnotes at the foot of the page before)
+        last = out[at] if out else None
+        if (
+            last is not None
+            and b.kind == last.kind == "text"
+            and b.page is not None
+            and last.page is not None
+            and b.page == last.page + 1
+            and b.text[:1].islower()
+            and not last.text.rstrip().endswith((".", "!", "?", ":", ";"))
+        ):
+            out[at] = replace(last, text=f"{last.text.rstrip()} {b.text.lstrip()}")
             continue
-        # a table's rows as a Word table's («cell | cell | cell»), the text around it as text
-        for kind, part in parts:
-            if kind == "row":
-                blocks.append(Block("table_row", part, page=n))
-            else:
-                blocks.extend(parse_text(normalize_bullets(part), page=n, line_mode=True))
-    return len(raw_pages), blocks, _metadata_title(reader)
+        out.append(b)
+    return out
 
 
 # Titles that word processors and printers write by themselves, not the document's name.

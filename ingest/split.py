@@ -230,7 +230,7 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
 
 
 # Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
-SPLIT_VERSION = 14  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
+SPLIT_VERSION = 15  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
 # 5: a regulation's «Merknader» headed as such; 6: a PDF's bullets alone on their lines kept;
 # 7: Markdown *emphasis* unmarked, a web page's title without the site's name; 8: a web page's and a Word
 # file's list items keep their bullet or number; 9: a PDF table pypdf gives one row per line kept row by row;
@@ -240,7 +240,11 @@ SPLIT_VERSION = 14  # 2: chunks keep page marks; 3: and section marks; 4: laws w
 # as a list; 13: a Word file's numbered points keep their numbers; 14: a document's municipality read from «X
 # kommune» also when X is missing from the list of municipalities (a new, renamed or made-up one), Markdown
 # tables row by row, a PDF's text in two columns read column by column, headings that wrap in a narrow column
-# kept whole
+# kept whole; 15: a PDF list that lost its bullets also in upper case («Ansette …», «Innføre …»), a footer
+# with the page number inside it («Plan 2025–2028 | Side 3 av 9») dropped, a page's footnotes apart from
+# its text, a paragraph that runs on over a page break kept whole, a title that wrapped after its dash, a
+# table of contents the layout read as a table dropped; a web page's FAQ questions (<summary>) kept as
+# headings and a fact box (<aside>) within the article kept
 
 
 T = TypeVar("T")

@@ -253,6 +253,9 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                 ):
                     head = f"{head} {rest}"
                     joined.add(i + 1)
+                elif head.endswith(("–", "-")) and head[-2:-1].isdigit() and re.fullmatch(r"\d{2,4}", rest):
+                    head = f"{head}{rest}"  # «Boligsosial handlingsplan 2025–» / «2028»
+                    joined.add(i + 1)
                 blocks.append(Block("heading", clean_inline(head), level=lvl, page=page))
             elif _LIST.match(s):
                 flush()

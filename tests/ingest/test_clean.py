@@ -109,3 +109,49 @@ def test_a_pdfs_ligatures_are_read_as_their_letters():
 def test_a_browsers_print_footer_with_its_page_count_is_a_running_line():
     pages = [f"Tekst på side {n}.\nfile:///C:/Users/plan.html {n}/4" for n in range(1, 5)]
     assert remove_repeated_lines(pages) == [f"Tekst på side {n}." for n in range(1, 5)]
+
+
+def test_a_list_in_upper_case_that_lost_its_bullets_gets_them_back_but_a_paragraph_after_a_colon_does_not():
+    from ingest.clean import mark_bare_list_items
+
+    partners = (
+        "Boligsosialt arbeid krever samarbeid på tvers av tjenester og forvaltningsnivåer. De viktigste\n"
+        "samarbeidspartnerne er:\n"
+        "Husbanken, som gir startlån, tilskudd og veiledning\n"
+        "NAV Ringsaker, som har ansvar for økonomisk sosialhjelp og midlertidig botilbud\n"
+        "frivillige organisasjoner som Kirkens Bymisjon og Frelsesarmeen\n"
+        "Boligsosialt forum med representanter fra NAV, eiendom, helse og barnevern møtes fire ganger i året\n"
+        "og skal sikre at tiltakene i planen blir fulgt opp på tvers av enhetene."
+    )
+    lines = mark_bare_list_items(partners).split("\n")
+    # an item may open in lower case; the sentence after the items is none of them
+    assert [ln for ln in lines if ln.startswith("• ")] == [
+        "• Husbanken, som gir startlån, tilskudd og veiledning",
+        "• NAV Ringsaker, som har ansvar for økonomisk sosialhjelp og midlertidig botilbud",
+        "• frivillige organisasjoner som Kirkens Bymisjon og Frelsesarmeen",
+    ]
+    themes = (
+        "Noen gjennomgående tema var:\n"
+        "Mange opplever at oppfølgingen forsvinner når de har flyttet inn.\n"
+        "Flere beskriver bofellesskap som utrygt.\n"
+        "Utskrivning fra døgnbehandling uten at bolig er på plass\n"
+        "oppleves som en vei tilbake til rus.\n"
+        "Husleie og strøm utgjør en stor del av økonomien."
+    )
+    lines = mark_bare_list_items(themes).split("\n")
+    # items that end in a full stop: a line in lower case after one without goes on that item
+    assert [ln for ln in lines if ln.startswith("• ")] == [
+        "• Mange opplever at oppfølgingen forsvinner når de har flyttet inn.",
+        "• Flere beskriver bofellesskap som utrygt.",
+        "• Utskrivning fra døgnbehandling uten at bolig er på plass",
+        "• Husleie og strøm utgjør en stor del av økonomien.",
+    ]
+    # a colon before a paragraph, or before fewer than three lines in upper case, gives no list
+    prose = (
+        "Kommunestyret vedtok følgende:\n"
+        "Planen legges ut på høring. Rådmannen får fullmakt til å gjøre mindre endringer i teksten før\n"
+        "planen sendes ut."
+    )
+    assert mark_bare_list_items(prose) == prose
+    two = "Planen har to mål:\nFlere skal eie egen bolig\nFærre skal bo midlertidig"
+    assert mark_bare_list_items(two) == two

@@ -45,6 +45,7 @@ def test_kind_and_year_come_from_the_title():
     assert infer_kind("Prosjektrapport for Samhandlingsarena") == "report"
     assert infer_kind("Boligsosial handlingsplan 2020–2024") == "plan"
     assert infer_kind("Forskrift om startlån") == "regulation"
+    assert infer_kind("Myrkvoll herad Saksprotokoll") == "case"  # the minutes of a council's case
     assert infer_kind("Referat") is None
     assert infer_year("Boligsosial handlingsplan 2016–2019", "") == 2016
     assert infer_year("Boligsosial handlingsplan", "Vedtatt 2021. Revidert 2021. Sist 2019.") == 2021

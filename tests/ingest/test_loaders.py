@@ -675,3 +675,123 @@ def test_a_numbered_heading_may_open_with_an_accented_capital():
     from ingest.text import heading_level
 
     assert heading_level("6.2 Én dør inn og bedre saksbehandling", standalone=True) == 3
+
+
+def word_export_pdf(path: Path, pages: list[list[str]], notes: dict[int, str] | None = None) -> Path:
+    """A PDF as Word exports one: each page's footer holds the page number within a longer line, and a
+    page's footnote sits under its text (`notes`: page number → footnote)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n, lines in enumerate(pages, start=1):
+        c.setFont("Helvetica", 10)
+        y = 800
+        for line in lines:
+            c.drawString(72, y, line)
+            y -= 16
+        if notes and n in notes:
+            c.drawString(72, 70, notes[n])
+        c.drawString(72, 40, f"Boligsosial handlingsplan 2025–2028 | Side {n} av {len(pages)}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_a_word_export_loses_its_footers_and_footnotes_but_keeps_lists_and_paragraphs_across_pages(tmp_path):
+    wide = "Erfaringene fra NAV viser at de fleste begjæringer om utkastelse skyldes husleierestanser som har"
+    pdf = word_export_pdf(
+        tmp_path / "plan.pdf",
+        [
+            [
+                "4.1 Forebygging",
+                "Kommunen skal i planperioden gjennomføre disse tiltakene:",
+                "Ansette en bo-oppfølger ved Boligkontoret fra 1. mars 2025",
+                "Innføre fast varsling fra Eiendom KF til NAV når husleien for en kommunal bolig ikke er betalt på to",
+                "måneder",
+                "Tilby kurset «Min første bolig» to ganger i året",
+                wide,
+                "vart i mer enn tre måneder. Et tidlig varsel gir bedre muligheter.",
+                "Kommunen disponerer 286 boliger.1 Gjennomtrekken er lav, og i 2023 flyttet sju til en bolig de",
+            ],
+            [
+                "har kjøpt selv. Tallet på overganger må økes.",
+                "5 Organisering",
+                "Boligkontoret har fem årsverk.",
+            ],
+            ["6 Økonomi", "Tiltakene koster 1,1 millioner kroner per år."],
+        ],
+        notes={1: "1 Tallene er hentet fra kommunens fagsystem per 31. desember 2023."},
+    )
+    blocks = load_document(pdf).blocks
+    texts = [b.text for b in blocks]
+    # the bullets a browser or Word left out come back, one item each, the wrapped one whole
+    assert [b.text for b in blocks if b.kind == "list_item"] == [
+        "• Ansette en bo-oppfølger ved Boligkontoret fra 1. mars 2025",
+        "• Innføre fast varsling fra Eiendom KF til NAV når husleien for en kommunal bolig ikke er betalt på to "
+        "måneder",
+        "• Tilby kurset «Min første bolig» to ganger i året",
+    ]
+    # (the paragraph after the list is none of its items)
+    assert any(t.startswith("Erfaringene fra NAV") for t in texts)
+    # «… | Side 2 av 3» on every page is a footer, no heading
+    assert not any("Side" in t for t in texts)
+    # the sentence that runs on to the next page is one, without the footnote's mark, and the footnote
+    # stands on its own
+    assert any(
+        "Kommunen disponerer 286 boliger. Gjennomtrekken er lav, og i 2023 flyttet sju til en bolig de har "
+        "kjøpt selv." in t
+        for t in texts
+    )
+    assert "1 Tallene er hentet fra kommunens fagsystem per 31. desember 2023." in texts
+
+
+def test_a_title_that_wrapped_after_its_dash_stays_whole():
+    from ingest.text import parse_text
+
+    blocks = parse_text("Boligsosial handlingsplan 2025–\n2028\n«Alle skal bo trygt»", page=1, line_mode=True)
+    assert blocks[0].kind == "heading" and blocks[0].text == "Boligsosial handlingsplan 2025–2028"
+
+
+def test_a_web_pages_questions_and_answers_and_its_fact_box_are_kept_but_not_its_related_links(tmp_path):
+    page = """<html><head><title>Startlån – Kjellvik kommune</title></head><body>
+    <main><article>
+      <h1>Nå kan du søke om startlån digitalt</h1>
+      <p>Fra 2. februar 2026 kan du søke om startlån digitalt.</p>
+      <aside class="factbox"><h2>Startlån i Kjellvik – fakta</h2>
+        <ul><li>Innvilget i 2025: <strong>52</strong></li></ul></aside>
+      <h2>Spørsmål og svar</h2>
+      <details><summary>Kan jeg bruke startlån til å kjøpe hytte?</summary>
+        <p>Nei. Startlån kan bare brukes til en bolig som du selv skal bo fast i.</p></details>
+    </article>
+    <aside class="related"><h2>Relaterte artikler</h2>
+      <ul><li><a href="/a">Ny boligsosial plan vedtatt</a></li></ul></aside>
+    </main></body></html>"""
+    path = tmp_path / "nyhet.html"
+    path.write_text(page, encoding="utf-8")
+    blocks = [(b.kind, b.level, b.text) for b in load_document(path).blocks]
+    # the question an answer «Nei.» answers heads it, one level below «Spørsmål og svar»
+    at = blocks.index(("heading", 3, "Kan jeg bruke startlån til å kjøpe hytte?"))
+    assert blocks[at - 1] == ("heading", 2, "Spørsmål og svar") and blocks[at + 1][2].startswith(
+        "Nei. Startlån"
+    )
+    assert ("list_item", 0, "• Innvilget i 2025: 52") in blocks
+    assert not any("Relaterte" in t or "Ny boligsosial plan" in t for _, _, t in blocks)
+
+
+def test_a_table_of_contents_the_layout_read_as_a_table_is_dropped():
+    from ingest.pdf import _contents
+
+    contents = [
+        ("row", "Forord | 2"),
+        ("row", "1 Innledning | 1.1 Bakgrunn 1.2 Metode | 4 4 4"),
+        ("row", "2 Resultater | 7"),
+        ("row", "Litteratur | 11"),
+    ]
+    assert _contents(contents)
+    figures = [
+        ("row", "Deltakere | 14 | 23 | 31"),
+        ("row", "Nye | 15 | 13 | 12"),
+        ("row", "Avsluttet | 1 | 4 | 4"),
+    ]
+    assert not _contents(figures)  # figures that go down are no page numbers
