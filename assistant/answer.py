@@ -37,7 +37,14 @@ from assistant.legal import (
     unknown_laws,
 )
 from assistant.lexical import STOPWORDS, _stemmer
-from assistant.synonyms import SYNONYMS, document_words, holds_phrase, nynorsk_spelling, split_phrase_words
+from assistant.synonyms import (
+    SYNONYMS,
+    document_words,
+    holds_phrase,
+    nynorsk_spelling,
+    spellings,
+    split_phrase_words,
+)
 from planprat.models import Answer, Chunk, Citation, DocumentMeta, Hit
 from planprat.places import PLACES, named_in, places_named
 from planprat.wordfreqs import zipf
@@ -194,6 +201,7 @@ _ROLE = re.compile(
 )
 # Gold set: one «når» answer now right, one cites another passage that gives the same date.
 W_CUE = 0.1
+W_TARGET = 0.3  # a goal's figure, for a question about how things are
 # «Kan jeg klage …?» asks what the appeal rule says: a provision's first sentence must not outweigh it
 W_APPEAL = 0.2
 W_LIMIT = 0.15  # «hvor stort depositum kan …»: a sentence that sets a limit
@@ -664,7 +672,9 @@ def _near(term: Term, low: str) -> float:
     shares its long first part or (when measures are asked) its own last part; 0 when the text has none."""
     for alt in term.alts:
         if alt in low:
-            return term.synonym_credit
+            # the same word spelled the nynorsk (or bokmål) way is no weaker for the synonyms it also has
+            # («leigetakarar» for «leietakere», whose «leier» is everywhere)
+            return max(term.synonym_credit, 0.6) if alt in spellings(term.word) else term.synonym_credit
     if len(term.word) >= 5 and term.word in low and _compound_head(term.word).search(low):
         return 0.6
     if _prefix_hit(term.word, low):
@@ -930,6 +940,10 @@ def _is_title_run(s: str) -> bool:
     return caps / (len(words) - 1) > 0.2 and s.count(",") < 2 and stops < 1
 
 
+_PREFACE = re.compile(r"^(?:forord|føreord|forord og takk)\b", re.I)
+MAX_QUOTE = 900  # a longer «sentence» is a run of text a PDF lost the stops of, not an answer
+
+
 @functools.lru_cache(maxsize=8192)
 def _answer_sentences(text: str) -> tuple[tuple[int, int, bool, bool], ...]:
     """The sentences of a passage that can answer anything, as (start, end, delegates to regulations,
@@ -937,7 +951,9 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool, bool], ...]:
     Cached: whether a sentence is a heading or an amendment note does not depend on the question."""
     out = []
     for a, b in sentence_spans(text):
-        b = _with_list(text, a, b)  # «Vilkår … er at bustaden» + «a. … b. … d. …»
+        # «Vilkår … er at bustaden» + «a. … b. … d. …» (a list too long for a quote leaves the lead-in alone,
+        # which `_lead_ins_whole` quotes with as many of its points as fit)
+        b = _with_list(text, a, b, limit=MAX_QUOTE)
         s = text[a:b]
         # a table row («Bostedsløse får bo-oppfølging | NAV Moss») answers; its header row does not
         if " | " in s:
@@ -948,7 +964,7 @@ def _answer_sentences(text: str) -> tuple[tuple[int, int, bool, bool], ...]:
         short = _is_heading_like(s)
         if short and not (_BULLET_ITEM.match(text[text.rfind("\n", 0, a) + 1 : b]) and len(s.split()) >= 2):
             continue  # a heading is not an answer
-        if len(s) > 900 or _is_title_run(s):
+        if len(s) > MAX_QUOTE or _is_title_run(s):
             continue  # nor is a run of titles
         if _FILLER.search(s):
             continue  # thanks, «vedlegges», «i dette kapitlet»: about the document, not its subject
@@ -1034,6 +1050,7 @@ def _candidates(
     asks_year: bool = False,
     defined: str | None = None,
     asked: str | None = None,
+    now: bool = False,
 ) -> list[Candidate]:
     """Every answer sentence of `hits`, scored against `terms`. `asked`: the one party the question is about
     («… at kommunen skal ha oversikt over»): a law sentence that binds another party («Helsedirektoratet
@@ -1095,6 +1112,8 @@ def _candidates(
         status_run, last_end = False, 0  # within a paragraph labelled «Status:»
         for a, b, delegation, short in _answer_sentences(text):
             s = text[a:b]
+            if s.endswith("?"):
+                continue  # a question («Kan jeg ha husdyr i kommunal bolig?» over its answer) answers nothing
             if _plain(s) in titles or (is_law and any(_plain(s) in t for t in titles)):
                 # the document's title or the passage's heading repeated in its text, or a part of a
                 # provision's heading («§ 9. Innhenting av opplysninger.» of «§ 9. Innhenting av
@@ -1146,6 +1165,10 @@ def _candidates(
             # a point of a list reads on from its lead-in («… gjelder følgende månedlige husleie:» / «• treroms
             # leilighet: 11 600 kroner,»)
             lead = _lead_in(text, a) if short else ""
+            if not lead and " | " in s and len(s) <= ROW_MAX:
+                # a table's row reads under its caption and header («Husstandens størrelse | Inntektsgrense
+                # tilskudd …» over «2 personer | 690 000 kr | 510 000 kr»)
+                lead = _table_head(text, text.rfind("\n", 0, a) + 1)
             if lead:
                 cov = max(cov, coverage(live, f"{s} {lead}{place}{under}{about}", total))
             if short and (
@@ -1218,8 +1241,15 @@ def _candidates(
             ):
                 # (and «Oversikten skal … identifisere folkehelseutfordringene i fylket» is the county's duty)
                 score -= W_OTHER_PARTY
+            if heading is not None and _PREFACE.match(heading):
+                # «Ansvaret for … anbefalinger ligger hos NIBV alene.»: a preface is about the report itself
+                score -= W_CUE
             if numeric and _has_number(s, count_years=asks_year):  # «tre måneder» answers «hvor lang» too
                 score += 0.08
+            if (numeric or speed) and now and _TARGET.search(s):
+                # «Hvor lenge må man vente …?» asks how long it is: «Ventetiden … skal reduseres til under
+                # fire måneder innen utgangen av 2027» is the goal, not the wait
+                score -= W_TARGET
             # a kind of what is lacking only in a measure: a word of doing or a heading naming measures
             kinds = measures and (cue or measure_path)
             # (a point under «Anbefalinger» is what «Hva anbefalte evalueringen?» asks, whatever its words)
@@ -1431,14 +1461,65 @@ def _lines_after(text: str, a: int, b: int, limit: int) -> int:
 _BARE_LABEL = re.compile(r"^\d+(?:\.\d+)*\.?\s*:?\s*Tiltak\s*:?\s*[^.:]{0,40}[.:]?$", re.I)
 
 
+# a figure the plan aims at: «… skal reduseres til under fire måneder innen utgangen av 2027», «Målet er …»
+_TARGET = re.compile(
+    r"\b(?:skal|skulle|bør)\b[^.]*\b(?:innen|innan|i løpet av|fram mot)\s+(?:utgangen av\s+)?\d{4}\b"
+    r"|\bmål(?:et|settinga?|settingen)?\s+(?:er|var)\b"
+    r"|\b(?:minst|maksimalt|høyst|høgst)\s+\d[^.]*\b(?:skal|skulle)\b"  # «Minst 20 husstander per år skal …»
+    r"|\b(?:ventes|forventes|anslås|ventast)\s+å\b"  # a projection: «… ventes å øke til 7,1 prosent i 2035»
+    r"|\bmål(?:et)?\s+(?:for\s+)?\d{4}\b",  # a fact box's «Saksbehandlingstid, mål 2026: 3 uker»
+    re.I,
+)
+# a question about what is planned or aimed at, not about how things are
+_ASKS_GOAL = re.compile(
+    r"\bmål\w*|\bskal\b|\bskulle\b|\binnen\b|\binnan\b|\bplanlegg\w*|\bønsk\w*|\bforvent\w*|\bframover\b"
+    r"|\bventes\b|\bventast\b|\banslå\w*|\bprognose\w*|\bframskriv\w*",
+    re.I,
+)
+_BULLETS_AFTER = re.compile(r"[ \t]*\n[ \t]*[•▪◦*–-][ \t]")
+SHORT_LEAD_IN = 60  # «De største gruppene er:», «Konkret tilrår prosjektgruppa at kommunen skal:»
+_POINTS_BACK = re.compile(
+    r"(?:De|Dei|Disse|Desse|Dette|Det|Den|Slike|Konkret|Blant|Her|Herunder|Noen|Nokre|Eksempler|Døme)\b"
+)
+
+
 def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidate]:
     """A chosen lead-in that ends in a colon is quoted with the lines that follow it, up to a blank line: «Høgskolen
     i Innlandet gir følgende anbefalinger til kommunen:» says nothing without them (a web page's list that lost
     its marks). Done after choosing, so a long list does not outscore a sentence by the words it holds."""
     out: list[Candidate] = []
     for c in chosen:
-        if c.quote.endswith(":"):
-            c = replace(c, end=_lines_after(c.hit.chunk.text, c.start, c.end, limit))
+        text = c.hit.chunk.text
+        nxt = next(((x, y) for x, y in sentence_spans(text) if x >= c.end), None)
+        if (
+            c.quote.endswith(":")
+            or (
+                # «… legger vi blant annet vekt på om du» / «• har fått avslag …»: a lead-in that goes on in its points
+                re.search(r"[^\W\d_]$", c.quote)  # (it stops at a word)
+                and not _BULLET_ITEM.match(
+                    text[text.rfind("\n", 0, c.start) + 1 : c.end]
+                )  # (no point itself)
+                and _BULLETS_AFTER.match(text, c.end)
+            )
+        ):
+            c = replace(c, end=_lines_after(text, c.start, c.end, limit))
+        elif (
+            nxt is not None
+            and c.hit.doc.kind
+            not in ("law", "regulation")  # (a provision's next sentence is a rule of its own)
+            and _LINES_AFTER.match(text, nxt[1])  # the list's points on lines of their own
+            and not text[c.end : nxt[0]].strip()
+            and "\n" not in text[c.end : nxt[0]]
+            and text[nxt[0] : nxt[1]].endswith(":")
+            and nxt[1] - nxt[0] <= SHORT_LEAD_IN
+            # (one that points back: «Følgende grupper prioriteres:» opens a list of its own)
+            and _POINTS_BACK.match(text, nxt[0])
+        ):
+            # «… 310 husstander kan regnes som vanskeligstilte. De største gruppene er:» leads into the list
+            # with the short sentence after it
+            end = _lines_after(text, c.start, nxt[1], limit)
+            if end > nxt[1]:
+                c = replace(c, end=end)
         elif _BARE_LABEL.match(c.quote):
             # «4.4.1:Tiltak: Midlertidig bolig.» names a measure; the sentence after it says what it is
             # («2013: Etablere 2 nye enkle boliger dvs. totalt 4.»)
@@ -1743,6 +1824,7 @@ def answer_extractive(
         asks_year=asks_year,
         defined=None if asks_purpose(question) else defined_term(question),
         asked=asked_party(question),
+        now=not _ASKS_GOAL.search(question),
     )
     cands = _in_asked_ledd(cands, refs)
     cands = _rare_word_first(cands, terms)
@@ -1982,6 +2064,9 @@ def answer_extractive(
         # more from the same passage only when it holds something of the question itself: not «Vedtatt
         # av bystyret 12. mars 2024.» beside Sandnes's number of homeless people
         same = [c for c in cands if c.hit.chunk.chunk_id in chunks and c not in top and c.topical]
+        if top and " | " in top[0].quote:
+            # a table's row answers for itself: the rows beside it are other households, years or measures
+            same = [c for c in same if " | " not in c.quote]
         limit = (3 if intent == "legal" else 2) - len(top)
         # and, beside a fact from a plan or report, only when nearly as strong: readers judged 8 of 40 such
         # second sentences to answer (0.7 -> 0.9: judged citation precision 0.419 -> 0.458, no answer left
@@ -2132,7 +2217,8 @@ _SUM_AFTER = re.compile(r"\s*(?:kr\b|kroner|,-|prosent|%|mill)", re.I)
 
 def unknown_names(question: str, stats: CorpusStats) -> list[str]:
     """Proper names in the question that occur nowhere in the corpus («Ålesund», «Kautokeino», «Airbnb»),
-    each named whole («Housing First», not «Housing» and «Housing First»)."""
+    each named whole («Housing First», not «Housing» and «Housing First»), and a place typed in lower case
+    that the corpus does not know («… kommunal bolig i lundmo»)."""
     whole = list(
         dict.fromkeys(
             _whole_name(question, w)
@@ -2141,7 +2227,41 @@ def unknown_names(question: str, stats: CorpusStats) -> list[str]:
             if not stats.knows(w) and not any(stats.knows(a) for a in document_words(w.casefold()))
         )
     )
+    whole += [
+        w[:1].upper() + w[1:]
+        for w in _lower_case_places(asked_sentence(question))
+        if not stats.knows(w) and not _a_word(w, stats)
+    ]
     return [n for n in whole if not any(o != n and f" {n} " in f" {o} " for o in whole)]
+
+
+# Where a question names a place: «… i lundmo?», «… fra lundmo kommune», «Hvor mange boliger har lundmo?»
+_PLACE_SLOT = re.compile(
+    r"\b(?:i|fra|frå|har|gjør|gjer)\s+([a-zæøå][a-zæøå-]{3,})(?=\s+(?:kommune|herad)\b|\s*[?.!]?\s*$)"
+)
+PLACE_ZIPF = 2.5  # «lundamo» 2.1, «eikeberg» 1.2 (names); «leilighetene» 3.4, «hybel» 3.4 (words)
+
+
+def _a_word(word: str, stats: CorpusStats) -> bool:
+    """Whether a word the corpus does not use is still a word, not a name: a form of one it uses or
+    Norwegian does («planperioden» of «periode», nynorsk «vidare»), or a compound of two it uses."""
+
+    def used(w: str) -> bool:
+        return len(w) >= 4 and (stats.uses(w) or zipf(w) >= PLACE_ZIPF)
+
+    forms = {word, nynorsk_spelling(word), *document_words(word)}
+    forms |= {_ENDINGS.sub("", f) for f in forms}
+    return any(used(f) for f in forms) or split_compounds(word, stats) != word
+
+
+def _lower_case_places(question: str) -> list[str]:
+    """Words typed in lower case where a place is named, too rare in Norwegian to be anything else: a name
+    the asker did not capitalise («hvor mange kommunale boliger har lundmo»)."""
+    return [
+        w
+        for w in _PLACE_SLOT.findall(question)
+        if w not in STOPWORDS and w not in _ASKING and zipf(w) < PLACE_ZIPF and not parse_refs(w)
+    ]
 
 
 def _whole_name(question: str, name: str) -> str:
@@ -2471,7 +2591,7 @@ _FIGURE_KIND = frozenset(
 )
 # «Hva er husleien …», «Kva er inntektsgrensa …»: the thing asked about, when the question names one
 _WHAT_IS = re.compile(
-    r"^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir|ble|vert|vart)\s+(?:den|det|dei|de)?\s*([^\W\d_]{5,})\b",
+    r"^\W*(?:og\s+|men\s+)?(hva|kva|hvem|kven)\s+(?:er|var|blir|ble|vert|vart)\s+(?:den|det|dei|de)?\s*([^\W\d_]{5,})\b",
     re.I,
 )
 # a word that describes the next one («vanlig», «gjennomsnittlig», «kommunal», «normal», «ordinær»)
@@ -2482,7 +2602,7 @@ _BROAD = frozenset(
     resultatet resultatene rollen rolla ansvaret vilkårene fristen prisen kostnaden beløpet summen tallet
     antallet viktigste vanligste beste største første neste siste egentlig tanken ideen idéen meningen
     hovedpoenget fordelen fordelene ulempen ulempene utfordringen utfordringene problemet hovedmålet visjonen
-    strategien planene målene""".split()
+    strategien planene målene målgruppen målgruppa""".split()
 )
 
 
@@ -2492,7 +2612,13 @@ def focus_word(question: str) -> str | None:
     m = _WHAT_IS.match(question)
     if not m:
         return None
-    word = m.group(1).casefold()
+    word = m.group(2).casefold()
+    if m.group(1).lower() in ("hvem", "kven"):
+        # «Hvem er arkitekt for …» asks for the one with that role; «Hvem er ansvarlig …», «Hvem er omfattet
+        # av …» ask who is, in whatever words
+        return (
+            None if _ADJECTIVE.search(word) or word.endswith(("et", "te", "tt")) or word in _BROAD else word
+        )
     nxt = re.match(r"\s+([^\W\d_]{5,})\b", question[m.end() :])
     if _ADJECTIVE.search(word) and nxt and nxt.group(1).casefold() not in STOPWORDS:
         # «Hva er vanlig oppsigelsesfrist …»: the thing asked is the noun, not the word that describes it

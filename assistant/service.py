@@ -329,8 +329,15 @@ class Planprat:
         use («bostotte» → «bostøtte») or spelt right («komunen» → «kommunen», a law's name a letter off),
         and the list of replacements."""
         from assistant.legal import law_typos
-        from assistant.lexical import _stemmer
-        from assistant.spelling import TYPO_MIN_DF, Correction, correct_query, place_typos, plain_letters
+        from assistant.lexical import STOPWORDS, _stemmer
+        from assistant.spelling import (
+            TYPO_MIN_DF,
+            Correction,
+            correct_query,
+            joined_compounds,
+            place_typos,
+            plain_letters,
+        )
         from planprat.places import PLACES
 
         self._snapshot()
@@ -350,6 +357,10 @@ class Planprat:
             return {s: max(n, TYPO_MIN_DF if s in understood else 0) for s, n in found.items()}
 
         text, words = correct_query(plain_letters(text), stem, doc_freq, _protected_words())
+        joined = joined_compounds(text, stem, doc_freq, STOPWORDS)  # «vente liste» → «venteliste»
+        for c in joined:
+            text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
+        words = [*words, *joined]
         places = place_typos(text, self.corpus_stats().places, PLACES)  # «Kongsbrg» → «Kongsberg»
         for c in places:
             text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
@@ -397,6 +408,7 @@ class Planprat:
         part's topic (see `assistant.parts`)."""
         from assistant.answer import answer_extractive
         from assistant.chat import borrowed_words, condense_question, continues
+        from assistant.household import household_words
         from assistant.legal import classify_question, is_duty_question
 
         places = self.municipalities()
@@ -404,6 +416,9 @@ class Planprat:
             condense_question(question, list(history), always=leans, places=places) if history else question
         )
         query, corrections = self.correct_spelling(condensed)
+        household = household_words(query)
+        if household:  # «to voksne uten barn»: the row «2 personer» of a table of income limits
+            query = f"{query} ({household})"
         intent = classify_question(query, places)
         hits = self._hits(query, self.settings.top_k, filters, intent)
         if intent == "list":

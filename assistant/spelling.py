@@ -218,6 +218,32 @@ def correct_query(
     return _WORD.sub(fix, text), corrections
 
 
+_DEFINITE = re.compile(r"(?:en|et|a|ene|ane|na)$")
+_PAIR = re.compile(r"(?<![\w-])([a-zæøå]{3,}) +(?=([a-zæøå]{3,})(?![\w-]))")
+
+
+def joined_compounds(
+    text: str, stem: Stem, doc_freq: DocFreq, stopwords: Collection[str] = ()
+) -> list[Correction]:
+    """Two words typed apart that the documents write as one word («vente liste» → «venteliste», «utleie
+    boliger» → «utleieboliger»: a compound written in two, as Norwegians often do). Not a pair with a small
+    word («kan skje» is no «kanskje»), nor a word describing a noun («den boligsosiale loven»), nor one whose
+    joined form the documents seldom use."""
+    out: list[Correction] = []
+    for m in _PAIR.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if a.lower() in stopwords or b.lower() in stopwords:
+            continue
+        if a.lower().endswith("e") and _DEFINITE.search(b.lower()):
+            continue  # a word describing a noun: «den nye boligsosiale loven», «de kommunale boligene»
+        joined = stem((a + b).lower())
+        if len(joined) <= len(a):
+            continue  # the stemmer cut the second word off as an ending («utleier lov» → «utleier»)
+        if doc_freq([joined]).get(joined, 0) >= TYPO_MIN_DF:
+            out.append(Correction(f"{a} {b}", a + b))
+    return out
+
+
 def _one_edit(a: str, b: str) -> bool:
     """`a` and `b` differ by one letter left out, added, changed, or two neighbours swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -236,6 +262,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 PLACE_TYPO_MIN_LEN = 5
 _CAPITALISED = re.compile(rf"\b[A-ZÆØÅ][a-zæøå]{{{PLACE_TYPO_MIN_LEN - 1},}}\b")
+_LOWER = re.compile(rf"\b[a-zæøå]{{{PLACE_TYPO_MIN_LEN},}}\b")
 
 
 def place_typos(text: str, places: Iterable[str], real: Collection[str]) -> list[Correction]:
@@ -244,9 +271,11 @@ def place_typos(text: str, places: Iterable[str], real: Collection[str]) -> list
     «Hole»). Only into a place the corpus holds, so that an unknown name stays unknown."""
     known = {p for p in places if len(p) >= PLACE_TYPO_MIN_LEN - 1}
     out: list[Correction] = []
-    for word in dict.fromkeys(_CAPITALISED.findall(text)):
+    # a name typed in lower case is one too («… bodd lenge i narvk»), when it is no word of its own
+    lower = [w for w in _LOWER.findall(text) if not is_common_word(w)]
+    for word in dict.fromkeys([*_CAPITALISED.findall(text), *lower]):
         low = word.casefold()
-        if low in known or low[:-1] in known or word in real:  # «Bodøs»: the genitive
+        if low in known or low[:-1] in known or word in real or low.capitalize() in real:  # «Bodøs»: genitive
             continue
         meant = sorted(p for p in known if _one_edit(low, p))
         if len(meant) == 1:

@@ -20,6 +20,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "utleier": ("huseier",),
     "leietaker": ("leier",),
     "leietakeren": ("leier",),
+    "vedlegg": ("legg ved", "legge ved", "dokumentasjon"),
+    "vedlegga": ("legg ved", "legge ved", "dokumentasjon"),
+    "vedleggene": ("legg ved", "legge ved", "dokumentasjon"),
+    "leietakere": ("leiere", "leier"),
+    "leietakerne": ("leierne", "leier"),
     "husleie": ("leie", "leien"),
     "husleia": ("leie", "leien"),
     "oppsigelsestid": ("oppsigelsesfrist",),
@@ -620,13 +625,18 @@ def nynorsk_words(text: str) -> str:
     return " ".join(dict.fromkeys(extra))
 
 
+@functools.lru_cache(maxsize=4096)
+def spellings(word: str) -> tuple[str, ...]:
+    """`word` spelled the other way: its nynorsk forms when it is bokmål, its bokmål spelling when it is
+    nynorsk («leietakere» → «leigetakarar», «leigetakar» → «leietaker»)."""
+    bm = bokmal_spelling(word)
+    return tuple(dict.fromkeys((*BOKMAL.get(word, ()), *((bm,) if bm != word else ()))))
+
+
 def document_words(word: str) -> tuple[str, ...]:
     """What the documents may write for `word`: its synonyms, its nynorsk forms when it is bokmål, and its
     bokmål spelling when it is nynorsk."""
-    bm = bokmal_spelling(word)
-    return tuple(
-        dict.fromkeys((*SYNONYMS.get(word, ()), *BOKMAL.get(word, ()), *((bm,) if bm != word else ())))
-    )
+    return tuple(dict.fromkeys((*SYNONYMS.get(word, ()), *spellings(word))))
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)

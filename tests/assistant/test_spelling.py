@@ -157,6 +157,40 @@ def test_a_place_name_one_slip_off_becomes_the_place_the_documents_come_from():
     assert place_typos("Hva sier Bodøs plan? Og Bergens? Og Ålesund?", held, real) == []
 
 
+def test_a_place_typed_in_lower_case_and_a_letter_off_is_read_as_the_place():
+    from assistant.spelling import Correction, place_typos
+
+    held = {"narvik", "halden"}
+    real = {"Narvik", "Halden", "Hole"}
+    found = place_typos("må man ha bodd lenge i narvk?", held, real)
+    assert found == [Correction("narvk", "Narvik")]
+    # an everyday word a letter off a place («holden»), and the place typed right, stay as typed
+    assert place_typos("hvordan er holden til kommunen i halden?", held, real) == []
+
+
+def test_a_compound_typed_in_two_words_is_read_as_the_one_word_the_documents_use():
+    from assistant.spelling import Correction, joined_compounds
+
+    freq = {"venteliste": 3, "startlån": 30, "kanskje": 40, "kommunalbolig": 0, "vente": 14, "liste": 5}
+
+    def doc_freq(stems):
+        return {s: freq.get(s, 0) for s in stems}
+
+    found = joined_compounds("hvor mange står på vente liste for start lån", lambda w: w, doc_freq, {"kan"})
+    assert found == [Correction("vente liste", "venteliste"), Correction("start lån", "startlån")]
+    # a small word's pair, and a joined form the documents do not use, stay apart
+    assert joined_compounds("det kan skje i en kommunal bolig", lambda w: w, doc_freq, {"kan", "en"}) == []
+    # a word describing a noun is no first part of it (the stemmer may read «boligsosialeloven» as a used stem)
+    freq["boligsosialeloven"] = 5
+    assert joined_compounds("etter den nye boligsosiale loven", lambda w: w, doc_freq, {"den"}) == []
+    # nor a pair whose second word the stemmer takes for an ending («utleierlov» → «utleier»)
+    freq["utleier"] = 75
+    assert (
+        joined_compounds("har en utleier lov til", lambda w: w.removesuffix("lov"), doc_freq, {"en", "til"})
+        == []
+    )
+
+
 def test_a_letter_typed_too_many_in_a_long_word_is_taken_out():
     from assistant.spelling import correct_word
 
