@@ -1483,49 +1483,58 @@ _POINTS_BACK = re.compile(
 )
 
 
+def _goes_on_in_points(c: Candidate) -> bool:
+    """Whether the chosen sentence is a lead-in without a colon that goes on in the points below it
+    («… legger vi blant annet vekt på om du» / «• har fått avslag …»): it stops at a word, is no point
+    itself, and a bulleted line follows."""
+    text = c.hit.chunk.text
+    line = text[text.rfind("\n", 0, c.start) + 1 : c.end]
+    return (
+        bool(re.search(r"[^\W\d_]$", c.quote))
+        and not _BULLET_ITEM.match(line)
+        and bool(_BULLETS_AFTER.match(text, c.end))
+    )
+
+
+def _short_lead_in(c: Candidate, nxt: tuple[int, int]) -> bool:
+    """Whether the sentence `nxt` right after the chosen one is a short lead-in pointing back to it, over
+    points on lines of their own («… 310 husstander kan regnes som vanskeligstilte. De største gruppene
+    er:»). Not in a law, whose next sentence is a rule of its own, and not «Følgende grupper prioriteres:»,
+    which opens a list of its own."""
+    text = c.hit.chunk.text
+    between = text[c.end : nxt[0]]
+    return (
+        c.hit.doc.kind not in ("law", "regulation")
+        and not between.strip()
+        and "\n" not in between
+        and text[nxt[0] : nxt[1]].endswith(":")
+        and nxt[1] - nxt[0] <= SHORT_LEAD_IN
+        and bool(_POINTS_BACK.match(text, nxt[0]))
+        and bool(_LINES_AFTER.match(text, nxt[1]))
+    )
+
+
 def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidate]:
-    """A chosen lead-in that ends in a colon is quoted with the lines that follow it, up to a blank line: «Høgskolen
-    i Innlandet gir følgende anbefalinger til kommunen:» says nothing without them (a web page's list that lost
-    its marks). Done after choosing, so a long list does not outscore a sentence by the words it holds."""
+    """A chosen lead-in is quoted with the lines that follow it, up to a blank line: «Høgskolen i Innlandet
+    gir følgende anbefalinger til kommunen:» says nothing without them (a web page's list that lost its
+    marks), nor does one without a colon that goes on in its points, nor a sentence followed by a short
+    lead-in that points back to it. Done after choosing, so a long list does not outscore a sentence by
+    the words it holds."""
     out: list[Candidate] = []
     for c in chosen:
         text = c.hit.chunk.text
         nxt = next(((x, y) for x, y in sentence_spans(text) if x >= c.end), None)
-        if (
-            c.quote.endswith(":")
-            or (
-                # «… legger vi blant annet vekt på om du» / «• har fått avslag …»: a lead-in that goes on in its points
-                re.search(r"[^\W\d_]$", c.quote)  # (it stops at a word)
-                and not _BULLET_ITEM.match(
-                    text[text.rfind("\n", 0, c.start) + 1 : c.end]
-                )  # (no point itself)
-                and _BULLETS_AFTER.match(text, c.end)
-            )
-        ):
+        if c.quote.endswith(":") or _goes_on_in_points(c):
             c = replace(c, end=_lines_after(text, c.start, c.end, limit))
-        elif (
-            nxt is not None
-            and c.hit.doc.kind
-            not in ("law", "regulation")  # (a provision's next sentence is a rule of its own)
-            and _LINES_AFTER.match(text, nxt[1])  # the list's points on lines of their own
-            and not text[c.end : nxt[0]].strip()
-            and "\n" not in text[c.end : nxt[0]]
-            and text[nxt[0] : nxt[1]].endswith(":")
-            and nxt[1] - nxt[0] <= SHORT_LEAD_IN
-            # (one that points back: «Følgende grupper prioriteres:» opens a list of its own)
-            and _POINTS_BACK.match(text, nxt[0])
-        ):
-            # «… 310 husstander kan regnes som vanskeligstilte. De største gruppene er:» leads into the list
-            # with the short sentence after it
+        elif nxt is not None and _short_lead_in(c, nxt):
             end = _lines_after(text, c.start, nxt[1], limit)
             if end > nxt[1]:
                 c = replace(c, end=end)
         elif _BARE_LABEL.match(c.quote):
             # «4.4.1:Tiltak: Midlertidig bolig.» names a measure; the sentence after it says what it is
             # («2013: Etablere 2 nye enkle boliger dvs. totalt 4.»)
-            after = next((b for a, b in sentence_spans(c.hit.chunk.text) if a >= c.end), None)
-            if after is not None and after - c.start <= limit:
-                c = replace(c, end=after)
+            if nxt is not None and nxt[1] - c.start <= limit:
+                c = replace(c, end=nxt[1])
         out.append(c)
     # a point the lead-in now quotes is not quoted again
     return [

@@ -345,8 +345,7 @@ class Planprat:
         if lexical is None or not len(lexical):
             return text, []
         laws = [Correction(typed, meant) for typed, meant in law_typos(text)]  # «sosialtjenestloven»
-        for c in laws:
-            text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
+        text = _corrected(text, laws)
         stem = _stemmer().stemWord
         understood = _understood_stems()
 
@@ -358,13 +357,10 @@ class Planprat:
 
         text, words = correct_query(plain_letters(text), stem, doc_freq, _protected_words())
         joined = joined_compounds(text, stem, doc_freq, STOPWORDS)  # «vente liste» → «venteliste»
-        for c in joined:
-            text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
-        words = [*words, *joined]
+        text = _corrected(text, joined)
         places = place_typos(text, self.corpus_stats().places, PLACES)  # «Kongsbrg» → «Kongsberg»
-        for c in places:
-            text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
-        return text, [*laws, *words, *places]
+        text = _corrected(text, places)
+        return text, [*laws, *words, *joined, *places]
 
     def search(
         self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid"
@@ -541,6 +537,13 @@ _DRAFT = re.compile(
     r"(?:et|eit|en|ei)?\s*(?:utkast|disposisjon|forslag)\b(?:\s+(?:til|for|på))?\s*(?P<rest>.*)$",
     re.I,
 )
+
+
+def _corrected(text: str, corrections) -> str:
+    """`text` with each correction's typed words, standing as words of their own, replaced by what was meant."""
+    for c in corrections:
+        text = re.sub(rf"(?<![\wæøå]){re.escape(c.typed)}(?![\wæøå])", c.meant, text)
+    return text
 
 
 @functools.lru_cache(maxsize=1)
