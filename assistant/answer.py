@@ -1164,11 +1164,9 @@ def _candidates(
             cov = coverage(live, s + place + under + about, total)
             # a point of a list reads on from its lead-in («… gjelder følgende månedlige husleie:» / «• treroms
             # leilighet: 11 600 kroner,»)
-            lead = _lead_in(text, a) if short else ""
-            if not lead and " | " in s and len(s) <= ROW_MAX:
-                # a table's row reads under its caption and header («Husstandens størrelse | Inntektsgrense
-                # tilskudd …» over «2 personer | 690 000 kr | 510 000 kr»)
-                lead = _table_head(text, text.rfind("\n", 0, a) + 1)
+            # (and a table's row under its caption and header: «Husstandens størrelse | Inntektsgrense
+            # tilskudd …» over «2 personer | 690 000 kr | 510 000 kr»)
+            lead = _lead_in(text, a) if short or " | " in s else ""
             if lead:
                 cov = max(cov, coverage(live, f"{s} {lead}{place}{under}{about}", total))
             if short and (

@@ -229,7 +229,7 @@ def joined_compounds(
     boliger» → «utleieboliger»: a compound written in two, as Norwegians often do). Not a pair with a small
     word («kan skje» is no «kanskje»), nor a word describing a noun («den boligsosiale loven»), nor one whose
     joined form the documents seldom use."""
-    out: list[Correction] = []
+    pairs: list[tuple[str, str, str]] = []
     for m in _PAIR.finditer(text):
         a, b = m.group(1), m.group(2)
         if a.lower() in stopwords or b.lower() in stopwords:
@@ -237,11 +237,12 @@ def joined_compounds(
         if a.lower().endswith("e") and _DEFINITE.search(b.lower()):
             continue  # a word describing a noun: «den nye boligsosiale loven», «de kommunale boligene»
         joined = stem((a + b).lower())
-        if len(joined) <= len(a):
-            continue  # the stemmer cut the second word off as an ending («utleier lov» → «utleier»)
-        if doc_freq([joined]).get(joined, 0) >= TYPO_MIN_DF:
-            out.append(Correction(f"{a} {b}", a + b))
-    return out
+        if len(joined) > len(a):  # (not when the stemmer cuts the second word off: «utleier lov» → «utleier»)
+            pairs.append((a, b, joined))
+    if not pairs:
+        return []
+    freq = doc_freq(sorted({j for _, _, j in pairs}))
+    return [Correction(f"{a} {b}", a + b) for a, b, j in pairs if freq.get(j, 0) >= TYPO_MIN_DF]
 
 
 def _one_edit(a: str, b: str) -> bool:

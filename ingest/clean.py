@@ -96,7 +96,7 @@ def remove_contents_lines(page: str) -> str:
     return "\n".join(kept)
 
 
-_NOTE_LINE = re.compile(r"^(\d{1,2})\s+[A-ZÆØÅ]")
+NOTE_LINE = re.compile(r"^(\d{1,2})\s+[A-ZÆØÅ]")  # a footnote: «1 Tallene er hentet fra …»
 
 
 def split_footnotes(page: str) -> tuple[str, list[str]]:
@@ -107,7 +107,7 @@ def split_footnotes(page: str) -> tuple[str, list[str]]:
     lines = page.split("\n")
     starts: list[int] = []
     for i in range(len(lines) // 2, len(lines)):
-        m = _NOTE_LINE.match(lines[i].strip())
+        m = NOTE_LINE.match(lines[i].strip())
         if not m:
             continue
         n = m.group(

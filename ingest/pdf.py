@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from ingest.clean import (
+    NOTE_LINE,
     clean_inline,
     mark_bare_list_items,
     normalize_bullets,
@@ -92,9 +93,6 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
     return len(raw_pages), _across_pages(blocks), _metadata_title(reader)
 
 
-_NOTE = re.compile(r"^\d{1,2}\s+[A-ZÆØÅ]")  # a footnote («1 Tallene er hentet fra …»)
-
-
 def _page_blocks(text: str, n: int, layout: str | None, running) -> list[Block]:
     """The blocks of page `n`: its text, and its tables (from the `layout` text, when it has one)."""
     parts = table_blocks(layout, running, plain=text) if layout is not None else None
@@ -140,7 +138,7 @@ def _across_pages(blocks: list[Block]) -> list[Block]:
         while (
             at > 0
             and out[at].kind == "text"
-            and _NOTE.match(out[at].text)
+            and NOTE_LINE.match(out[at].text)
             and out[at].page == out[at - 1].page
         ):
             at -= 1  # (the footnotes at the foot of the page before)

@@ -68,6 +68,13 @@ def test_a_table_of_contents_entry_is_dropped_with_its_dots():
     assert remove_contents_lines("Kostnaden er 3,5 mill. kr.") == "Kostnaden er 3,5 mill. kr."
 
 
+def marked_points(text: str) -> list[str]:
+    """The lines `mark_bare_list_items` gives back a bullet."""
+    from ingest.clean import mark_bare_list_items
+
+    return [ln for ln in mark_bare_list_items(text).split("\n") if ln.startswith("• ")]
+
+
 def test_a_list_that_lost_its_bullets_gets_them_back_and_a_wrapped_item_stays_one():
     from ingest.clean import mark_bare_list_items
 
@@ -81,7 +88,7 @@ def test_a_list_that_lost_its_bullets_gets_them_back_and_a_wrapped_item_stays_on
         "Det gis som hovedregel ikke startlån til søkere som har betydelige verdier."
     )
     lines = mark_bare_list_items(page).split("\n")
-    assert [ln for ln in lines if ln.startswith("• ")] == [
+    assert marked_points(page) == [
         "• barnefamilier som leier bolig, og som har bodd ustabilt",
         "• husstander som står i fare for å miste boligen på grunn av dyre lån, og der refinansiering kan bidra til",
         "• flyktninger som er bosatt i kommunen",
@@ -123,9 +130,8 @@ def test_a_list_in_upper_case_that_lost_its_bullets_gets_them_back_but_a_paragra
         "Boligsosialt forum med representanter fra NAV, eiendom, helse og barnevern møtes fire ganger i året\n"
         "og skal sikre at tiltakene i planen blir fulgt opp på tvers av enhetene."
     )
-    lines = mark_bare_list_items(partners).split("\n")
     # an item may open in lower case; the sentence after the items is none of them
-    assert [ln for ln in lines if ln.startswith("• ")] == [
+    assert marked_points(partners) == [
         "• Husbanken, som gir startlån, tilskudd og veiledning",
         "• NAV Ringsaker, som har ansvar for økonomisk sosialhjelp og midlertidig botilbud",
         "• frivillige organisasjoner som Kirkens Bymisjon og Frelsesarmeen",
@@ -138,9 +144,8 @@ def test_a_list_in_upper_case_that_lost_its_bullets_gets_them_back_but_a_paragra
         "oppleves som en vei tilbake til rus.\n"
         "Husleie og strøm utgjør en stor del av økonomien."
     )
-    lines = mark_bare_list_items(themes).split("\n")
     # items that end in a full stop: a line in lower case after one without goes on that item
-    assert [ln for ln in lines if ln.startswith("• ")] == [
+    assert marked_points(themes) == [
         "• Mange opplever at oppfølgingen forsvinner når de har flyttet inn.",
         "• Flere beskriver bofellesskap som utrygt.",
         "• Utskrivning fra døgnbehandling uten at bolig er på plass",
