@@ -436,8 +436,11 @@ class Planprat:
             from assistant.llm import answer_with_llm
 
             answer = answer_with_llm(query, hits, self.settings, fallback=answer, history=list(history))
-        if corrections:
-            read = ", ".join(f"«{c.typed}» som «{c.meant}»" for c in corrections)
+        # (only what this question typed: a follow-up does not repeat the note on a word the turn before it
+        # typed, which the condensed question carries along)
+        typed_here = [c for c in corrections if c.typed.casefold() in question.casefold()]
+        if typed_here:
+            read = ", ".join(f"«{c.typed}» som «{c.meant}»" for c in typed_here)
             answer = replace(answer, notes=(f"Leste {read}.", *answer.notes))
         return answer
 

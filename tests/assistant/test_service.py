@@ -93,6 +93,17 @@ def test_a_question_typed_without_norwegian_letters_is_read_right_and_says_so(co
     assert [c.chunk_id for c in typed.citations] == [c.chunk_id for c in proper.citations]
 
 
+def test_a_follow_up_does_not_repeat_the_note_on_a_word_the_question_before_it_typed(corpus_service):
+    first = corpus_service.ask("hvem kan få bostotte?")
+    history = [
+        {"role": "user", "content": "hvem kan få bostotte?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    later = corpus_service.ask("Og hva med studenter?", history=history)
+    assert "Leste «bostotte» som «bostøtte»." in first.notes
+    assert not any("bostotte" in n for n in later.notes)
+
+
 def test_a_slip_in_an_everyday_word_the_synonyms_know_is_read_right(corpus_service):
     # «sosialhjelp» is not the laws' word («økonomisk stønad»), but Planprat knows it
     typed = corpus_service.ask("Har man rett på soisalhjelp når man ikke klarer å forsørge seg selv?")
