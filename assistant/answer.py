@@ -1969,9 +1969,12 @@ def answer_extractive(
         terms_kind = question_terms(kind, idf)
         # (a compound ends in a short kind: «månedsleie», «husleie» are «leie»)
         last_part = re.compile(rf"{re.escape(kind)}\w{{0,3}}\b") if " " not in kind else None
+        rent = _RENT_KIND.fullmatch(kind) is not None and not _ASKS_CHANGE.search(question)
 
         def of_kind(c: Candidate) -> bool:
             context = f"{c.quote} {_lead_in(c.hit.chunk.text, c.start)} {_heading_of(c.hit.chunk, c.quote)}"
+            if rent:  # the rent itself, not arrears of it («husleierestansen … 3 900 kroner»)
+                return _RENT_WORD.search(context) is not None
             return coverage(terms_kind, context) > 0 or bool(last_part and last_part.search(context.lower()))
 
         figures = [c for c in figures if of_kind(c)]
@@ -2542,7 +2545,7 @@ def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool =
 # «Hvor mye betaler de i husleie …», «Hvor mye fikk kommunen i tilskudd …», «Kor mykje bustøtte …»: what kind
 # of amount is asked
 _AMOUNTS_OF = (
-    r"husleie\w*|husleige\w*|leie|leige|depositum\w*|startlån\w*|bostøtte\w*|bustøtte\w*|tilskudd\w*|tilskot\w*|"
+    r"huslei[aeg]\w*|leie|leige|depositum\w*|startlån\w*|bostøtte\w*|bustøtte\w*|tilskudd\w*|tilskot\w*|"
     r"stønad\w*|sosialhjelp\w*|egenandel\w*|eigendel\w*|gebyr\w*"
 )
 _AMOUNT_KIND = re.compile(
@@ -2556,11 +2559,18 @@ _AMOUNT_KIND = re.compile(
 _KIND_WORDS = rf"{_AMOUNTS_OF}|leien|leiga|lønn\w*|renten|renta|renter|rentene|rente"
 _AMOUNT_KIND_OTHERWISE = re.compile(
     rf"\b(?:hvor|kor)\s+(?:stort|stor|store|høy|høyt|høg|høgt)\s+({_KIND_WORDS})\b"
+    rf"|\b(?:hvor|kor)\s+(?:mye|mykje)\s+(?:er|var|blir|vert)\s+(?:den\s+|det\s+)?({_KIND_WORDS})\b"
     rf"|^\W*(?:og\s+|men\s+)?(?:hva|kva)\s+(?:er|var|blir)\s+(?:den\s+|det\s+)?"
     rf"(?:(?:gjennomsnitt\w*|samlet|samla|totalt?|totale|median\w*)\s+)?({_KIND_WORDS})\b"
     r"|\b(?:hva|kva)\s+(?:koster|kostar|kosta|kostet)\s+(?:det\s+)?(?:[^\W\d_]+\s+){0,4}?å\s+(leie|leige)\b",
     re.I,
 )
+
+
+# rent asked for, and rent in a text: «husleie», «husleia», «husleiga», «månedsleie», «leien» as a word or a
+# compound's last part, not the first part of another («husleierestanse», «husleiegaranti» are other sums)
+_RENT_KIND = re.compile(r"(?:hus)?lei(?:e|en|a|ge|ga|gen)", re.I)
+_RENT_WORD = re.compile(r"lei(?:e|en|a|ge|ga|gen|ene|ane)\b", re.I)
 
 
 def amount_kind(question: str) -> str | None:

@@ -2397,6 +2397,31 @@ def test_an_amount_of_another_kind_does_not_answer_how_much_rent_or_grant():
     assert not b.abstained and "seks måneders leie" in b.citations[0].quote
 
 
+def test_arrears_of_rent_are_no_answer_to_how_much_the_rent_is():
+    from assistant.answer import amount_kind
+
+    assert amount_kind("hva er husleia for en kommunal toroms i kvitmyr") == "husleia"
+    assert amount_kind("Kor mykje er husleiga i dei kommunale bustadene?") == "husleiga"
+    report = DocumentMeta("bo", "Evaluering av Bo trygt", "b.pdf", kind="report", municipality="Lindeskar")
+    arrears = hit(
+        report,
+        "Den gjennomsnittlige husleierestansen per deltaker gikk ned fra 11 400 kroner i 2022 til 3 900 "
+        "kroner i 2024.",
+        section=(report.title, "5 Resultater"),
+    )
+    idf = weighed({"husleie": 4.0, "deltakerne": 3.0, "betaler": 2.0, "måned": 2.0, "trygt": 5.0}, 3.0)
+    question = "Hvor mye betaler deltakerne i Bo trygt i husleie per måned?"
+    assert answer_extractive(question, [arrears], idf=idf).abstained
+    # the rent itself, as a compound's last part, still answers
+    rent = hit(
+        report,
+        "Deltakerne betaler en månedsleie på 7 800 kroner for en toroms.",
+        section=(report.title, "5 Resultater"),
+    )
+    a = answer_extractive(question, [arrears, rent], idf=idf)
+    assert not a.abstained and "7 800 kroner" in a.citations[0].quote
+
+
 def test_a_bokmal_question_gets_the_nynorsk_words_for_a_search_kept_to_one_place():
     from assistant.synonyms import nynorsk_words
 
