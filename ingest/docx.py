@@ -1,4 +1,8 @@
-"""DOCX (python-docx): Heading 1..6 → heading blocks, list paragraphs → list_item, table rows → table_row."""
+"""DOCX (python-docx): Heading 1..6 → heading blocks, list paragraphs → list_item, table rows → table_row.
+
+A document written without heading styles, its headings only bold lines («2.1 Vilkår» in bold Normal),
+gets those lines as headings: the largest at the top is the title, a numbered one is as deep as its number.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
 
     d = docx.Document(io.BytesIO(data))
     blocks: list[Block] = []
+    styled = any(_HEADING_STYLE.match(p.style.name or "") for p in d.paragraphs if p.style is not None)
+    title_size = None if styled else _title_size(d.paragraphs)
     number = 0  # the point's number in a numbered list running now (Word keeps the numbers out of the text)
     for el in d.element.body.iterchildren():
         tag = el.tag.rsplit("}", 1)[-1]
@@ -26,11 +32,16 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
             if not text:
                 continue
             style = (p.style.name if p.style is not None else "") or ""
-            m = re.match(r"(?:Heading|Overskrift)\s*(\d)", style, re.I)
+            m = _HEADING_STYLE.match(style)
+            level = None if styled else _bold_heading_level(p, text, title_size)
+            if level and level > 1 and title_size and not any(b.kind == "heading" for b in blocks):
+                level = None  # a line over the title («Ospedal kommune»), not a section of its own
             if m:
                 blocks.append(Block("heading", text, level=min(6, int(m.group(1)))))
             elif style.lower() in ("title", "tittel"):
                 blocks.append(Block("heading", text, level=1))
+            elif level:
+                blocks.append(Block("heading", text, level=level))
             elif "list" in style.lower() or "liste" in style.lower() or el.find(".//{*}numPr") is not None:
                 # a point of a list reads as one in the chunk text (Word keeps the bullet in the numbering); a
                 # numbered one keeps its number: «prioriteres i denne rekkefølgen: 1. … 2. …» is an order
@@ -39,6 +50,8 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
                     blocks.append(Block("list_item", f"{number}. {text}"))
                     continue
                 blocks.append(Block("list_item", text if re.match(r"^[-*•–▪◦]\s", text) else f"• {text}"))
+            elif _TYPED_ITEM.match(text):  # «a) personar som er utan bustad …» typed by hand
+                blocks.append(Block("list_item", text))
             else:
                 blocks.append(Block("text", text))
             number = 0
@@ -52,10 +65,53 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
                         cells.append(t)
                 if cells:
                     blocks.append(Block("table_row", " | ".join(cells)))
+    headings = [b for b in blocks if b.kind == "heading"]
     title = clean_inline(d.core_properties.title or "") or next(
-        (b.text for b in blocks if b.kind == "heading"), ""
+        (b.text for b in headings if b.level == 1), headings[0].text if headings else ""
     )
     return title, blocks
+
+
+# a point typed with its own mark instead of Word's numbering: «a) …», «(b) …», «- …», «• …»
+_TYPED_ITEM = re.compile(r"^(?:\(?[a-zæøå]\)|[-•–▪◦])\s+\S")
+_HEADING_STYLE = re.compile(r"(?:Heading|Overskrift)\s*(\d)", re.I)
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
+_MAX_HEADING = 100  # characters: a longer bold paragraph is emphasis, not a heading
+
+
+def _bold(paragraph) -> bool:
+    """Every run with text is bold, by itself or by its paragraph's style."""
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
+
+
+def _size(paragraph) -> float:
+    """The largest font size (points) the paragraph's runs set, 0 when they set none."""
+    return max((r.font.size.pt for r in paragraph.runs if r.text.strip() and r.font.size), default=0.0)
+
+
+def _title_size(paragraphs) -> float | None:
+    """The size of the title in a document without heading styles: a bold line near the top set larger
+    than every other bold line («Retningsliner for tildeling av kommunal bustad» in 18 pt), or None."""
+    bold = [p for p in paragraphs if p.text.strip() and _bold(p)]
+    sizes = sorted({_size(p) for p in bold}, reverse=True)
+    if len(sizes) < 2 or not sizes[0]:
+        return None
+    top = [p for p in paragraphs if p.text.strip()][:5]
+    return sizes[0] if any(_bold(p) and _size(p) == sizes[0] for p in top) else None
+
+
+def _bold_heading_level(paragraph, text: str, title_size: float | None) -> int | None:
+    """A bold line standing alone is a heading in a document without heading styles: the title (level 1),
+    a numbered heading as deep as its number («2.1 Vilkår» → 3 under the title), or one without a number
+    (level 2). Not a sentence («… er oppfylte.»), a lead-in («Merk:») or a long emphasised paragraph."""
+    if len(text) > _MAX_HEADING or text.endswith((".", ":", ";", ",")) or not _bold(paragraph):
+        return None
+    if title_size and _size(paragraph) >= title_size:
+        return 1
+    m = _SECTION_NUMBER.match(text)
+    return min(6, 2 + m.group(1).count(".")) if m else 2
 
 
 _NUMBER_FORMATS = frozenset(

@@ -26,6 +26,7 @@ _OWNER = re.compile(
 # A name the list of municipalities lacks (a new or renamed one, or one made up for a course or a test) is
 # taken from «X kommune» when X is no ordinary word («Denne kommune», «Hver kommune», «Vår kommune»).
 _UNKNOWN_NAME = re.compile(r"[A-ZÆØÅ][a-zæøå]{2,}(?:-[A-ZÆØÅ][a-zæøå]{2,})?")
+_TITLE_PLACE = re.compile(r"\b(?:i|for)\s+([A-ZÆØÅ][a-zæøå]{2,})\s*(?:$|[–:,(]|\d{4})")
 _COMMON_ZIPF = 3.0  # a word seen once in a million words or more is no unknown municipality
 
 # Title words → document kind (first match wins; the law loader sets laws itself).
@@ -66,6 +67,11 @@ def infer_municipality(title: str, head: str) -> str | None:
         return found.most_common(1)[0][0]
     for name in _named(title):
         return name
+    # «Boligsosialt arbeid i Fjellbu», «Handlingsplan for Sandvær 2025–2028»: a name no list holds, ending the
+    # title's place phrase (its «Fjellbu kommune» may have stood only in a running footer, which is dropped)
+    m = _TITLE_PLACE.search(title)
+    if m and _unknown_name(m.group(1)):
+        return m.group(1)
     owners = _owners(head[:_HEAD_CHARS])
     if owners:
         name, n = owners.most_common(1)[0]

@@ -86,16 +86,20 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
     law = _law_blocks("\n".join(pages))
     if law:
         return len(raw_pages), law, _metadata_title(reader)
+    slides = _is_slide_deck(reader, pages)
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
-        blocks.extend(_page_blocks(text, n, tables.get(n), running))
+        blocks.extend(_page_blocks(text, n, tables.get(n), running, slide=slides))
         blocks.extend(Block("text", clean_inline(note), page=n) for note in split[n - 1][1])
     return len(raw_pages), _across_pages(blocks), _metadata_title(reader)
 
 
-def _page_blocks(text: str, n: int, layout: str | None, running) -> list[Block]:
-    """The blocks of page `n`: its text, and its tables (from the `layout` text, when it has one)."""
+def _page_blocks(text: str, n: int, layout: str | None, running, slide: bool = False) -> list[Block]:
+    """The blocks of page `n`: its text, and its tables (from the `layout` text, when it has one). A
+    `slide`'s lines are its title and its points (see `_slide_blocks`)."""
     parts = table_blocks(layout, running, plain=text) if layout is not None else None
+    if parts is None and slide:
+        return _slide_blocks(text, n)
     if parts is None:  # a table pypdf gives one row per line, cells one space apart
         parts = figure_rows(text)
     if parts is None:
@@ -109,7 +113,49 @@ def _page_blocks(text: str, n: int, layout: str | None, running) -> list[Block]:
             blocks.append(Block("table_row", part, page=n))
         else:
             blocks.extend(parse_text(normalize_bullets(part), page=n, line_mode=True))
+    if slide:  # (a slide's title is a slide's, however large its table makes it look)
+        blocks = [replace(b, level=2) if b.kind == "heading" and n > 1 else b for b in blocks]
     return blocks
+
+
+SLIDE_LINES = 14  # lines a slide holds at most, on average: a landscape page with more is a report's
+
+
+def _is_slide_deck(reader, pages: list[str]) -> bool:
+    """Whether the PDF is a presentation exported page by slide: three or more pages, (nearly) all of them
+    landscape, with few lines each («Tiltak 2026» over four short points)."""
+    if len(pages) < 3:
+        return False
+    try:
+        boxes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    except Exception:  # a damaged page box says nothing either way
+        return False
+    wide = sum(1 for w, h in boxes if h and w / h >= 1.2)
+    lines = [sum(1 for ln in page.splitlines() if ln.strip()) for page in pages]
+    return wide >= 0.8 * len(boxes) and sum(lines) / len(lines) <= SLIDE_LINES
+
+
+_WRAPPED = re.compile(r"^[a-zæøå(]|^\d+\s*%")  # a point's second line goes on in lower case
+
+
+def _slide_blocks(text: str, n: int) -> list[Block]:
+    """A slide's first line is its title and each line after it a point of its own (a presentation's points
+    are fragments without full stops: «Kjøpe 6 boliger for barnefamilier», «Venteliste: 38 husstander (okt.
+    2025)»); a point that wraps goes on in lower case. The first slide's lines under its title are the
+    deck's subtitle and byline, text."""
+    lines = [clean_inline(ln) for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return []
+    points: list[str] = []
+    for line in lines[1:]:
+        if points and _WRAPPED.match(line):
+            points[-1] = f"{points[-1]} {line}"
+        else:
+            points.append(line)
+    blocks = [Block("heading", lines[0], level=1 if n == 1 else 2, page=n)]
+    if n == 1:
+        return blocks + [Block("text", p, page=n) for p in points]
+    return blocks + [Block("list_item", p if p.startswith("• ") else f"• {p}", page=n) for p in points]
 
 
 _PAGE_NUMBERS = re.compile(r"\d{1,3}(?: \d{1,3})*")
@@ -158,9 +204,10 @@ def _across_pages(blocks: list[Block]) -> list[Block]:
     return out
 
 
-# Titles that word processors and printers write by themselves, not the document's name.
+# Titles that word processors and printers write by themselves, not the document's name (a file name:
+# «fjellbu.html», «boligplan_2024_v3»; an address).
 _NO_TITLE = re.compile(
-    r"^(untitled|uten tittel|microsoft (word|powerpoint)\b|dokument\d*$|document\d*$)|\.(docx?|pdf|odt|pptx?)$",
+    r"^(untitled|uten tittel|microsoft (word|powerpoint)\b|dokument\d*$|document\d*$)|\.(docx?|pdf|odt|pptx?|html?|rtf|txt)$|^[\w-]+_[\w-]*$|^https?://",
     re.I,
 )
 

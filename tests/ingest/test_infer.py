@@ -63,3 +63,13 @@ def test_an_uploaded_plan_without_manifest_gets_its_municipality(tmp_path):
     )
     meta = load_document(f).meta
     assert (meta.municipality, meta.kind, meta.year) == ("Tromsø", "plan", 2022)
+
+
+def test_a_name_no_list_holds_counts_when_the_title_places_the_document_there():
+    # («Fjellbu kommune» stood only in the slides' running footer, which the loader drops)
+    assert infer_municipality("Boligsosialt arbeid i Fjellbu", "") == "Fjellbu"
+    assert infer_municipality("Handlingsplan for Sandvær 2025–2028", "") == "Sandvær"
+    # an institution is named «fra» the title's author, and an ordinary word is no place
+    assert infer_municipality("Rapport fra Husbanken", "") is None
+    assert infer_municipality("Housing First i Norge", "") is None
+    assert infer_municipality("Tiltak for Unge", "") is None

@@ -376,7 +376,7 @@ def test_pdf_title_comes_from_its_metadata_unless_a_program_wrote_it(tmp_path):
     meta = load_document(pdf("plan.pdf", "Boligsosial handlingsplan for Trondheim kommune 2024–2027")).meta
     assert meta.title == "Boligsosial handlingsplan for Trondheim kommune 2024–2027"
     assert (meta.kind, meta.municipality, meta.year) == ("plan", "Trondheim", 2024)  # read from that title
-    for junk in ("Microsoft Word - plan_v3.docx", "untitled", ""):
+    for junk in ("Microsoft Word - plan_v3.docx", "untitled", "", "fjellbu.html", "boligplan_2024_v3"):
         assert load_document(pdf("x.pdf", junk)).meta.title == "1 Status og utfordringer"  # the first heading
 
 
@@ -795,3 +795,90 @@ def test_a_table_of_contents_the_layout_read_as_a_table_is_dropped():
         ("row", "Avsluttet | 1 | 4 | 4"),
     ]
     assert not _contents(figures)  # figures that go down are no page numbers
+
+
+def test_a_word_file_without_heading_styles_gets_its_bold_lines_as_headings_and_typed_points_as_a_list(
+    tmp_path,
+):
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+
+    def line(text: str, bold: bool = False, size: int | None = None) -> None:
+        run = d.add_paragraph().add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+
+    line("Ospedal kommune", bold=True, size=10)
+    line("Retningsliner for tildeling av kommunal bustad", bold=True, size=18)
+    line("1. Formål", bold=True, size=12)
+    line("Retningslinene skal sikre at bustadene vert tildelte dei som har størst behov.")
+    line("1.1 Verkeområde", bold=True, size=12)
+    line("Når det er fleire søkjarar enn ledige bustader, skal utvalet prioritere i denne rekkjefølgja:")
+    line("a) personar som er utan bustad")
+    line("b) barnefamiliar som bur for trongt")
+    line("Merk:", bold=True)  # a bold lead-in, not a heading
+    d.save(tmp_path / "r.docx")
+    doc = load_document(tmp_path / "r.docx")
+    assert doc.meta.title == "Retningsliner for tildeling av kommunal bustad"
+    heads = [(b.text, b.level) for b in doc.blocks if b.kind == "heading"]
+    assert heads == [
+        ("Retningsliner for tildeling av kommunal bustad", 1),
+        ("1. Formål", 2),
+        ("1.1 Verkeområde", 3),
+    ]
+    assert [b.text for b in doc.blocks if b.kind == "list_item"] == [
+        "a) personar som er utan bustad",
+        "b) barnefamiliar som bur for trongt",
+    ]
+    chunk = next(c for c in split_document(doc) if "Verkeområde" in " › ".join(c.section))
+    assert chunk.section[-1] == "1.1 Verkeområde"
+
+
+def test_a_presentations_slides_are_a_title_each_over_its_points_without_the_numbered_footer(tmp_path):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    slides = [
+        ["Boligsosialt arbeid i Fjellbu", "Status, utfordringer og tiltak 2026–2027"],
+        ["Status 2025", "Venteliste: 38 husstander (okt. 2025)", "Herav 11 barnefamilier"],
+        [
+            "Utfordringer",
+            "For få store boliger for barnefamilier",
+            "Mangler egnede boliger for personer med rus og psykiske",
+            "lidelser",
+        ],
+        ["Tiltak 2026", "Kjøpe 6 boliger for barnefamilier", "Egen boligkontakt ved NAV Fjellbu"],
+    ]
+    path = tmp_path / "fjellbu.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    c.setTitle("fjellbu.html")  # a browser's print names the file, not the deck
+    for n, lines in enumerate(slides, start=1):
+        y = 500
+        for i, text in enumerate(lines):
+            c.setFont("Helvetica", 28 if i == 0 else 18)
+            c.drawString(60, y, text)
+            y -= 40
+        c.setFont("Helvetica", 9)
+        c.drawString(40, 30, f"{n}Fjellbu kommune")  # the slide number glued to the footer
+        c.showPage()
+    c.save()
+    doc = load_document(path)
+    assert doc.meta.title == "Boligsosialt arbeid i Fjellbu" and doc.meta.municipality == "Fjellbu"
+    assert [(b.text, b.page) for b in doc.blocks if b.kind == "heading"] == [
+        ("Boligsosialt arbeid i Fjellbu", 1),
+        ("Status 2025", 2),
+        ("Utfordringer", 3),
+        ("Tiltak 2026", 4),
+    ]
+    assert list_items(path) == [
+        "• Venteliste: 38 husstander (okt. 2025)",
+        "• Herav 11 barnefamilier",
+        "• For få store boliger for barnefamilier",
+        "• Mangler egnede boliger for personer med rus og psykiske lidelser",
+        "• Kjøpe 6 boliger for barnefamilier",
+        "• Egen boligkontakt ved NAV Fjellbu",
+    ]
+    assert not any("Fjellbu kommune" in b.text for b in doc.blocks)
