@@ -61,7 +61,7 @@ _ASKING = frozenset(
     etter egen eget egne slikt sånt sånne ting noen nokre måte måter alt
     lage lager lages lagde laget laga lagd holde holdes holdt fikk fekk fått gjort gjøres måtte måtta
     skriver skriv skrives nevner omtaler omtalar beskriver nettopp
-    sammenlignet sammenliknet samanlikna sammenlikna""".split()  # light verbs: no topic
+    sammenlignet sammenliknet samanlikna sammenlikna akkurat omtrent cirka nøyaktig nøyaktige""".split()  # light verbs, hedges: no topic
 )
 # when in a told story: no document is about Fridays («… blir sleppt ut frå fengselet på fredag …»)
 _STORY_DETAILS = frozenset(
@@ -653,8 +653,10 @@ def _credit(term: Term, low: str, words: set[str]) -> float:
             return 1.0
     elif stem in words or term.word in words:
         return 1.0
-    if len(stem) >= 7 and stem[:4] in low and stem in _unspaced(low):
-        return 0.8  # the compound written apart: «treroms leilighet» for «treromsleilighet»
+    if len(stem) >= 7 and (stem[:4] in low or stem[-4:] in low) and stem in _unspaced(low):
+        # the compound written apart: «treroms leilighet» for «treromsleilighet», «bo-oppfølgingsteamet» for
+        # «booppfølgingen»
+        return 0.8
     return _near(term, low)
 
 
@@ -2604,7 +2606,7 @@ def figure_of_another(question: str, sentence: str, heading: str = "") -> bool:
 
 _FIGURE_KIND = frozenset(
     """antall antallet beløp beløpet beløpa totalt totale samlet samla sum summen tall tallet tala andel
-    andelen størrelse størrelsen mengde mengden""".split()
+    andelen størrelse størrelsen mengde mengden kroner kronar kr prosent prosenten""".split()
 )
 # «Hva er husleien …», «Kva er inntektsgrensa …»: the thing asked about, when the question names one
 _WHAT_IS = re.compile(

@@ -3031,3 +3031,50 @@ def test_recommendations_are_quoted_from_the_list_not_from_the_preface_and_a_lon
     advice = hit(HALDEN, text, 1, section=("5 Anbefalinger",))
     a = answer_extractive("Hva anbefaler NIBV at Halden kommune gjør videre med Bo trygt?", [preface, advice])
     assert not any("Ansvaret for" in c.quote for c in a.citations)
+
+
+def test_a_slides_points_answer_how_many_asked_with_a_hedge_and_in_kroner():
+    fjellbu = DocumentMeta(
+        "fjellbu", "Boligsosialt arbeid i Fjellbu", "f.pdf", kind="plan", municipality="Fjellbu"
+    )
+    slides = hit(
+        fjellbu,
+        "Status 2025\n• Venteliste: 38 husstander (okt. 2025)\n• Herav 11 barnefamilier\n\n"
+        "Startlån\n• 2024: 41 startlån, til sammen 87,5 mill. kr\n• Snittlån: ca. 2,1 mill. kr",
+        section=(fjellbu.title, "Status 2025"),
+    )
+    idf = weighed(
+        {
+            "husstander": 3.5,
+            "venteliste": 5.4,
+            "kommunal": 2.5,
+            "bolig": 2.1,
+            "akkurat": 6.5,
+            "startlån": 3.0,
+            "delte": 5.0,
+            "kroner": 3.0,
+            "fjellbu": 6.0,
+        },
+        3.0,
+    )
+    # «akkurat nå» hedges the question; it is not a word the answer must hold
+    a = answer_extractive(
+        "Hvor mange husstander står på venteliste for kommunal bolig i Fjellbu akkurat nå?", [slides], idf=idf
+    )
+    assert not a.abstained and "38 husstander" in a.citations[0].quote
+    # «i antall og kroner» names the figure's units: «87,5 mill. kr» gives them without «kroner»
+    b = answer_extractive(
+        "Hvor mye startlån delte Fjellbu kommune ut i 2024, i antall og kroner?", [slides], idf=idf
+    )
+    assert not b.abstained and "87,5 mill. kr" in b.citations[0].quote
+
+
+def test_a_compound_hyphenated_after_its_first_part_and_the_staffing_in_man_years_are_found():
+    from assistant.answer import _credits, question_terms
+
+    terms = question_terms("Hvor stor bemanning har booppfølgingen?")
+    credits = dict(
+        zip([t.word for t in terms], _credits(terms, "Bo-oppfølgingsteamet har 4,5 årsverk."), strict=True)
+    )
+    assert credits["booppfølgingen"] >= 0.8  # «bo-oppfølgingsteamet»
+    assert credits["bemanning"] > 0  # «årsverk»
