@@ -38,6 +38,7 @@ from assistant.legal import (
 )
 from assistant.lexical import STOPWORDS, _stemmer
 from assistant.synonyms import (
+    LEASE_TERM_Q,
     SYNONYMS,
     document_words,
     holds_phrase,
@@ -158,9 +159,12 @@ _OFTEN_Q = re.compile(r"\b(?:hvor|kor) ofte\b", re.I)
 # overstige et beløp svarende til seks måneders leie»), not any sentence with a number in it
 _LIMIT_Q = re.compile(
     r"\b(?:hvor|kor) (?:mye|mykje|stor\w*|høg\w*|høy\w*|lang\w*|mange|lenge)\b[^?]*\b(?:kan|kann|får|lov)\b"
-    r"|\b(?:maks\w*|høyeste|høgaste|øvre grense|tak på)\b",
+    r"|\b(?:maks\w*|høyeste|høgaste|øvre grense|tak på|det meste|det mest)\b",
     re.I,
 )
+# how long a lease may run, in the tenancy law's words (asked as `LEASE_TERM_Q`: «kontrakt på bare ett år»)
+_LEASE_TERM = re.compile(r"\btidsbestemt\w*[^.]*?\b(?:år|månader|måneder)\b|\bminstetid\w*", re.I)
+W_LEASE_TERM = 0.3  # a term a lease may run for is what is asked, whatever else a sentence on leases covers
 _LIMIT = re.compile(
     r"\b(?:overstige\w*|overskride\w*|høyst|høgst|maksimal\w*|maks|inntil|ikke mer enn|ikkje meir enn|minst|"
     r"oppad begrenset|øvre grense)\b",
@@ -1053,6 +1057,7 @@ def _candidates(
     defined: str | None = None,
     asked: str | None = None,
     now: bool = False,
+    lease_term: bool = False,
 ) -> list[Candidate]:
     """Every answer sentence of `hits`, scored against `terms`. `asked`: the one party the question is about
     («… at kommunen skal ha oversikt over»): a law sentence that binds another party («Helsedirektoratet
@@ -1212,6 +1217,8 @@ def _candidates(
                 score += W_CUE
             if limit and _LIMIT.search(s):
                 score += W_LIMIT
+            if lease_term and _LEASE_TERM.search(s):
+                score += W_LEASE_TERM  # «Det er ikke adgang til å inngå tidsbestemt leieavtale … kortere tid enn tre år»
             advised = (
                 advice and not is_law and bool(_ADVICE.search(s) or _ADVICE.search(_heading_of(h.chunk, s)))
             )
@@ -1824,6 +1831,7 @@ def answer_extractive(
         speed=bool(_SPEED_Q.search(question)),
         often=bool(_OFTEN_Q.search(question)),
         limit=bool(_LIMIT_Q.search(question)),
+        lease_term=bool(LEASE_TERM_Q.search(question)),
         advice=bool(_ADVICE_Q.search(question)),
         who=who,
         covered=bool(_WHO_Q.search(question) and _ENTITLED_Q.search(question)),
@@ -2621,7 +2629,7 @@ _BROAD = frozenset(
     resultatet resultatene rollen rolla ansvaret vilkårene fristen prisen kostnaden beløpet summen tallet
     antallet viktigste vanligste beste største første neste siste egentlig tanken ideen idéen meningen
     hovedpoenget fordelen fordelene ulempen ulempene utfordringen utfordringene problemet hovedmålet visjonen
-    strategien planene målene målgruppen målgruppa""".split()
+    strategien planene målene målgruppen målgruppa meste mest høyeste høgaste minste laveste lågaste""".split()
 )
 
 

@@ -15,6 +15,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "sosialhjelp": ("økonomisk stønad", "økonomisk sosialhjelp", "livsopphold"),
     "nødbolig": ("midlertidig botilbud", "midlertidig bolig"),
     "tak over hodet": ("midlertidig botilbud", "bolig"),
+    "leilighet": ("bolig", "husrom"),
+    "leiligheten": ("boligen", "husrommet"),
+    "leiligheter": ("boliger",),
+    "blokkleilighet": ("bolig", "leilighet"),
     "huseier": ("utleier",),
     "huseieren": ("utleier",),
     "utleier": ("huseier",),
@@ -682,9 +686,20 @@ def _alternatives(text: str, wanted: Callable[[str], bool]) -> list[str]:
     return extra
 
 
+# «en kontrakt på bare ett år», «leiekontrakt på 18 mnd»: how long a lease may run, which the tenancy law
+# calls a «tidsbestemt leieavtale» (and its shortest term «minstetid»)
+LEASE_TERM_Q = re.compile(
+    r"\b(?:leie|husleie|leige|husleige)?kontrakt\w*\s+(?:på|for)\s+(?:bare\s+|berre\s+|kun\s+)?"
+    r"(?:\d+|ett|eitt|ein|en|to|tre|fire|fem|seks|atten|\d+[,.]\d+)\s+(?:år|måneder|månader|mnd)\b",
+    re.I,
+)
+
+
 def expand_query(text: str) -> str:
     """The query plus the document words for its everyday and nynorsk words (nothing added when none)."""
     extra = _alternatives(text, lambda word: True)
+    if LEASE_TERM_Q.search(text):
+        extra.append("tidsbestemt leieavtale minstetid")
     return f"{text} {' '.join(extra)}" if extra else text
 
 

@@ -3078,3 +3078,49 @@ def test_a_compound_hyphenated_after_its_first_part_and_the_staffing_in_man_year
     )
     assert credits["booppfølgingen"] >= 0.8  # «bo-oppfølgingsteamet»
     assert credits["bemanning"] > 0  # «årsverk»
+
+
+def test_a_lease_for_a_year_asks_about_the_shortest_term_a_lease_may_run():
+    term = hit(
+        HLL,
+        "Det er ikke adgang til å inngå tidsbestemt leieavtale for bolig for kortere tid enn tre år.",
+        1,
+        law_ref="husleieloven § 9-3",
+        law="husleieloven",
+        paragraph="§ 9-3",
+        section=("§ 9-3. Adgangen til å inngå tidsbestemt leieavtale for bolig",),
+    )
+    notice = hit(
+        HLL,
+        "En tidsubestemt leieavtale om bolig kan bare sies opp av utleieren dersom det foreligger saklig grunn.",
+        0,
+        law_ref="husleieloven § 9-5",
+        law="husleieloven",
+        paragraph="§ 9-5",
+        section=("§ 9-5. Oppsigelse av tidsubestemte leieavtaler",),
+    )
+    idf = weighed({"utleier": 4.2, "leiekontrakt": 7.6, "vanlig": 4.1, "leilighet": 4.2, "bolig": 2.0}, 3.0)
+    a = answer_extractive(
+        "kan utleier gi meg en leiekontrakt på bare ett år for en vanlig leilighet?", [notice, term], idf=idf
+    )
+    assert not a.abstained and a.citations[0].law_ref == "husleieloven § 9-3"
+    # the rule on terminating an open-ended lease answers when no term is asked
+    b = answer_extractive("kan utleier si opp leiekontrakten min?", [notice, term], idf=idf)
+    assert b.citations[0].law_ref == "husleieloven § 9-5"
+
+
+def test_the_most_a_landlord_may_ask_is_a_limit_not_a_word_the_answer_must_hold():
+    from assistant.answer import focus_word
+
+    assert focus_word("Men hva er det meste en utleier lovlig kan kreve i depositum?") is None
+    a = answer_extractive(
+        "Men hva er det meste en utleier lovlig kan kreve i depositum?",
+        [
+            depositum(
+                0, "Det kan avtales at leieren skal deponere et beløp oppad begrenset til seks måneders leie."
+            )
+        ],
+        intent="legal",
+        idf=weighed({"depositum": 5.0, "utleier": 2.5, "lovlig": 4.0}, 2.0),
+    )
+    assert not a.abstained and "seks måneders leie" in a.citations[0].quote
