@@ -529,7 +529,11 @@ def question_terms(
     weights = idf(stems) if idf else {}
     terms = []
     alts = _alternatives_in(question, words)
-    alt_stems = {w: [_stem(a.split()[-1]) for a in SYNONYMS.get(w, ())] for w in words}
+    # (a phrase with a figure names what it stands for exactly: «under 30 år» for «unge» is no common word)
+    alt_stems = {
+        w: [_stem(a.split()[-1]) for a in SYNONYMS.get(w, ()) if not any(ch.isdigit() for ch in a)]
+        for w in words
+    }
     alt_weights = (
         idf([a for v in alt_stems.values() for a in v]) if graded and idf and any(alt_stems.values()) else {}
     )

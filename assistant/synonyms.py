@@ -49,6 +49,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "boligplanen": ("boligsosial handlingsplan", "boligpolitisk handlingsplan"),
     "klage": ("klageinstans", "klage"),
     "ungdom": ("unge",),
+    # a household with children, however a plan writes it
+    "barnefamilier": ("familier med barn", "husstander med barn", "hushald med barn", "barnefamiliar"),
+    "barnefamilie": ("familie med barn", "husstand med barn", "hushald med barn", "barnefamilie"),
+    "barnefamiliene": ("familiene med barn", "husstander med barn", "hushald med barn", "barnefamiliane"),
+    # the young, as a plan counts them («einslege under 30 år», «unge under 25 år»)
+    "unge": ("under 25 år", "under 30 år", "under 35 år", "ungdom"),
     "eldre": ("alder", "eldre"),
     "rusmisbrukere": ("rus",),
     "tidsbegrensning": ("tidsbestemt",),

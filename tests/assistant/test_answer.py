@@ -3124,3 +3124,15 @@ def test_the_most_a_landlord_may_ask_is_a_limit_not_a_word_the_answer_must_hold(
         idf=weighed({"depositum": 5.0, "utleier": 2.5, "lovlig": 4.0}, 2.0),
     )
     assert not a.abstained and "seks måneders leie" in a.citations[0].quote
+
+
+def test_families_with_children_and_the_young_are_found_in_the_words_a_plan_counts_them_by():
+    from assistant.answer import _credits, question_terms
+
+    idf = weighed({"barnefamilier": 4.0, "unge": 3.7, "ungdom": 3.5}, 3.0)
+    terms = question_terms("Hva med barnefamilier og unge?", idf, graded=True)
+    text = "For hushald med barn under 18 år vert kontrakten inngått for fem år. Av disse var 9 under 25 år."
+    credits = dict(zip([t.word for t in terms], _credits(terms, text), strict=True))
+    assert credits["barnefamilier"] >= 0.6  # «hushald med barn»
+    assert credits["unge"] >= 0.5  # «under 25 år»: no common word, whatever the idf of «år»
+    assert _credits(terms, "Kontrakten vert inngått for tre år.") == [0.0, 0.0]
