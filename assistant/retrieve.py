@@ -181,13 +181,15 @@ class HybridRetriever:
 
     def _appeal(self, query: str, fused: list) -> list[str]:
         """«Kan jeg klage?»: the appeal provision («§ 47. Klage over kommunens vedtak») of the law the question
-        names, or else of the law the best-ranked provision comes from."""
+        names, or else of the law of the best-ranked passage, when that is a provision (when it is a
+        municipality's own rule, «5. Klage» of its guidelines for «klagefrist ved avslag på kommunal bolig i
+        Ospedal», a law further down is no better guess than any other)."""
         from assistant.legal import laws_mentioned
 
         laws = laws_mentioned(query)
-        if not laws:
-            top = self.ctx.get_chunks([cid for cid, _, _ in fused[:5]])
-            laws = [c.law for cid, _, _ in fused[:5] if (c := top.get(cid)) is not None and c.law][:1]
+        if not laws and fused:
+            top = self.ctx.get_chunks([fused[0][0]]).get(fused[0][0])
+            laws = [top.law] if top is not None and top.law else []
         out: list[str] = []
         for law in laws:
             firsts = [ids[0] for (lw, _), ids in self.ctx.law_chunks.items() if lw == law and ids]

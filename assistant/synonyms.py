@@ -210,7 +210,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "talte": ("telling", "kartlegging", "teljing"),
     "opptelling": ("telling", "kartlegging"),
     # who is housed first when there are too few homes: priority («prioriteres», «fortrinn»)
-    **dict.fromkeys(("går foran", "gå foran"), ("prioriteres", "prioritert", "fortrinn")),
+    **dict.fromkeys(
+        ("går foran", "gå foran", "først i køen", "fremst i køen", "framst i køen", "først i køa", "kommer først"),
+        ("prioriteres", "prioritert", "prioritere", "fortrinn", "prioriterte"),
+    ),
     "køen": ("venteliste", "ventelisten"),
     "kø": ("venteliste",),
     "bodd": ("bosatt", "botid"),

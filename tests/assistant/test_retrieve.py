@@ -172,3 +172,51 @@ def test_a_bare_paragraph_is_fetched_from_the_laws_that_have_it_when_they_are_fe
     assert {h.chunk.chunk_id for h in hits if h.retriever == "legal"} == {"sotjl-27", "fhl-27"}
     hits = retriever.search("Hva sier § 3-5?", k=5)
     assert [h.chunk.chunk_id for h in hits if h.retriever == "legal"] == ["hll-3-5"]
+
+
+def test_an_appeal_question_takes_the_appeal_provision_of_the_best_ranked_passages_law_only():
+    from assistant.retrieve import HybridRetriever, RetrievalContext
+    from planprat.settings import Settings
+
+    metas = {
+        "bustottelova": DocumentMeta(
+            "bustottelova", "Bustøttelova", "b.txt", kind="law", law_short="bustøttelova"
+        ),
+        "ospedal": DocumentMeta("ospedal", "Retningsliner", "o.md", kind="guideline", municipality="Ospedal"),
+    }
+    chunks = {
+        "b-2": Chunk(
+            "b-2", "bustottelova", "§ 2. Kven kan få bustøtte", 0, ("§ 2. Kven",), law="bustottelova"
+        ),
+        "b-13": Chunk(
+            "b-13", "bustottelova", "§ 13. Klage", 0, ("§ 13. Klage på vedtak",), law="bustottelova"
+        ),
+        "o-5": Chunk("o-5", "ospedal", "Klagefristen er tre veker.", 0, ("Retningsliner", "5. Klage")),
+    }
+    ctx = RetrievalContext(
+        metas,
+        {c.chunk_id: c.doc_id for c in chunks.values()},
+        lambda ids: {i: chunks[i] for i in ids if i in chunks},
+        {("bustottelova", "§2"): ["b-2"], ("bustottelova", "§13"): ["b-13"]},
+    )
+
+    def retriever(ranked: list[str]) -> HybridRetriever:
+        lexical = lambda q, n, allowed: [(c, 1.0 / (i + 1)) for i, c in enumerate(ranked)]  # noqa: E731
+        return HybridRetriever(ctx, lambda q, n, where: [], lexical, Settings())
+
+    # the municipality's own rule ranks first: a law further down says nothing of its appeals
+    hits = retriever(["o-5", "b-2"]).search(
+        "klagefrist ved avslag på kommunal bustad i Ospedal?", k=3, mode="hybrid"
+    )
+    assert not any(h.retriever == "legal" for h in hits)
+    # a provision ranks first: its law's appeal rule is fetched
+    hits = retriever(["b-2", "o-5"]).search("Kan eg klage på vedtaket om bustøtte?", k=3, mode="hybrid")
+    assert [h.chunk.chunk_id for h in hits if h.retriever == "legal"] == ["b-13"]
+
+
+def test_first_in_the_queue_and_a_lease_for_a_year_get_the_documents_words():
+    from assistant.synonyms import expand_query
+
+    assert "prioriteres" in expand_query("Det er flere søkere enn ledige boliger – hvem kommer først i køen?")
+    assert "tidsbestemt leieavtale" in expand_query("Kan utleier gi meg en leiekontrakt på bare ett år?")
+    assert "tidsbestemt" not in expand_query("Hvor lenge gjelder leiekontrakten?")
