@@ -1009,6 +1009,22 @@ def _row_head(c: Candidate) -> str:
     return _lead_in(c.hit.chunk.text, c.start) if " | " in c.quote else ""
 
 
+_COUNT_HEAD = re.compile(r"\b(?:antall|antal|tal|talet|tall|tallet|totalt|sum)\b", re.I)
+
+
+def _row_counts(c: Candidate, stems: Sequence[str]) -> bool:
+    """A table's row whose first cell names what is counted and whose header counts («Type bolig | Antall |
+    Ledige» over «Omsorgsboliger | 86 | 2»)."""
+    if " | " not in c.quote:
+        return False
+    first, *rest = c.quote.lower().split(" | ")
+    return (
+        any(st in first for st in stems)
+        and any(_COUNT.search(cell) for cell in rest)
+        and bool(_COUNT_HEAD.search(_row_head(c)))
+    )
+
+
 def _figure_context(c: Candidate) -> str:
     """A figure's sentence with what says what it is a figure of: the document and section, and for a table's
     row the table's caption and header."""
@@ -1940,11 +1956,15 @@ def answer_extractive(
     counted = counted_words(question)
     any_figure = figures
     if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
-        # (a table's row counts what its header's columns name: «År | Begjæringer hele Sarpsborg | …»)
+        # (a table's row counts what its header's columns name: «År | Begjæringer hele Sarpsborg | …», and
+        # what its first cell names under a header that counts: «Omsorgsboliger | 86 | 2» under «Type bolig |
+        # Antall | Ledige»)
         figures = [
             c
             for c in figures
-            if _counts(c.quote, counted) or any(st in _row_head(c).lower() for st in counted)
+            if _counts(c.quote, counted)
+            or any(st in _row_head(c).lower() for st in counted)
+            or _row_counts(c, counted)
         ]
     subset = subset_words(question, anchors | away)
     if subset and any_figure:

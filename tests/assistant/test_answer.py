@@ -3136,3 +3136,18 @@ def test_families_with_children_and_the_young_are_found_in_the_words_a_plan_coun
     assert credits["barnefamilier"] >= 0.6  # «hushald med barn»
     assert credits["unge"] >= 0.5  # «under 25 år»: no common word, whatever the idf of «år»
     assert _credits(terms, "Kontrakten vert inngått for tre år.") == [0.0, 0.0]
+
+
+def test_a_tables_row_counts_what_its_first_cell_names_under_a_header_that_counts():
+    fjellbu = DocumentMeta(
+        "fjellbu", "Boligsosialt arbeid i Fjellbu", "f.pdf", kind="plan", municipality="Fjellbu"
+    )
+    table = hit(
+        fjellbu,
+        "Kommunale boliger\nType bolig | Antall | Ledige (okt. 2025)\nOrdinære utleieboliger | 142 | 3\n"
+        "Omsorgsboliger | 86 | 2\nAkuttboliger | 5 | 1",
+        section=(fjellbu.title, "Kommunale boliger"),
+    )
+    idf = weighed({"omsorgsboliger": 4.5, "fjellbu": 6.0}, 3.0)
+    a = answer_extractive("hvor mange omsorgsboliger har fjellbu?", [table], idf=idf)
+    assert not a.abstained and a.citations[0].quote.startswith("Omsorgsboliger | 86 | 2")
