@@ -264,6 +264,13 @@ _ASKS_MEASURES = re.compile(
     r"|\b(?:hva slags|kva slags|hvilke|kva for|kva|hva) (?:\w+ )?(?:tilbud|tilbod)\b",
     re.I,
 )
+# a point that opens with what is to be done: «Kjøpe 6 boliger for barnefamilier», «Rehabilitere 20 leiligheter»
+_DOING_POINT = re.compile(
+    r"^(?:kjøpe|bygge|byggje|etablere|etablera|rehabilitere|opprette|oppretta|ansette|tilsette|tilsetje|"
+    r"innføre|innføra|utvide|utvida|styrke|styrkja|selge|selje|tilby|tilby|utarbeide|utarbeida|gjennomføre|"
+    r"øke|auke|prøve|prøva|videreføre|vidareføre|sikre|skaffe|leie|leige)\b",
+    re.I,
+)
 _MEASURE_CUES = re.compile(
     r"\b(tiltak\w*|etabler\w*|bygg\w*|kjøp\w*|anskaff\w*|fremskaff\w*|framskaff\w*|skaff\w*|ordning\w*|"
     r"prosjekt\w*|startlån\w*|tilskudd\w*|avtale\w*|samarbeid\w*|innfør\w*|opprett\w*|satsing\w*|satsning\w*|"
@@ -1196,11 +1203,14 @@ def _candidates(
             lead = _lead_in(text, a) if short or " | " in s else ""
             if lead:
                 cov = max(cov, coverage(live, f"{s} {lead}{place}{under}{about}", total))
-            if short and (
-                intent == "list" or coverage(unplaced, f"{s} {lead}", beside_place) < SHORT_POINT_COVERAGE
+            if (
+                short
+                and not (measures and cov > 0 and _DOING_POINT.match(s))
+                and (intent == "list" or coverage(unplaced, f"{s} {lead}", beside_place) < SHORT_POINT_COVERAGE)
             ):
                 # a point of a few words answers a question about what it names, not a list of measures
-                # («• Samarbeid på tvers», «• FNs bærekraftsmål i planarbeidet»)
+                # («• Samarbeid på tvers», «• FNs bærekraftsmål i planarbeidet»), unless it says what is
+                # to be done («Kjøpe 6 boliger for barnefamilier» on a slide «Tiltak 2026»)
                 continue
             answers_lack = problem_cov > cov and cue and not problem
             if answers_lack:

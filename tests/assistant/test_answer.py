@@ -3151,3 +3151,22 @@ def test_a_tables_row_counts_what_its_first_cell_names_under_a_header_that_count
     idf = weighed({"omsorgsboliger": 4.5, "fjellbu": 6.0}, 3.0)
     a = answer_extractive("hvor mange omsorgsboliger har fjellbu?", [table], idf=idf)
     assert not a.abstained and a.citations[0].quote.startswith("Omsorgsboliger | 86 | 2")
+
+
+def test_a_slides_short_point_saying_what_is_to_be_done_answers_a_list_question_on_measures():
+    fjellbu = DocumentMeta(
+        "fjellbu", "Boligsosialt arbeid i Fjellbu", "f.pdf", kind="plan", municipality="Fjellbu"
+    )
+    slide = hit(
+        fjellbu,
+        "Tiltak 2026\n• Kjøpe 6 boliger for barnefamilier\n• Egen boligkontakt ved NAV Fjellbu\n• Samarbeid på tvers",
+        section=(fjellbu.title, "Tiltak 2026"),
+    )
+    idf = weighed({"barnefamilier": 5.2, "trenger": 4.3, "sted": 3.4}, 3.0)
+    a = answer_extractive(
+        "Hvilke tiltak har kommunene for barnefamilier som trenger et sted å bo?",
+        [slide],
+        intent="list",
+        idf=idf,
+    )
+    assert not a.abstained and [c.quote for c in a.citations] == ["Kjøpe 6 boliger for barnefamilier"]
