@@ -31,6 +31,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "leietakerne": ("leierne", "leier"),
     "husleie": ("leie", "leien"),
     "husleia": ("leie", "leien"),
+    # a refusal in its verb's irregular forms: «Hvorfor ble søknadene avslått?» / «Kommunen avslo 14 søknader»
+    "avslått": ("avslo", "avslag", "avslåtte"),
+    "avslåtte": ("avslo", "avslag", "avslått"),
+    "avslås": ("avslo", "avslag", "avslått"),
+    "avslo": ("avslått", "avslag"),
     "bemanning": ("årsverk", "stillinger", "ansatte"),
     "bemanninga": ("årsverk", "stillingar", "tilsette"),
     "bemanningen": ("årsverk", "stillinger", "ansatte"),

@@ -65,10 +65,17 @@ def running_lines(pages: list[str], min_share: float = 0.5, min_pages: int = 3) 
     """A test for running headers/footers: lines recurring on at least `min_share` of the pages, and
     «Side N av M»."""
     counts: Counter[str] = Counter()
+    edges: Counter[str] = Counter()  # lines at a page's top or foot
     for page in pages:
-        counts.update({_line_key(ln) for ln in page.splitlines() if ln.strip()})
+        lines = [ln for ln in page.splitlines() if ln.strip()]
+        counts.update({_line_key(ln) for ln in lines})
+        edges.update({_line_key(ln) for ln in lines[:2] + lines[-2:]})
     threshold = max(min_pages, int(len(pages) * min_share + 0.999))
     repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= min_pages else set()
+    if len(pages) >= min_pages:
+        # a short document's header on every page but its cover («Bolignytt Sandvær · Desember 2025» on pages
+        # 2 and 3 of 3, under the masthead of page 1)
+        repeated |= {k for k, n in edges.items() if n >= max(2, len(pages) - 1)}
 
     def running(line: str) -> bool:
         return bool(line.strip()) and (

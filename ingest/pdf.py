@@ -79,9 +79,9 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
     bulleted = [remove_contents_lines(mark_bare_list_items(normalize_bullets(p))) for p in raw_pages]
     running = running_lines(bulleted)
     # a page's footnotes go after its text, where they do not break a paragraph that runs on to the next
-    split = [
-        split_footnotes("\n".join(ln for ln in page.splitlines() if not running(ln))) for page in bulleted
-    ]
+    # (a running line within the page ends what stands above it: «Startlån: Rekordmange fikk kjøpe …» over
+    # «Publisert 3. desember 2025» is a headline, not the first words of the article under it)
+    split = [split_footnotes(_without_running(page, running)) for page in bulleted]
     pages = [text for text, _ in split]
     law = _law_blocks("\n".join(pages))
     if law:
@@ -92,6 +92,18 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
         blocks.extend(_page_blocks(text, n, tables.get(n), running, slide=slides))
         blocks.extend(Block("text", clean_inline(note), page=n) for note in split[n - 1][1])
     return len(raw_pages), _across_pages(blocks), _metadata_title(reader)
+
+
+def _without_running(page: str, running) -> str:
+    """The page without its running lines; one that stood between two lines of text leaves a paragraph break."""
+    lines = page.splitlines()
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if not running(line):
+            kept.append(line)
+        elif kept and kept[-1].strip() and any(ln.strip() and not running(ln) for ln in lines[i + 1 :]):
+            kept.append("")
+    return "\n".join(kept)
 
 
 def _page_blocks(text: str, n: int, layout: str | None, running, slide: bool = False) -> list[Block]:

@@ -63,7 +63,10 @@ def table_blocks(
     # text in two columns, or justified: the gaps between its words make «cells» (see `_prose`)
     prose = _prose(cells, {_squeezed(ln) for ln in plain_lines}, margin)
     wide = [c for c in filled if len(c) >= 2]
-    in_columns = [("text", "\n".join(plain_lines))]  # the plain text has the columns one after the other
+    # the plain text has the columns one after the other (its blank lines kept: they part paragraphs)
+    in_columns = [
+        ("text", re.sub(r"\n\s*\n\s*", "\n\n", "\n".join(ln.strip() for ln in plain.splitlines()).strip()))
+    ]
     # text set in two columns: nearly every line has two cells
     if len(filled) > 15 and len(wide) >= 0.7 * len(filled) and all(len(c) == 2 for c in wide):
         return in_columns

@@ -171,6 +171,11 @@ def _full_line(lines: list[str]) -> int:
 HEADING_SHARE = 0.75  # the same for a heading, set in larger letters
 
 
+# a line that opens with a figure and goes on in lower case continues a sentence: «Sandvær kommune startet 1.
+# februar» / «2025 prosjektet «Egen nøkkel først».»
+_GOES_ON = re.compile(r"\d[\d.,]*\s+[a-zæøå«(]")
+
+
 def _wrapped(line: str, nxt: str, full: int, share: float = FULL_SHARE) -> bool:
     """Whether `line` ends where it does only because the next line's first word did not fit: it runs on
     (in a narrow column: «Boligene i Tangen borettslag og på» / «Skarvebakken (til sammen 32 …»)."""
@@ -235,7 +240,11 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                     prev_ended
                     and (
                         i + 1 == len(lines)
-                        or not (lines[i + 1][:1].islower() or _wrapped(s, lines[i + 1], full))
+                        or not (
+                            lines[i + 1][:1].islower()
+                            or _GOES_ON.match(lines[i + 1])
+                            or _wrapped(s, lines[i + 1], full)
+                        )
                     )
                 )
             )
@@ -276,8 +285,7 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                 para.append(s)
                 if not line_mode and i + 1 < len(lines) and _LIST.match(lines[i + 1].strip()):
                     flush()
-        if not line_mode:
-            flush()
+        flush()  # (in a PDF too: a blank line there is one the loader made, where a running line stood)
     flush()
     if blocks and page in (None, 1) and not line_mode:
         b = blocks[0]

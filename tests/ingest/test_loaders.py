@@ -882,3 +882,45 @@ def test_a_presentations_slides_are_a_title_each_over_its_points_without_the_num
         "• Egen boligkontakt ved NAV Fjellbu",
     ]
     assert not any("Fjellbu kommune" in b.text for b in doc.blocks)
+
+
+def test_a_short_newsletters_header_under_the_cover_goes_and_a_headline_stays_apart_from_its_article(
+    tmp_path,
+):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "nyhetsbrev.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    articles = [
+        (
+            "Egen nøkkel først – nytt prosjekt",
+            "Sandvær kommune startet 1. februar",
+            "2025 prosjektet «Egen nøkkel først».",
+        ),
+        ("Endringer i bostøtten", "Kommunen avvikler den kommunale", "tilleggsbostøtten fra 1. juli 2026."),
+        (
+            "Startlån: Rekordmange fikk kjøpe bolig",
+            "I 2024 innvilget Sandvær kommune 27",
+            "startlån på 64,8 millioner kroner.",
+        ),
+    ]
+    for n, (headline, first, second) in enumerate(articles, start=1):
+        c.setFont("Helvetica", 10)
+        y = 800
+        lines = (
+            ["Bolignytt Sandvær", "Nyhetsbrev fra Sandvær kommune"]
+            if n == 1
+            else ["Bolignytt Sandvær · Desember 2025"]
+        )
+        for line in [*lines, headline, "Publisert 3. desember 2025", first, second]:
+            c.drawString(72, y, line)
+            y -= 16
+        c.showPage()
+    c.save()
+    texts = [b.text for b in load_document(path).blocks]
+    assert not any("Desember 2025" in t for t in texts)  # the header of pages 2 and 3
+    assert "Startlån: Rekordmange fikk kjøpe bolig" in texts  # apart from the article under it
+    assert "I 2024 innvilget Sandvær kommune 27 startlån på 64,8 millioner kroner." in texts
+    # a line that goes on with a figure in lower case is no heading: «… 1. februar» / «2025 prosjektet …»
+    assert "Sandvær kommune startet 1. februar 2025 prosjektet «Egen nøkkel først»." in texts

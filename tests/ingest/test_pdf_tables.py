@@ -233,3 +233,11 @@ def test_a_word_the_layout_text_split_apart_is_whole_again_in_the_text_beside_a_
     spaced = "     Kommunen har           bolig til dem.\n"
     parts = table_blocks(table + spaced, plain="Kommunen har bolig til dem.")
     assert parts[-1][1].endswith("\nKommunen har bolig til dem.")
+
+
+def test_text_in_two_columns_keeps_the_blank_lines_that_part_its_paragraphs():
+    left = [f"Linje {n} i venstre spalte om boliger" for n in range(20)]
+    right = [f"Linje {n} i høyre spalte om tiltak" for n in range(20)]
+    layout = "\n".join(f" {a}     {b}" for a, b in zip(left, right, strict=True))
+    plain = "\n".join(left[:10] + ["", "  "] + left[10:] + right)
+    assert table_blocks(layout, plain=plain) == [("text", "\n".join(left[:10] + [""] + left[10:] + right))]
