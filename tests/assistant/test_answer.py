@@ -3170,3 +3170,17 @@ def test_a_slides_short_point_saying_what_is_to_be_done_answers_a_list_question_
         idf=idf,
     )
     assert not a.abstained and [c.quote for c in a.citations] == ["Kjøpe 6 boliger for barnefamilier"]
+
+
+def test_why_applications_were_refused_finds_the_refusal_in_the_verbs_past_tense():
+    sandvaer = DocumentMeta("s", "Bolignytt Sandvær", "s.pdf", kind="other", municipality="Sandvær")
+    news = hit(
+        sandvaer,
+        "Kortere ventetid skyldes blant annet at flere leietakere i Sandvær har gått over til å eie bolig med "
+        "startlån. Kommunen avslo 14 søknader, de fleste fordi søkeren hadde for lav inntekt til å betjene lånet "
+        "over tid.",
+        section=(sandvaer.title,),
+    )
+    idf = weighed({"søknader": 3.0, "startlån": 3.9, "avslått": 5.0, "sandvær": 6.0}, 3.0)
+    a = answer_extractive("Hvorfor ble søknader om startlån avslått i Sandvær i fjor?", [news], idf=idf)
+    assert not a.abstained and a.citations[0].quote.startswith("Kommunen avslo 14 søknader")
