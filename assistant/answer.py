@@ -200,7 +200,7 @@ _REASON = re.compile(
 _ROLE = re.compile(
     r"\w*(koordinator|rådgiver|rådgjevar|leder|leiar|konsulent|sjef|direktør|medarbeider|veileder|saksbehandler|"
     r"stilling|ansatt|tilsett|utvalg|styringsgrupp|prosjektgrupp|arbeidsgrupp|team|kontor|enhet|eining|avdeling|"
-    r"høgskol|høgskul|universitet|institutt|forskning|selskap)\w*",
+    r"høgskol|høgskul|universitet|institutt|forskning|selskap|nemnd|klageinstans|statsforvalt)\w*",
     re.I,
 )
 # Gold set: one «når» answer now right, one cites another passage that gives the same date.
@@ -1849,7 +1849,8 @@ def answer_extractive(
             for t in terms
         ]
     when = bool(_WHEN_Q.search(question))
-    who = bool(_WHO_Q.search(question)) and intent != "legal"
+    # («Og kven avgjer klagen til slutt?»: the body that decides an appeal, «… klagenemnda for endeleg avgjerd»)
+    who = bool(_WHO_Q.search(question)) and (intent != "legal" or bool(APPEAL.search(question)))
     why = bool(_WHY_Q.search(question))
     cands = _candidates(
         terms,
@@ -1903,7 +1904,9 @@ def answer_extractive(
         )
     if places:  # «… i Bodø»: another municipality's plan does not answer it
         own = [c for c in cands if c.hit.doc.municipality in places]
-        if intent == "legal" or duties:  # what the law obliges the place to do, and what it does itself
+        # what the law obliges the place to do, and what it does itself (and what the law allows: «Men hva er
+        # det meste en utleier lovlig kan kreve i depositum?» after Ospedal's deposit)
+        if intent == "legal" or duties or _BY_LAW.search(question):
             cands = own + [c for c in cands if not c.hit.doc.municipality and not numeric]
         else:  # «Hva gjør Bodø …»: what Bodø does is in Bodø's documents, not in the laws, unless a law names
             # the place itself («… høgare i Bergen, Trondheim, Tromsø …» for the bustøtte cap in Tromsø)
@@ -2565,7 +2568,12 @@ def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
     return False
 
 
-_BY_LAW = re.compile(r"\b(?:etter|i|ifølge|iflg\.?|ifylgje) (?:loven|lova|lovverket|lovene|lovane)\b", re.I)
+_BY_LAW = re.compile(
+    r"\b(?:etter|i|ifølge|iflg\.?|ifylgje) (?:loven|lova|lovverket|lovene|lovane)\b"
+    # «hva er det meste en utleier lovlig kan kreve …» (not «lovlig opphold», a condition of its own)
+    r"|\blovlig(?!\s+opphold)\b|\blovleg(?!\s+opphald)\b",
+    re.I,
+)
 _DAY_MONTH = re.compile(r"(?<![\d,.])\d{1,2}\.\d{1,2}\.(?:\d{2}(?:\d{2})?)?(?![\d,])")
 
 

@@ -3184,3 +3184,50 @@ def test_why_applications_were_refused_finds_the_refusal_in_the_verbs_past_tense
     idf = weighed({"søknader": 3.0, "startlån": 3.9, "avslått": 5.0, "sandvær": 6.0}, 3.0)
     a = answer_extractive("Hvorfor ble søknader om startlån avslått i Sandvær i fjor?", [news], idf=idf)
     assert not a.abstained and a.citations[0].quote.startswith("Kommunen avslo 14 søknader")
+
+
+def test_what_a_landlord_may_lawfully_ask_is_the_laws_answer_even_after_a_municipalitys_own_rule():
+    ospedal = DocumentMeta(
+        "osp", "Retningsliner for tildeling", "o.docx", kind="guideline", municipality="Ospedal"
+    )
+    own = hit(
+        ospedal,
+        "Leigetakar skal betale depositum tilsvarande tre månaders husleige.",
+        0,
+        section=(ospedal.title, "6.2 Depositum"),
+    )
+    law = depositum(
+        1, "Det kan avtales at leieren skal deponere et beløp oppad begrenset til seks måneders leie."
+    )
+    idf = weighed({"depositum": 5.0, "utleier": 2.5, "lovlig": 4.0, "ospedal": 6.0, "kommunal": 2.5}, 2.0)
+    # a follow-up after «Hvor mye depositum krever Ospedal for kommunal bolig?», condensed
+    question = (
+        "Men hva er det meste en utleier lovlig kan kreve i depositum? (depositum Ospedal kommunal bolig)"
+    )
+    a = answer_extractive(question, [own, law], idf=idf)
+    assert not a.abstained and a.citations[0].law_ref == "husleieloven § 3-5"
+    # «lovlig opphold» is a condition, not a question of what the law allows
+    b = answer_extractive("Må man ha lovlig opphold for å få kommunal bolig i Ospedal?", [own, law], idf=idf)
+    assert all(c.law_ref != "husleieloven § 3-5" for c in b.citations)
+
+
+def test_who_decides_an_appeal_in_the_end_is_the_body_named():
+    ospedal = DocumentMeta(
+        "osp", "Retningsliner for tildeling", "o.docx", kind="guideline", municipality="Ospedal"
+    )
+    rules = hit(
+        ospedal,
+        "Vedtak om tildeling eller avslag kan påklagast. Klagefristen er tre veker frå det tidspunktet vedtaket kom "
+        "fram til søkjaren. Dersom Tenestekontoret ikkje gjer om vedtaket, vert klagen send til den kommunale "
+        "klagenemnda for endeleg avgjerd.",
+        section=(ospedal.title, "5. Klage"),
+    )
+    idf = weighed({"avgjer": 7.6, "klagen": 3.8, "slutt": 4.8, "klagefristen": 5.0, "ospedal": 6.0}, 3.0)
+    a = answer_extractive(
+        "Og kven avgjer klagen til slutt? (klagefristen Ospedal)",
+        [rules],
+        intent="legal",
+        idf=idf,
+        borrowed=("klagefristen", "ospedal"),
+    )
+    assert not a.abstained and "klagenemnda" in a.citations[0].quote
