@@ -267,7 +267,7 @@ _ASKS_MEASURES = re.compile(
 # a point that opens with what is to be done: «Kjøpe 6 boliger for barnefamilier», «Rehabilitere 20 leiligheter»
 _DOING_POINT = re.compile(
     r"^(?:kjøpe|bygge|byggje|etablere|etablera|rehabilitere|opprette|oppretta|ansette|tilsette|tilsetje|"
-    r"innføre|innføra|utvide|utvida|styrke|styrkja|selge|selje|tilby|tilby|utarbeide|utarbeida|gjennomføre|"
+    r"innføre|innføra|utvide|utvida|styrke|styrkja|selge|selje|tilby|utarbeide|utarbeida|gjennomføre|"
     r"øke|auke|prøve|prøva|videreføre|vidareføre|sikre|skaffe|leie|leige)\b",
     re.I,
 )
@@ -1206,7 +1206,9 @@ def _candidates(
             if (
                 short
                 and not (measures and cov > 0 and _DOING_POINT.match(s))
-                and (intent == "list" or coverage(unplaced, f"{s} {lead}", beside_place) < SHORT_POINT_COVERAGE)
+                and (
+                    intent == "list" or coverage(unplaced, f"{s} {lead}", beside_place) < SHORT_POINT_COVERAGE
+                )
             ):
                 # a point of a few words answers a question about what it names, not a list of measures
                 # («• Samarbeid på tvers», «• FNs bærekraftsmål i planarbeidet»), unless it says what is

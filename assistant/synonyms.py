@@ -216,7 +216,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "opptelling": ("telling", "kartlegging"),
     # who is housed first when there are too few homes: priority («prioriteres», «fortrinn»)
     **dict.fromkeys(
-        ("går foran", "gå foran", "først i køen", "fremst i køen", "framst i køen", "først i køa", "kommer først"),
+        (
+            "går foran",
+            "gå foran",
+            "først i køen",
+            "fremst i køen",
+            "framst i køen",
+            "først i køa",
+            "kommer først",
+        ),
         ("prioriteres", "prioritert", "prioritere", "fortrinn", "prioriterte"),
     ),
     "køen": ("venteliste", "ventelisten"),

@@ -55,8 +55,7 @@ def _line_key(line: str) -> str:
     # («Boligsosial handlingsplan 2025–2028 | Side 3 av 9»: the marker within a footer's line)
     s = PAGE_MARKER.sub("side # av #", s)
     # (and a browser's footer, «file:///…/plan.html 3/7»: the page of the count; a slide's number glued to
-    # its footer by the text layer: «7Fjellbu kommune», «Fjellbu kommune7»)
-    # (the number masked wherever it stands: «7Fjellbu kommune» and «Fjellbu kommune 3» are one footer)
+    # its footer by the text layer, wherever it stands: «7Fjellbu kommune» and «Fjellbu kommune 3» are one)
     key = re.sub(r"^\d+\s+|\s+\d+(?:\s*/\s*\d+)?$|^\d{1,3}(?=[^\W\d_])|(?<=[^\W\d_])\d{1,3}$", " ", s)
     return key.strip() or s
 

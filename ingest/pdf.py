@@ -147,7 +147,7 @@ def _is_slide_deck(reader, pages: list[str]) -> bool:
     return wide >= 0.8 * len(boxes) and sum(lines) / len(lines) <= SLIDE_LINES
 
 
-_WRAPPED = re.compile(r"^[a-zæøå(]|^\d+\s*%")  # a point's second line goes on in lower case
+_POINT_GOES_ON = re.compile(r"^[a-zæøå(]|^\d+\s*%")  # a point's second line goes on in lower case
 
 
 def _slide_blocks(text: str, n: int) -> list[Block]:
@@ -160,7 +160,7 @@ def _slide_blocks(text: str, n: int) -> list[Block]:
         return []
     points: list[str] = []
     for line in lines[1:]:
-        if points and _WRAPPED.match(line):
+        if points and _POINT_GOES_ON.match(line):
             points[-1] = f"{points[-1]} {line}"
         else:
             points.append(line)

@@ -285,7 +285,7 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                 para.append(s)
                 if not line_mode and i + 1 < len(lines) and _LIST.match(lines[i + 1].strip()):
                     flush()
-        flush()  # (in a PDF too: a blank line there is one the loader made, where a running line stood)
+        flush()  # (in a PDF too: a blank line parts paragraphs there, pypdf's own or one left by a running line)
     flush()
     if blocks and page in (None, 1) and not line_mode:
         b = blocks[0]
