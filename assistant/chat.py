@@ -63,7 +63,8 @@ _THAT_ONE = re.compile(
     r"\b(?:den|det|denne|dette|disse|desse)\s+(?!(?:samme|same)\b)[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b", re.I
 )
 # «rentene», «kontoen», «fristen»: a noun in its definite form points at something already talked about.
-_DEFINITE = re.compile(r"[^\W\d_]{3,}(?:ene|en|et|na)$", re.UNICODE)
+# (not «leilighet», «mulighet», «kvalitet»: nouns in -het and -itet end in «et» without the article)
+_DEFINITE = re.compile(r"[^\W\d_]{3,}(?:ene|en|(?<!h)(?<!it)et|na)$", re.UNICODE)
 # «det samme tilskuddet», «den samme regelen», «samme frist»: what was talked about before
 _SAME = re.compile(
     r"\b(?:det|den|dei|de|dette|denne) samme\b|\bsamme (?:regel\w*|frist\w*|ordning\w*|tilskot\w*|tilskudd\w*|lån\w*|støtte\w*|stønad\w*|krav\w*|vilkår\w*|plikt\w*)",
