@@ -1020,15 +1020,19 @@ _COUNT_HEAD = re.compile(r"\b(?:antall|antal|tal|talet|tall|tallet|totalt|sum)\b
 
 
 def _row_counts(c: Candidate, stems: Sequence[str]) -> bool:
-    """A table's row whose first cell names what is counted and whose header counts («Type bolig | Antall |
-    Ledige» over «Omsorgsboliger | 86 | 2»)."""
+    """A table's row that counts what is asked: its header's columns name it («År | Begjæringer hele
+    Sarpsborg | …»), or its first cell names it under a header that counts («Type bolig | Antall | Ledige»
+    over «Omsorgsboliger | 86 | 2»)."""
     if " | " not in c.quote:
         return False
+    head = _row_head(c)
+    if any(st in head.lower() for st in stems):
+        return True
     first, *rest = c.quote.lower().split(" | ")
     return (
         any(st in first for st in stems)
         and any(_COUNT.search(cell) for cell in rest)
-        and bool(_COUNT_HEAD.search(_row_head(c)))
+        and bool(_COUNT_HEAD.search(head))
     )
 
 
@@ -1971,16 +1975,8 @@ def answer_extractive(
     counted = counted_words(question)
     any_figure = figures
     if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
-        # (a table's row counts what its header's columns name: «År | Begjæringer hele Sarpsborg | …», and
-        # what its first cell names under a header that counts: «Omsorgsboliger | 86 | 2» under «Type bolig |
-        # Antall | Ledige»)
-        figures = [
-            c
-            for c in figures
-            if _counts(c.quote, counted)
-            or any(st in _row_head(c).lower() for st in counted)
-            or _row_counts(c, counted)
-        ]
+        # (or a table's row counts it: see `_row_counts`)
+        figures = [c for c in figures if _counts(c.quote, counted) or _row_counts(c, counted)]
     subset = subset_words(question, anchors | away)
     if subset and any_figure:
         # «Hvor mange av dem ble rusfrie?», «… av de bostedsløse var kvinner?»: a count of the whole group

@@ -176,19 +176,13 @@ HEADING_SHARE = 0.75  # the same for a heading, set in larger letters
 _GOES_ON = re.compile(r"\d[\d.,]*\s+[a-zæøå«(]")
 
 
-def _headline(para: list[str], n_lines: int) -> bool:
-    """Whether a PDF paragraph of its own (parted by blank lines) is a headline: one or two lines, short,
-    opening in upper case and ending in no stop."""
+def _headline(para: list[str], n_lines: int) -> int:
+    """The heading level of a PDF paragraph of its own (parted by blank lines) that is a headline: one or two
+    lines that read as a heading standing alone; 0 for any other paragraph."""
     text = " ".join(para).strip()
-    return (
-        0 < len(para) == n_lines <= 2
-        and 0 < len(text) <= 70
-        and text[:1].isupper()
-        and not _ENDED.search(text)
-        and not text.endswith(",")
-        and not _LIST.match(text)
-        and not _CAPTION.match(text)  # («Tabell 3. Søknader …» names the table under it, as before)
-    )
+    if not 0 < len(para) == n_lines <= 2 or _CAPTION.match(text):
+        return 0  # («Tabell 3. Søknader …» names the table under it, as before)
+    return heading_level(text, standalone=True)
 
 
 _CAPTION = re.compile(r"(?:tabell|figur|tab\.|fig\.)\s*\d", re.I)
@@ -303,10 +297,11 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                 para.append(s)
                 if not line_mode and i + 1 < len(lines) and _LIST.match(lines[i + 1].strip()):
                     flush()
-        if line_mode and _headline(para, len(lines)):
+        headline = _headline(para, len(lines)) if line_mode else 0
+        if headline:
             # a paragraph of a line or two that ends in no stop, over another: a newsletter's headline
             # («Startlån: Rekordmange fikk» / «kjøpe egen bolig i 2024» over «Publisert …» and its article)
-            blocks.append(Block("heading", clean_inline(" ".join(para)), level=3, page=page))
+            blocks.append(Block("heading", clean_inline(" ".join(para)), level=headline, page=page))
             para.clear()
         flush()  # (in a PDF too: a blank line parts paragraphs there, pypdf's own or one left by a running line)
     flush()

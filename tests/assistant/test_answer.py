@@ -71,6 +71,13 @@ def depositum(n, text, ledd=""):
     )
 
 
+# made-up municipalities of a blind probe: slides from Fjellbu, nynorsk guidelines from Ospedal
+FJELLBU = DocumentMeta(
+    "fjellbu", "Boligsosialt arbeid i Fjellbu", "f.pdf", kind="plan", municipality="Fjellbu"
+)
+OSPEDAL = DocumentMeta(
+    "osp", "Retningsliner for tildeling", "o.docx", kind="guideline", municipality="Ospedal"
+)
 STARTLAN = DocumentMeta("startlan", "Forskrift om startlån", "s.txt", kind="regulation", law_short="startlån")
 
 
@@ -3034,14 +3041,11 @@ def test_recommendations_are_quoted_from_the_list_not_from_the_preface_and_a_lon
 
 
 def test_a_slides_points_answer_how_many_asked_with_a_hedge_and_in_kroner():
-    fjellbu = DocumentMeta(
-        "fjellbu", "Boligsosialt arbeid i Fjellbu", "f.pdf", kind="plan", municipality="Fjellbu"
-    )
     slides = hit(
-        fjellbu,
+        FJELLBU,
         "Status 2025\n• Venteliste: 38 husstander (okt. 2025)\n• Herav 11 barnefamilier\n\n"
         "Startlån\n• 2024: 41 startlån, til sammen 87,5 mill. kr\n• Snittlån: ca. 2,1 mill. kr",
-        section=(fjellbu.title, "Status 2025"),
+        section=(FJELLBU.title, "Status 2025"),
     )
     idf = weighed(
         {
@@ -3139,14 +3143,11 @@ def test_families_with_children_and_the_young_are_found_in_the_words_a_plan_coun
 
 
 def test_a_tables_row_counts_what_its_first_cell_names_under_a_header_that_counts():
-    fjellbu = DocumentMeta(
-        "fjellbu", "Boligsosialt arbeid i Fjellbu", "f.pdf", kind="plan", municipality="Fjellbu"
-    )
     table = hit(
-        fjellbu,
+        FJELLBU,
         "Kommunale boliger\nType bolig | Antall | Ledige (okt. 2025)\nOrdinære utleieboliger | 142 | 3\n"
         "Omsorgsboliger | 86 | 2\nAkuttboliger | 5 | 1",
-        section=(fjellbu.title, "Kommunale boliger"),
+        section=(FJELLBU.title, "Kommunale boliger"),
     )
     idf = weighed({"omsorgsboliger": 4.5, "fjellbu": 6.0}, 3.0)
     a = answer_extractive("hvor mange omsorgsboliger har fjellbu?", [table], idf=idf)
@@ -3154,13 +3155,10 @@ def test_a_tables_row_counts_what_its_first_cell_names_under_a_header_that_count
 
 
 def test_a_slides_short_point_saying_what_is_to_be_done_answers_a_list_question_on_measures():
-    fjellbu = DocumentMeta(
-        "fjellbu", "Boligsosialt arbeid i Fjellbu", "f.pdf", kind="plan", municipality="Fjellbu"
-    )
     slide = hit(
-        fjellbu,
+        FJELLBU,
         "Tiltak 2026\n• Kjøpe 6 boliger for barnefamilier\n• Egen boligkontakt ved NAV Fjellbu\n• Samarbeid på tvers",
-        section=(fjellbu.title, "Tiltak 2026"),
+        section=(FJELLBU.title, "Tiltak 2026"),
     )
     idf = weighed({"barnefamilier": 5.2, "trenger": 4.3, "sted": 3.4}, 3.0)
     a = answer_extractive(
@@ -3187,14 +3185,11 @@ def test_why_applications_were_refused_finds_the_refusal_in_the_verbs_past_tense
 
 
 def test_what_a_landlord_may_lawfully_ask_is_the_laws_answer_even_after_a_municipalitys_own_rule():
-    ospedal = DocumentMeta(
-        "osp", "Retningsliner for tildeling", "o.docx", kind="guideline", municipality="Ospedal"
-    )
     own = hit(
-        ospedal,
+        OSPEDAL,
         "Leigetakar skal betale depositum tilsvarande tre månaders husleige.",
         0,
-        section=(ospedal.title, "6.2 Depositum"),
+        section=(OSPEDAL.title, "6.2 Depositum"),
     )
     law = depositum(
         1, "Det kan avtales at leieren skal deponere et beløp oppad begrenset til seks måneders leie."
@@ -3212,15 +3207,12 @@ def test_what_a_landlord_may_lawfully_ask_is_the_laws_answer_even_after_a_munici
 
 
 def test_who_decides_an_appeal_in_the_end_is_the_body_named():
-    ospedal = DocumentMeta(
-        "osp", "Retningsliner for tildeling", "o.docx", kind="guideline", municipality="Ospedal"
-    )
     rules = hit(
-        ospedal,
+        OSPEDAL,
         "Vedtak om tildeling eller avslag kan påklagast. Klagefristen er tre veker frå det tidspunktet vedtaket kom "
         "fram til søkjaren. Dersom Tenestekontoret ikkje gjer om vedtaket, vert klagen send til den kommunale "
         "klagenemnda for endeleg avgjerd.",
-        section=(ospedal.title, "5. Klage"),
+        section=(OSPEDAL.title, "5. Klage"),
     )
     idf = weighed({"avgjer": 7.6, "klagen": 3.8, "slutt": 4.8, "klagefristen": 5.0, "ospedal": 6.0}, 3.0)
     a = answer_extractive(
