@@ -144,6 +144,18 @@ def _marker(li, text: str) -> str:
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 
 
+def site_name(html: str) -> str:
+    """The name of the site a page was saved from: its «og:site_name», else what follows the page's name in
+    its <title> («Kommunal bolig – slik søker du - Elvstrand kommune» → «Elvstrand kommune»); "" when none."""
+    tree = HTMLParser(html)
+    meta = tree.css_first('meta[property="og:site_name"]')
+    if meta is not None and (meta.attributes.get("content") or "").strip():
+        return clean_inline(meta.attributes["content"] or "")
+    node = tree.css_first("title")
+    m = _SITE_SUFFIX.search(clean_inline(node.text())) if node else None
+    return m.group(0).strip(" -|–—:") if m else ""
+
+
 def page_title(title: str, heading: str) -> str:
     """The page's name without the site's: «Evaluering av Housing First … - Lillehammer kommune» → the
     page's own heading when the <title> is that heading plus a suffix; the heading when there is no <title>."""

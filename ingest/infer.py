@@ -58,11 +58,12 @@ class Inferred:
     year: int | None
 
 
-def infer_municipality(title: str, head: str) -> str | None:
-    """The municipality a document belongs to: one named in its title, else the one its first pages most
-    often call «X kommune». A name the list of municipalities lacks counts only as «X kommune» in the
-    title or at least twice on the first pages."""
-    found = _owners(title)
+def infer_municipality(title: str, head: str, owner: str = "") -> str | None:
+    """The municipality a document belongs to: one named in its title, else the site it was published on
+    (`owner`: «Elvstrand kommune», a web page's site name), else the one its first pages most often call «X
+    kommune». A name the list of municipalities lacks counts only as «X kommune» in the title or the site
+    name, or at least twice on the first pages."""
+    found = _owners(title) or _owners(owner)
     if found:
         return found.most_common(1)[0][0]
     for name in _named(title):
@@ -96,8 +97,8 @@ def infer_year(title: str, head: str) -> int | None:
     return int(counted.most_common(1)[0][0]) if counted else None
 
 
-def infer(title: str, head: str) -> Inferred:
-    return Inferred(infer_municipality(title, head), infer_kind(title), infer_year(title, head))
+def infer(title: str, head: str, owner: str = "") -> Inferred:
+    return Inferred(infer_municipality(title, head, owner), infer_kind(title), infer_year(title, head))
 
 
 def _owners(text: str) -> Counter[str]:

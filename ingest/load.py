@@ -39,10 +39,10 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
         return title, blocks, None, {}
     text = decode_text(data)
     if fmt == "html":
-        from ingest.html import parse_html
+        from ingest.html import parse_html, site_name
 
         title, blocks = parse_html(text)
-        return title, blocks, None, {}
+        return title, blocks, None, {"owner": site_name(text)}
     if fmt == "law":
         from ingest.law import (
             kind_and_short_from_title,
@@ -128,7 +128,7 @@ def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int |
         first_heading = next((b.text for b in blocks if b.kind == "heading"), "")
         doc_title = title or first_heading or path.stem
         head = "\n".join(b.text for b in blocks[:80])[:6000]
-        guess = infer(doc_title, head)
+        guess = infer(doc_title, head, extra.get("owner", ""))
         law = extra.get("kind") in ("law", "regulation")
         meta = DocumentMeta(
             doc_id=slugify(path.stem),

@@ -91,7 +91,30 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
     for n, text in enumerate(pages, start=1):
         blocks.extend(_page_blocks(text, n, tables.get(n), running, slide=slides))
         blocks.extend(Block("text", clean_inline(note), page=n) for note in split[n - 1][1])
+    if len(pages) >= 3 and not slides:
+        blocks = _cover_as_text(blocks)
     return len(raw_pages), _across_pages(blocks), _metadata_title(reader)
+
+
+COVER_WORDS = 60  # words a cover page holds at most
+
+
+def _cover_as_text(blocks: list[Block]) -> list[Block]:
+    """A cover page's lines under its first heading are text, not sections: «Helse og velferd,
+    boligkontoret» at the foot of a plan's cover would otherwise head every chapter after it. A cover is a
+    first page of a few short lines and no sentence."""
+    cover = [b for b in blocks if b.page == 1]
+    words = sum(len(b.text.split()) for b in cover)
+    if not cover or words > COVER_WORDS or any(b.text.rstrip().endswith((".", "!", "?")) for b in cover):
+        return blocks
+    first = next((i for i, b in enumerate(cover) if b.kind == "heading"), None)
+    kept = [
+        b if i == first else Block("text", b.text, page=1) if b.kind in ("heading", "table_row") else b
+        for i, b in enumerate(cover)
+    ]
+    if first is not None:
+        kept[first] = replace(kept[first], level=1)
+    return kept + [b for b in blocks if b.page != 1]
 
 
 def _without_running(page: str, running) -> str:

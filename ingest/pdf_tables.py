@@ -256,11 +256,28 @@ def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int, pros
 
 
 def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
-    starts = sorted(x for c in lines if len(c) >= 2 for x, _ in c)
+    """Where each column starts. Two starts that no line fills both of, with cells that overlap, are one
+    column: figures set flush right under a wider header («2022» over «7» and «12»)."""
+    wide = [c for c in lines if len(c) >= 2]
+    starts = sorted(x for c in wide for x, _ in c)
     cols: list[int] = []
     for x in starts:
         if not cols or x - cols[-1] > COLUMN_SLACK + 1:
             cols.append(x)
+    k = 1
+    while k < len(cols):
+        lo, hi = cols[k - 1], cols[k]
+        nxt = cols[k + 1] if k + 1 < len(cols) else None
+        left = [(x, x + len(t)) for c in wide for x, t in c if lo <= x < hi]
+        right = [(x, x + len(t)) for c in wide for x, t in c if hi <= x and (nxt is None or x < nxt)]
+        both = any(
+            any(lo <= x < hi for x, _ in c) and any(hi <= x and (nxt is None or x < nxt) for x, _ in c) for c in wide
+        )
+        overlap = any(a < d and c < b for a, b in left for c, d in right)
+        if not both and overlap:
+            del cols[k]
+        else:
+            k += 1
     return cols
 
 

@@ -42,6 +42,7 @@ def _is_caps_heading(line: str) -> bool:
 
 
 # a day, month and year: a line that holds one says when something was done, it names no section
+_DATED_HEAD = re.compile(r"^[^\W\d_][^.,;:]{3,50}\s[–-]\s(?:\d{1,2}\.\s?\w+\.?\s\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})$")
 _FULL_DATE = re.compile(
     r"\b\d{1,2}\.\s?(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\.?\s+\d{4}\b"
     r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",
@@ -65,7 +66,9 @@ def heading_level(line: str, standalone: bool) -> int:
     if (
         standalone
         and s.lower() not in _VALUE_WORDS
-        and not _FULL_DATE.search(s)  # «Vedtatt av kommunestyret 12. desember 2024, sak PS 112/24»
+        # «Vedtatt av kommunestyret 12. desember 2024, sak PS 112/24»; a meeting dated after a dash heads its
+        # part of the minutes («Handsaming i Formannskapet – 11.03.2025»)
+        and (not _FULL_DATE.search(s) or _DATED_HEAD.match(s))
         and len(s) <= 60
         and len(s.split()) <= 9
         and s[0].isupper()

@@ -160,3 +160,13 @@ def test_a_list_in_upper_case_that_lost_its_bullets_gets_them_back_but_a_paragra
     assert mark_bare_list_items(prose) == prose
     two = "Planen har to mål:\nFlere skal eie egen bolig\nFærre skal bo midlertidig"
     assert mark_bare_list_items(two) == two
+
+
+def test_a_page_count_glued_before_a_running_line_goes_with_it_in_either_reading_of_the_page():
+    from ingest.clean import running_lines
+
+    # pypdf's plain text glues the count before the line; its layout text (a page with a table) sets it after
+    running = running_lines([f"{n} / 4Arkivsak 24/1187 – Saksframlegg\nTekst på side {n}." for n in range(1, 5)])
+    assert running("3 / 4Arkivsak 24/1187 – Saksframlegg")
+    assert running("Arkivsak 24/1187 – Saksframlegg      2 / 4")
+    assert not running("Tekst på side 2.")

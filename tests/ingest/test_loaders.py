@@ -928,3 +928,51 @@ def test_a_short_newsletters_header_under_the_cover_goes_and_a_headline_stays_ap
     assert "I 2024 innvilget Sandvær kommune 27 startlån på 64,8 millioner kroner." in texts
     # a line that goes on with a figure in lower case is no heading: «… 1. februar» / «2025 prosjektet …»
     assert "Sandvær kommune startet 1. februar 2025 prosjektet «Egen nøkkel først»." in texts
+
+
+def test_a_covers_lines_under_its_first_heading_are_text_not_the_sections_of_the_plan(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "plan.pdf",
+        [
+            ["Testby kommune", "Boligsosial handlingsplan", "2025–2028", "Helse og velferd, boligkontoret"],
+            ["1 Innledning", "Kommunen har hatt en plan siden 2016.", "1.1 Bakgrunn", "Planen ble vedtatt i 2025."],
+            ["2 Tiltak", "Kommunen skal kjøpe ti boliger."],
+        ],
+    )
+    doc = load_document(pdf)
+    assert [b.text for b in doc.blocks if b.kind == "heading" and b.page == 1] == ["Testby kommune"]
+    assert "Helse og velferd, boligkontoret" in " ".join(b.text for b in doc.blocks if b.page == 1)
+    # the chapters stand under the plan, not under the department named at the foot of its cover
+    chunk = next(c for c in split_document(doc) if "ti boliger" in c.text)
+    assert "Helse og velferd" not in " › ".join(chunk.section)
+
+
+def test_the_parts_of_the_minutes_dated_after_a_dash_are_headings(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "saksframlegg.pdf",
+        [
+            [
+                "Vurdering",
+                "Kommunedirektøren tilrår alternativ 2.",
+                "Handsaming i Formannskapet – 11.03.2025",
+                "Votering: Innstillinga vart tilrådd med 6 mot 3 røyster.",
+            ],
+            ["Vedtatt av kommunestyret 27. mars 2025, sak 31/25", "Kommunen skal selje fire bustader."],
+            ["Dette er siste side."],
+        ],
+    )
+    headings = [b.text for b in load_document(pdf).blocks if b.kind == "heading"]
+    assert "Handsaming i Formannskapet – 11.03.2025" in headings
+    assert not [h for h in headings if "27. mars 2025" in h]
+
+
+def test_a_web_pages_municipality_is_the_site_it_was_saved_from(tmp_path):
+    path = tmp_path / "kommunal-bolig.html"
+    path.write_text(
+        "<html><head><title>Kommunal bolig – slik søker du - Elvstrand kommune</title></head>"
+        "<body><main><h1>Kommunal bolig – slik søker du</h1><p>Du må ha bodd i Elvstrand i to år.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    meta = load_document(path).meta
+    assert meta.title == "Kommunal bolig – slik søker du" and meta.municipality == "Elvstrand"

@@ -241,3 +241,21 @@ def test_text_in_two_columns_keeps_the_blank_lines_that_part_its_paragraphs():
     layout = "\n".join(f" {a}     {b}" for a, b in zip(left, right, strict=True))
     plain = "\n".join(left[:10] + ["", "  "] + left[10:] + right)
     assert table_blocks(layout, plain=plain) == [("text", "\n".join(left[:10] + [""] + left[10:] + right))]
+
+
+def test_figures_set_flush_right_under_a_wider_header_stay_in_its_column():
+    layout = (
+        "Tabellen viser begjæringar om tvangsfråviking.\n\n"
+        "                                                   2022     2023     2024\n"
+        " Begjæringar om tvangsfråviking                        7        9       12\n"
+        " Gjennomførte utkastingar                              3        4        6\n"
+        " Leigetakarar med restanse over 3 månader             14       17       22\n\n"
+        "Dei fleste utkastingane gjeld einslege menn.\n"
+    )
+    rows = [part for kind, part in table_blocks(layout) or [] if kind == "row"]
+    assert rows == [
+        "2022 | 2023 | 2024",
+        "Begjæringar om tvangsfråviking | 7 | 9 | 12",
+        "Gjennomførte utkastingar | 3 | 4 | 6",
+        "Leigetakarar med restanse over 3 månader | 14 | 17 | 22",
+    ]
