@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Sequence
@@ -205,6 +206,14 @@ _ROLE = re.compile(
 )
 # Gold set: one «når» answer now right, one cites another passage that gives the same date.
 W_CUE = 0.1
+# «Hva skal planstrategien inneholde?», «Hvilke deler skal kommuneplanen bestå av?»: what a thing is made of,
+# which a rule states with «… bør omfatte en drøfting av …», «… som omfatter samfunnsdel med handlingsdel»
+_CONTENTS_Q = re.compile(r"\b(?:inneholde|innehalde|bestå av|bestå\s+\w+\s+av|deler? \w+ \w+ av|omfatte)\b", re.I)
+_CONTENTS = re.compile(
+    r"\b(?:omfatte|omfatter|omfattar|inneholde|inneholder|innehalde|inneheld|bestå av|består av|"
+    r"redegjøre for|gjøre rede for|gjere greie for)\b",
+    re.I,
+)
 W_TARGET = 0.3  # a goal's figure, for a question about how things are
 # «Kan jeg klage …?» asks what the appeal rule says: a provision's first sentence must not outweigh it
 W_APPEAL = 0.2
@@ -218,7 +227,11 @@ _EXCEPTION = re.compile(
 )
 # subletting: a subtenant («framleier») and the tenant who sublets («hovedleier») are other parties
 _SUBLET = re.compile(r"\b(?:framleie\w*|fremleie\w*|hovedleie\w*)", re.I)
-_IN_COUNTY = re.compile(r"\b(?:i|for) fylket\b|\bfylkeskommunens?\b", re.I)
+_IN_COUNTY = re.compile(
+    r"\b(?:i|for) fylket\b|\bfylkeskommunens?\b|\bregional planmyndighet\b|\bden regionale planstrategien\b", re.I
+)
+# a question that names the county or the state's regional bodies; one that names none asks about the municipality
+_COUNTY_Q = re.compile(r"\b(?:fylke\w*|regional\w*|statsforvalt\w*|fylkesmann\w*)", re.I)
 # «Men hvis problemene bare er midlertidige – hva kan gjøres da?» after a question on startlån: the borrowed
 # «startlån … betale» weigh a quarter, so «Ved midlertidige betalingsvansker …» is quoted, not «Startlån skal
 # tildeles etter en behovsprøving» (swept 1, 0.6, 0.4, 0.25, 0.1: blind probes E and G 39 → 39, 39, 41, 43,
@@ -1089,6 +1102,8 @@ def _candidates(
     asked: str | None = None,
     now: bool = False,
     lease_term: bool = False,
+    local: bool = False,
+    contents: bool = False,
 ) -> list[Candidate]:
     """Every answer sentence of `hits`, scored against `terms`. `asked`: the one party the question is about
     («… at kommunen skal ha oversikt over»): a law sentence that binds another party («Helsedirektoratet
@@ -1264,6 +1279,8 @@ def _candidates(
                 score += W_CUE
             if who and _ROLE.search(s):  # «Hvem skal samordne …»: a role or a body answers it
                 score += W_CUE
+            if contents and _CONTENTS.search(s):
+                score += W_CUE
             if covered and provision and _PERSONS_WHO.search(s):
                 score += W_CUE
             if applies_to and _leads_with(s, [applies_to]):
@@ -1277,10 +1294,11 @@ def _candidates(
                 # «Oppsigelsen skal opplyse om at framleieren kan protestere …» is the subtenant's rule, not
                 # the tenant's the question is about
                 score -= W_OTHER_PARTY
-            if (
-                asked
-                and is_law
-                and (subject_party(s) not in (None, asked) or (asked == "kommunen" and _IN_COUNTY.search(s)))
+            if is_law and (
+                (asked and (subject_party(s) not in (None, asked) or (asked == "kommunen" and _IN_COUNTY.search(s))))
+                # «Skal folkehelseoversikten brukes i planstrategien?» names no party: a municipal user asks about
+                # the municipality, not «Oversikten over fylkets folkehelseutfordringer … fylkeskommunens planstrategi»
+                or (not asked and local and (_IN_COUNTY.search(s) or subject_party(s) == "fylkeskommunen"))
             ):
                 # (and «Oversikten skal … identifisere folkehelseutfordringene i fylket» is the county's duty)
                 score -= W_OTHER_PARTY
@@ -1676,6 +1694,8 @@ def _maybe_relevant(hits: Sequence[Hit], n: int = 3) -> str:
             continue
         seen.add(key)
         where = h.chunk.law_ref or h.chunk.section_title or ""
+        if where == h.doc.title or where.startswith(f"{h.doc.title} › "):  # (a web page's <h1> is its title)
+            where = where[len(h.doc.title) + 3 :]
         page = f", s. {h.chunk.page}" if h.chunk.page else ""
         lines.append(f"• {h.doc.title}{' – ' + where if where else ''}{page}")
         if len(lines) >= n:
@@ -1790,9 +1810,11 @@ def answer_extractive(
         return abstain(
             hits, f"Ingen av de nærmeste tekstene nevner {', '.join('«' + n + '»' for n in absent)}."
         )
-    scored = split_compounds(spell_out_laws(question), stats)  # what passages are measured against
+    # what passages are measured against (not what the user will do with the answer: «Jeg skal skrive et notat
+    # til politikerne …», «Trenger punktene til et saksframlegg.»)
+    scored = split_compounds(spell_out_laws(without_framing(question)), stats)
     plain = question_terms(scored, idf)  # ungraded: the thresholds below were calibrated with these
-    years = missing_years(question, hits, plain)
+    years = missing_years(question, hits, plain, anchors)
     if years:
         return abstain(hits, f"Ingen av de nærmeste tekstene nevner {' eller '.join(years)}.")
     anchored = question_terms(scored, idf, anchors)  # how `evidence_score` weighs the question
@@ -1879,6 +1901,8 @@ def answer_extractive(
         defined=None if asks_purpose(question) else defined_term(question),
         asked=asked_party(question),
         now=not _ASKS_GOAL.search(question),
+        local=not _COUNTY_Q.search(question),
+        contents=bool(_CONTENTS_Q.search(question)),
     )
     cands = _in_asked_ledd(cands, refs)
     cands = _rare_word_first(cands, terms)
@@ -1996,7 +2020,12 @@ def answer_extractive(
         if asks.search(question):
             figures = [
                 c for c in figures if kind.search(c.quote) or (kind is _AMOUNT and _sum_in_row(c.quote))
-            ] or figures
+            ] or ([] if kind is _DURATION and _asks_span(question) else figures)
+    span = _asks_span(question)
+    span_term = next((t for t in core if span and t.word == span), None)
+    if span_term is not None:
+        # «Hvor lang klagefrist …»: a span of the thing asked, not «ventetid … 8,5 måneder» in the same plan
+        figures = [c for c in figures if coverage([span_term], _figure_context(c)) > 0]
     # «Hvor mye penger fikk …?»: «13 medlemmer» is no sum of money; «Hvor mye har husleia økt?»: it rose by
     # an amount or a share, not by a count
     # (a table row's sum may stand without its «kr», which the column's header holds: «Fire rom eller mer 38
@@ -2279,7 +2308,7 @@ def unknown_names(question: str, stats: CorpusStats) -> list[str]:
             _whole_name(question, w)
             for w in _asked_names(question)
             # (an abbreviation the documents spell out is known: «KVP» is «kvalifiseringsprogram»)
-            if not stats.knows(w) and not any(stats.knows(a) for a in document_words(w.casefold()))
+            if not stats.knows(w) and not any(stats.knows(a.strip(" ()")) for a in document_words(w.casefold()))
         )
     )
     whole += [
@@ -2448,6 +2477,19 @@ _ASKS_CHANGE = re.compile(
 _ASKS_TIME = re.compile(
     r"\b(?:hvor|kor) lenge\b|\b(?:hvor|kor) lang\b.*\w*(?:tid|frist|periode|varighet)\w*", re.I
 )
+# «Hvor lang ventetid …», «Hvor lang er klagefristen …»: a span of time and nothing else answers it (not «… med
+# 3,5 årsverk frå 1. september 2025»)
+_ASKS_SPAN = re.compile(r"\b(?:hvor|kor) lang\s+(?:er\s+|var\s+|blir\s+)?(\w*(?:tid|tida|tiden|frist|fristen))\b", re.I)
+
+
+def _asks_span(question: str) -> str | None:
+    """The thing whose span of time a question asks («Hvor lang ventetid …» → «ventetid»), or None (also for a
+    bare «hvor lang tid …»)."""
+    m = _ASKS_SPAN.search(question)
+    word = m.group(1).lower() if m else None
+    return word if word not in (None, "tid", "tida", "tiden") else None
+
+
 _NUMERAL = rf"(?:\d[\d  ]*(?:[.,]\d+)?|én|ein|en|{_NUMBER_WORDS}|halv\w*)"
 _AMOUNT = re.compile(
     rf"\b{_NUMERAL}\s+(?:kr\b|kroner|prosent|%|millioner|millionar|milliard\w*|mill\.|tusen|ganger|måneders|"
@@ -2468,7 +2510,7 @@ def _sum_in_row(s: str) -> bool:
 
 
 _DURATION = re.compile(  # not «seks måneders leie», an amount
-    rf"\b{_NUMERAL}\s+(?:dag|døgn|uke|veke|måned|månad|år|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])", re.I
+    rf"(?<!under )(?<!over )\b{_NUMERAL}\s+(?:dag|døgn|uke|veke|måned|månad|år(?!sverk)|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])", re.I
 )
 
 
@@ -2666,7 +2708,7 @@ _ADJECTIVE = re.compile(r"(?:lig|ig|isk|ell|al|ær|ert|ende)$")
 _BROAD = frozenset(
     """forskjellen skilnaden hensikten hensikta formålet poenget status målet målsettingen planen tiltaket
     tiltakene regelen reglene kravet kravene grunnen årsaken innholdet situasjonen bakgrunnen konklusjonen
-    resultatet resultatene rollen rolla ansvaret vilkårene fristen prisen kostnaden beløpet summen tallet
+    resultatet resultatene rollen rolla ansvaret vilkårene kriteriene kriteria fristen prisen kostnaden beløpet summen tallet
     antallet viktigste vanligste beste største første neste siste egentlig tanken ideen idéen meningen
     hovedpoenget fordelen fordelene ulempen ulempene utfordringen utfordringene problemet hovedmålet visjonen
     strategien planene målene målgruppen målgruppa meste mest høyeste høgaste minste laveste lågaste""".split()
@@ -2693,13 +2735,34 @@ def focus_word(question: str) -> str | None:
     return None if word in _BROAD or word in STOPWORDS else word
 
 
-def missing_years(question: str, hits: Sequence[Hit], terms: Sequence[Term] = ()) -> list[str]:
+# What a user says of the task the answer is for, which no document answers: «Jeg skal skrive et notat til
+# politikerne om hvordan det går med boligarbeidet, og …», «Trenger punktene til et saksframlegg.»
+_FRAMING = re.compile(
+    r"(?:^|(?<=[.?!]\s))(?:jeg|eg|vi)\s+(?:skal|må|holder på å|held på å|jobber med å|jobbar med å)\s+"
+    r"(?:skrive|lage|forberede|førebu|utarbeide|oppdatere|revidere|holde|halde)\b[^,.?!:]*(?:,\s*og\s+|[,.:]\s*)"
+    r"|(?:^|(?<=[.?!]\s))(?:jeg |eg |vi )?(?:trenger|treng|skal ha|vil ha)\s+(?:\w+\s+)?til\s+(?:et|eit|en|ein)\s+"
+    r"[\w-]+\s*[.!]?\s*$",
+    re.I,
+)
+
+
+def without_framing(question: str) -> str:
+    """The question without what the user says of the task the answer is for; the question itself when that
+    is all there is."""
+    rest = _FRAMING.sub(" ", question).strip()
+    return rest if len(rest.split()) >= 2 else question
+
+
+def missing_years(
+    question: str, hits: Sequence[Hit], terms: Sequence[Term] = (), places: Collection[str] = ()
+) -> list[str]:
     """Years the question names that no retrieved sentence about the question mentions (the sentence
-    with its document title and section must also hold some of the question's other words)."""
+    with its document title and section must also hold some of the question's other words, not only the
+    place: «bostedsløse … i Nordvangen i 2022» is not answered by Nordvangen's startlån of 2022)."""
     years = [m.group(0) for m in YEAR.finditer(question) if not _SUM_AFTER.match(question, m.end())]
     if not years:
         return []
-    others = [t for t in terms if t.word not in years]
+    others = [t for t in terms if t.word not in years and t.word not in places and t.word.rstrip("s") not in places]
     missing = []
     for y in years:
         found = False
@@ -2708,7 +2771,9 @@ def missing_years(question: str, hits: Sequence[Hit], terms: Sequence[Term] = ()
             for a, b in sentence_spans(h.chunk.text):
                 s = h.chunk.text[a:b] + " " + meta
                 if " | " in s and y in s:  # a year in a table's header dates its rows («… | 2024 | 2025»)
-                    s += " " + h.chunk.text[b : b + ROW_MAX * 3]
+                    # (the rows under it, not the text after the table: «Nedgangen i 2023 …», «3.5 Bostedsløshet»)
+                    rest = h.chunk.text[b : b + ROW_MAX * 3].split("\n")
+                    s += " " + " ".join([rest[0], *itertools.takewhile(lambda r: " | " in r, rest[1:])])
                 if y in s and (not others or coverage(others, s) >= 0.25):
                     found = True
                     break

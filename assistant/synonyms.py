@@ -63,6 +63,35 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "eldre": ("alder", "eldre"),
     "rusmisbrukere": ("rus",),
     "tidsbegrensning": ("tidsbestemt",),
+    # a lease with no end date is what the tenancy law calls «tidsubestemt»
+    **dict.fromkeys(
+        ("uten tidsbegrensning", "utan tidsavgrensing", "på ubestemt tid", "fast leiekontrakt", "fast kontrakt"),
+        ("tidsubestemt",),
+    ),
+    # the conditions for something: «kriteriene for å få tildelt kommunal bolig» are «disse kravene»
+    **dict.fromkeys(("kriterier", "kriteriene", "kriteria"), ("krav", "kravene", "vilkår", "vilkårene")),
+    # a vote in the minutes: «Votering: … vart vedteken med 17 mot 8 røyster»
+    **dict.fromkeys(
+        ("avstemning", "avstemningen", "avstemminga", "avstemming", "votering", "voteringa"),
+        ("votering", "røyster", "stemmer", "vedtatt med", "vedteken med"),
+    ),
+    # a party as the minutes name it: «Oddvar Rønning (Sp) sette fram …», «Framlegget frå Sp …»
+    **{
+        party: (f"({short})", f" {short} ")
+        for short, names in {
+            "sp": ("senterpartiet", "senterpartiets"),
+            "ap": ("arbeiderpartiet", "arbeidarpartiet", "arbeiderpartiets"),
+            "frp": ("fremskrittspartiet", "framstegspartiet"),
+            "sv": ("sosialistisk venstreparti",),
+            "krf": ("kristelig folkeparti", "kristeleg folkeparti"),
+            "mdg": ("miljøpartiet de grønne", "miljøpartiet dei grøne"),
+        }.items()
+        for party in names
+    },
+    # a loan from «banken» is one from «ordinære kredittinstitusjoner» in the startlån rules
+    **dict.fromkeys(("bankene", "banklån"), ("kredittinstitusjoner", "kredittinstitusjon")),
+    # what a plan or a document is made of: «Planstrategien bør omfatte en drøfting av …»
+    **dict.fromkeys(("inneholde", "innehalde", "bestå av"), ("omfatte", "omfatter")),
     "bostøtte": ("bustøtte",),
     "bostøtten": ("bustøtte",),
     "startlånet": ("startlån",),
@@ -179,7 +208,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "uenige": ("tvist", "tvister"),
     "gått bort": ("dør", "død", "dødsfall"),
     "gikk bort": ("dør", "død", "dødsfall"),
-    "døde": ("dør", "død", "dødsfall"),
     "ta over leieforholdet": ("tre inn i leieavtalen",),
     "overta leieforholdet": ("tre inn i leieavtalen",),
     "ta over leiekontrakten": ("tre inn i leieavtalen",),
@@ -378,8 +406,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "permanente": ("varig",),
     "permanente boliger": ("bolig til varig bruk", "varig"),
     # a blind probe's everyday words for what the documents name otherwise
-    "banken": ("finansinstitusjon",),
-    "bank": ("finansinstitusjon",),
+    "banken": ("finansinstitusjon", "kredittinstitusjoner"),
+    "bank": ("finansinstitusjon", "kredittinstitusjoner"),
     "nettbank": ("finansinstitusjon",),
     "kontanter": ("oppgjørsmåte", "finansinstitusjon"),
     "skatteetaten": ("skattemyndighetene",),

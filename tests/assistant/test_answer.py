@@ -3223,3 +3223,104 @@ def test_who_decides_an_appeal_in_the_end_is_the_body_named():
         borrowed=("klagefristen", "ospedal"),
     )
     assert not a.abstained and "klagenemnda" in a.citations[0].quote
+
+
+FHL = DocumentMeta("fhl", "Folkehelseloven", "fhl.txt", kind="law", law_short="folkehelseloven")
+PBL = DocumentMeta("pbl", "Plan- og bygningsloven", "pbl.txt", kind="law", law_short="plan- og bygningsloven")
+
+
+def test_a_question_that_names_no_party_asks_about_the_municipality_not_the_county():
+    county = provision(
+        FHL,
+        "Oversikten over fylkets folkehelseutfordringer etter § 21 annet ledd skal inngå som grunnlag for "
+        "arbeidet med fylkeskommunens planstrategi.",
+        "§ 21 a",
+        "§ 21 a. Oversikt og planlegging",
+    )
+    municipal = provision(
+        FHL,
+        "Oversikten etter § 5 annet ledd skal inngå som grunnlag for arbeidet med kommunens planstrategi.",
+        "§ 6",
+        "§ 6. Mål og planlegging",
+        n=1,
+    )
+    a = answer_extractive("Skal folkehelseoversikten brukes i planstrategien?", [county, municipal])
+    assert a.citations[0].quote.startswith("Oversikten etter § 5")
+    # the county's own rule when the county is asked about
+    a = answer_extractive("Skal fylkets folkehelseoversikt brukes i fylkeskommunens planstrategi?", [county, municipal])
+    assert a.citations[0].quote.startswith("Oversikten over fylkets")
+
+
+def test_a_year_asked_is_not_found_in_a_table_row_of_another_topic_that_the_text_after_it_names():
+    from assistant.answer import missing_years
+
+    heads = ("3 Status og utfordringer", "Tabell 3. Innvilgede startlån 2021–2024")
+    table = hit(
+        DRAMMEN,
+        "År | Antall lån | Samlet beløp\n2021 | 38 | 71,2 mill. kr\n2022 | 44 | 88,6 mill. kr\n\n"
+        "Nedgangen i 2023 skyldes økte renter. Kommunen kartla også hvor mange som ble registrert som bostedsløse.",
+        section=(DRAMMEN.title, *heads),
+    )
+    question = "Hvor mange bostedsløse ble registrert i Drammen i 2022?"
+    terms = question_terms(question)
+    # (the place alone, which the table's document names, says nothing of what the row is about)
+    assert missing_years(question, [table], terms, {"drammen"}) == ["2022"]
+
+
+def test_how_long_a_wait_is_answered_by_a_span_of_that_wait_and_nothing_else():
+    team = hit(
+        BODO,
+        "Bodø kommune etablerer et Housing First-team med 3,5 årsverk fra 1. september 2025. Tre av deltakerne "
+        "var under 25 år. Gjennomsnittlig ventetid på kommunal bolig var 8,5 måneder i 2024.",
+        section=(BODO.title, "Status"),
+    )
+    a = answer_extractive("Hvor lang ventetid er det på kommunal bolig i Bodø?", [team])
+    assert not a.abstained and "8,5 måneder" in a.citations[0].quote
+    # a team's «3,5 årsverk» is no span of time, an age «under 25 år» is none, and a wait is no appeal deadline
+    a = answer_extractive("Hvor lang klagefrist er det på vedtak om kommunal bolig i Bodø?", [team])
+    assert a.abstained
+    staff = hit(
+        BODO,
+        "Bodø kommune etablerer et Housing First-team med 3,5 årsverk fra 1. september 2025. Tre av deltakerne "
+        "var under 25 år.",
+        section=(BODO.title, "Status"),
+    )
+    assert answer_extractive("Hvor lang ventetid er det på kommunal bolig i Bodø?", [staff]).abstained
+
+
+def test_a_party_named_in_full_is_known_by_the_abbreviation_the_minutes_use():
+    from assistant.answer import unknown_names
+
+    stats = stats_for(["Oddvar Rønning (Sp) gjentok framlegget om Bakkehaugen 2.", "Kommunen skal selje bustader."])
+    assert unknown_names("Hva ville Senterpartiet gjøre med Bakkehaugen 2?", stats) == []
+    assert unknown_names("Hva ville Raudtpartiet gjøre med Bakkehaugen 2?", stats) == ["Raudtpartiet"]
+
+
+def test_what_the_user_will_do_with_the_answer_is_not_what_the_passages_are_measured_against():
+    from assistant.answer import without_framing
+
+    question = (
+        "Jeg skal skrive et notat til politikerne om hvordan det går med boligarbeidet, og trenger måltallene. "
+        "Hva er delmålene Bodø har satt i planen?"
+    )
+    assert without_framing(question) == "trenger måltallene. Hva er delmålene Bodø har satt i planen?"
+    assert without_framing("Hva skal Bodø gjøre i 2026? Trenger punktene til et saksframlegg.") == (
+        "Hva skal Bodø gjøre i 2026?"
+    )
+    main_goal = hit(
+        BODO,
+        "Kommunestyret har vedtatt følgende hovedmål: Alle skal kunne skaffe seg en egnet bolig. Hovedmålet bygger på "
+        "den nasjonale strategien «Alle trenger et trygt hjem», og arbeidet går på tvers av sektorene. Hvordan det "
+        "går med boligarbeidet, skal politikerne få et eget notat om hvert år.",
+        section=(BODO.title, "2 Mål", "2.1 Hovedmål"),
+    )
+    goals = hit(
+        BODO,
+        "For å nå hovedmålet er det satt fire delmål med måltall for 2028:\n"
+        "• Ventelisten for kommunal bolig skal være under 25 husstander.\n"
+        "• Ingen barnefamilier skal bo i midlertidig botilbud.",
+        1,
+        section=(BODO.title, "2 Mål", "2.2 Delmål"),
+    )
+    a = answer_extractive(question, [main_goal, goals])
+    assert a.citations[0].quote.startswith("For å nå hovedmålet er det satt fire delmål")

@@ -831,3 +831,12 @@ def test_a_section_named_by_its_heading_is_found_but_never_past_the_filters(e5_s
     assert any("private utleiere" in h.chunk.text for h in service.search(question, k=3))
     kept = service.search(question, k=5, filters=Filters(municipalities=("Hamar",)))
     assert kept and all(h.doc.municipality == "Hamar" for h in kept)
+
+
+def test_what_a_plan_must_contain_is_quoted_from_the_sentence_on_what_it_shall_cover(corpus_service):
+    a = corpus_service.ask("Hva skal den kommunale planstrategien inneholde etter pbl. § 10-1?")
+    quotes = [c.quote for c in a.citations]
+    assert any(q.startswith("Planstrategien bør omfatte en drøfting") for q in quotes), quotes
+    # and «Hvilke deler skal kommuneplanen bestå av?» is § 11-1's «… omfatter samfunnsdel med handlingsdel og arealdel»
+    a = corpus_service.ask("Hvilke deler skal kommuneplanen bestå av?")
+    assert "samlet kommuneplan som omfatter samfunnsdel med handlingsdel og arealdel" in a.citations[0].quote
