@@ -2065,7 +2065,9 @@ def answer_extractive(
         # «Hvor mange bostedsløse var det i Harstad i 2023?»: «… ved kartleggingen i 2019 registrert 37
         # bostedsløse» is the figure of another year, not the one asked for
         # (a table's row is dated by its header: «Boligstørrelse | 2024 | 2025» over «Toroms | 8 875 | 9 300»)
-        dated_by = {id(c): f"{c.quote} {_row_head(c)}" for c in figures}
+        # (a row that names its own year is dated by it, not by the caption's span: «2021 | 38 | 71,2 mill. kr»
+        # under «Innvilgede startlån 2021–2024» is 2021's)
+        dated_by = {id(c): c.quote if YEAR.search(c.quote) else f"{c.quote} {_row_head(c)}" for c in figures}
         dated = [
             c
             for c in figures

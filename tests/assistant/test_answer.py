@@ -3324,3 +3324,14 @@ def test_what_the_user_will_do_with_the_answer_is_not_what_the_passages_are_meas
     )
     a = answer_extractive(question, [main_goal, goals])
     assert a.citations[0].quote.startswith("For å nå hovedmålet er det satt fire delmål")
+
+
+def test_a_row_that_names_its_year_is_that_years_not_every_year_its_caption_spans():
+    table = hit(
+        BODO,
+        "Tabell 3. Innvilgede startlån 2021–2024\nÅr | Antall lån | Samlet beløp\n2021 | 38 | 71,2 mill. kr\n"
+        "2022 | 44 | 88,6 mill. kr\n2024 | 35 | 79,9 mill. kr",
+        section=(BODO.title, "3 Status", "Tabell 3. Innvilgede startlån 2021–2024"),
+    )
+    a = answer_extractive("startlån 2024 antall?", [table])
+    assert a.citations[0].quote.startswith("2024 | 35")
