@@ -208,7 +208,9 @@ _ROLE = re.compile(
 W_CUE = 0.1
 # «Hva skal planstrategien inneholde?», «Hvilke deler skal kommuneplanen bestå av?»: what a thing is made of,
 # which a rule states with «… bør omfatte en drøfting av …», «… som omfatter samfunnsdel med handlingsdel»
-_CONTENTS_Q = re.compile(r"\b(?:inneholde|innehalde|bestå av|bestå\s+\w+\s+av|deler? \w+ \w+ av|omfatte)\b", re.I)
+_CONTENTS_Q = re.compile(
+    r"\b(?:inneholde|innehalde|bestå av|bestå\s+\w+\s+av|deler? \w+ \w+ av|omfatte)\b", re.I
+)
 _CONTENTS = re.compile(
     r"\b(?:omfatte|omfatter|omfattar|inneholde|inneholder|innehalde|inneheld|bestå av|består av|"
     r"redegjøre for|gjøre rede for|gjere greie for)\b",
@@ -228,7 +230,8 @@ _EXCEPTION = re.compile(
 # subletting: a subtenant («framleier») and the tenant who sublets («hovedleier») are other parties
 _SUBLET = re.compile(r"\b(?:framleie\w*|fremleie\w*|hovedleie\w*)", re.I)
 _IN_COUNTY = re.compile(
-    r"\b(?:i|for) fylket\b|\bfylkeskommunens?\b|\bregional planmyndighet\b|\bden regionale planstrategien\b", re.I
+    r"\b(?:i|for) fylket\b|\bfylkeskommunens?\b|\bregional planmyndighet\b|\bden regionale planstrategien\b",
+    re.I,
 )
 # a question that names the county or the state's regional bodies; one that names none asks about the municipality
 _COUNTY_Q = re.compile(r"\b(?:fylke\w*|regional\w*|statsforvalt\w*|fylkesmann\w*)", re.I)
@@ -1295,7 +1298,13 @@ def _candidates(
                 # the tenant's the question is about
                 score -= W_OTHER_PARTY
             if is_law and (
-                (asked and (subject_party(s) not in (None, asked) or (asked == "kommunen" and _IN_COUNTY.search(s))))
+                (
+                    asked
+                    and (
+                        subject_party(s) not in (None, asked)
+                        or (asked == "kommunen" and _IN_COUNTY.search(s))
+                    )
+                )
                 # «Skal folkehelseoversikten brukes i planstrategien?» names no party: a municipal user asks about
                 # the municipality, not «Oversikten over fylkets folkehelseutfordringer … fylkeskommunens planstrategi»
                 or (not asked and local and (_IN_COUNTY.search(s) or subject_party(s) == "fylkeskommunen"))
@@ -2310,7 +2319,8 @@ def unknown_names(question: str, stats: CorpusStats) -> list[str]:
             _whole_name(question, w)
             for w in _asked_names(question)
             # (an abbreviation the documents spell out is known: «KVP» is «kvalifiseringsprogram»)
-            if not stats.knows(w) and not any(stats.knows(a.strip(" ()")) for a in document_words(w.casefold()))
+            if not stats.knows(w)
+            and not any(stats.knows(a.strip(" ()")) for a in document_words(w.casefold()))
         )
     )
     whole += [
@@ -2481,7 +2491,9 @@ _ASKS_TIME = re.compile(
 )
 # «Hvor lang ventetid …», «Hvor lang er klagefristen …»: a span of time and nothing else answers it (not «… med
 # 3,5 årsverk frå 1. september 2025»)
-_ASKS_SPAN = re.compile(r"\b(?:hvor|kor) lang\s+(?:er\s+|var\s+|blir\s+)?(\w*(?:tid|tida|tiden|frist|fristen))\b", re.I)
+_ASKS_SPAN = re.compile(
+    r"\b(?:hvor|kor) lang\s+(?:er\s+|var\s+|blir\s+)?(\w*(?:tid|tida|tiden|frist|fristen))\b", re.I
+)
 
 
 def _asks_span(question: str) -> str | None:
@@ -2512,7 +2524,8 @@ def _sum_in_row(s: str) -> bool:
 
 
 _DURATION = re.compile(  # not «seks måneders leie», an amount
-    rf"(?<!under )(?<!over )\b{_NUMERAL}\s+(?:dag|døgn|uke|veke|måned|månad|år(?!sverk)|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])", re.I
+    rf"(?<!under )(?<!over )\b{_NUMERAL}\s+(?:dag|døgn|uke|veke|måned|månad|år(?!sverk)|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])",
+    re.I,
 )
 
 
@@ -2764,7 +2777,9 @@ def missing_years(
     years = [m.group(0) for m in YEAR.finditer(question) if not _SUM_AFTER.match(question, m.end())]
     if not years:
         return []
-    others = [t for t in terms if t.word not in years and t.word not in places and t.word.rstrip("s") not in places]
+    others = [
+        t for t in terms if t.word not in years and t.word not in places and t.word.rstrip("s") not in places
+    ]
     missing = []
     for y in years:
         found = False

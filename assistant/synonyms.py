@@ -65,7 +65,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tidsbegrensning": ("tidsbestemt",),
     # a lease with no end date is what the tenancy law calls «tidsubestemt»
     **dict.fromkeys(
-        ("uten tidsbegrensning", "utan tidsavgrensing", "på ubestemt tid", "fast leiekontrakt", "fast kontrakt"),
+        (
+            "uten tidsbegrensning",
+            "utan tidsavgrensing",
+            "på ubestemt tid",
+            "fast leiekontrakt",
+            "fast kontrakt",
+        ),
         ("tidsubestemt",),
     ),
     # the conditions for something: «kriteriene for å få tildelt kommunal bolig» are «disse kravene»

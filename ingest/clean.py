@@ -57,7 +57,11 @@ def _line_key(line: str) -> str:
     # (and a browser's footer, «file:///…/plan.html 3/7»: the page of the count; a slide's number glued to
     # its footer by the text layer, wherever it stands: «7Fjellbu kommune» and «Fjellbu kommune 3» are one)
     # (a page count before it, «2 / 4Arkivsak 24/1187 – Saksframlegg», is masked the same way)
-    key = re.sub(r"^\d{1,3}\s*/\s*\d{1,3}(?!\d)\s*|^\d+\s+|\s+\d+(?:\s*/\s*\d+)?$|^\d{1,3}(?=[^\W\d_])|(?<=[^\W\d_])\d{1,3}$", " ", s)
+    key = re.sub(
+        r"^\d{1,3}\s*/\s*\d{1,3}(?!\d)\s*|^\d+\s+|\s+\d+(?:\s*/\s*\d+)?$|^\d{1,3}(?=[^\W\d_])|(?<=[^\W\d_])\d{1,3}$",
+        " ",
+        s,
+    )
     return key.strip() or s
 
 

@@ -271,7 +271,8 @@ def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
         left = [(x, x + len(t)) for c in wide for x, t in c if lo <= x < hi]
         right = [(x, x + len(t)) for c in wide for x, t in c if hi <= x and (nxt is None or x < nxt)]
         both = any(
-            any(lo <= x < hi for x, _ in c) and any(hi <= x and (nxt is None or x < nxt) for x, _ in c) for c in wide
+            any(lo <= x < hi for x, _ in c) and any(hi <= x and (nxt is None or x < nxt) for x, _ in c)
+            for c in wide
         )
         overlap = any(a < d and c < b for a, b in left for c, d in right)
         if not both and overlap:

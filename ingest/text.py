@@ -42,7 +42,9 @@ def _is_caps_heading(line: str) -> bool:
 
 
 # a day, month and year: a line that holds one says when something was done, it names no section
-_DATED_HEAD = re.compile(r"^[^\W\d_][^.,;:]{3,50}\s[–-]\s(?:\d{1,2}\.\s?\w+\.?\s\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})$")
+_DATED_HEAD = re.compile(
+    r"^[^\W\d_][^.,;:]{3,50}\s[–-]\s(?:\d{1,2}\.\s?\w+\.?\s\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})$"
+)
 _FULL_DATE = re.compile(
     r"\b\d{1,2}\.\s?(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\.?\s+\d{4}\b"
     r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",

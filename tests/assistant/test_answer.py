@@ -3247,7 +3247,9 @@ def test_a_question_that_names_no_party_asks_about_the_municipality_not_the_coun
     a = answer_extractive("Skal folkehelseoversikten brukes i planstrategien?", [county, municipal])
     assert a.citations[0].quote.startswith("Oversikten etter § 5")
     # the county's own rule when the county is asked about
-    a = answer_extractive("Skal fylkets folkehelseoversikt brukes i fylkeskommunens planstrategi?", [county, municipal])
+    a = answer_extractive(
+        "Skal fylkets folkehelseoversikt brukes i fylkeskommunens planstrategi?", [county, municipal]
+    )
     assert a.citations[0].quote.startswith("Oversikten over fylkets")
 
 
@@ -3291,7 +3293,9 @@ def test_how_long_a_wait_is_answered_by_a_span_of_that_wait_and_nothing_else():
 def test_a_party_named_in_full_is_known_by_the_abbreviation_the_minutes_use():
     from assistant.answer import unknown_names
 
-    stats = stats_for(["Oddvar Rønning (Sp) gjentok framlegget om Bakkehaugen 2.", "Kommunen skal selje bustader."])
+    stats = stats_for(
+        ["Oddvar Rønning (Sp) gjentok framlegget om Bakkehaugen 2.", "Kommunen skal selje bustader."]
+    )
     assert unknown_names("Hva ville Senterpartiet gjøre med Bakkehaugen 2?", stats) == []
     assert unknown_names("Hva ville Raudtpartiet gjøre med Bakkehaugen 2?", stats) == ["Raudtpartiet"]
 

@@ -18,7 +18,12 @@ def _keys(node: ast.Dict) -> list[tuple[str, int]]:
     for key, value in zip(node.keys, node.values, strict=True):
         if isinstance(key, ast.Constant):
             out.append((key.value, key.lineno))
-        elif key is None and isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Tuple):
+        elif (
+            key is None
+            and isinstance(value, ast.Call)
+            and value.args
+            and isinstance(value.args[0], ast.Tuple)
+        ):
             out += [(e.value, e.lineno) for e in value.args[0].elts if isinstance(e, ast.Constant)]
     return out
 

@@ -166,7 +166,9 @@ def test_a_page_count_glued_before_a_running_line_goes_with_it_in_either_reading
     from ingest.clean import running_lines
 
     # pypdf's plain text glues the count before the line; its layout text (a page with a table) sets it after
-    running = running_lines([f"{n} / 4Arkivsak 24/1187 – Saksframlegg\nTekst på side {n}." for n in range(1, 5)])
+    running = running_lines(
+        [f"{n} / 4Arkivsak 24/1187 – Saksframlegg\nTekst på side {n}." for n in range(1, 5)]
+    )
     assert running("3 / 4Arkivsak 24/1187 – Saksframlegg")
     assert running("Arkivsak 24/1187 – Saksframlegg      2 / 4")
     assert not running("Tekst på side 2.")

@@ -935,7 +935,12 @@ def test_a_covers_lines_under_its_first_heading_are_text_not_the_sections_of_the
         tmp_path / "plan.pdf",
         [
             ["Testby kommune", "Boligsosial handlingsplan", "2025–2028", "Helse og velferd, boligkontoret"],
-            ["1 Innledning", "Kommunen har hatt en plan siden 2016.", "1.1 Bakgrunn", "Planen ble vedtatt i 2025."],
+            [
+                "1 Innledning",
+                "Kommunen har hatt en plan siden 2016.",
+                "1.1 Bakgrunn",
+                "Planen ble vedtatt i 2025.",
+            ],
             ["2 Tiltak", "Kommunen skal kjøpe ti boliger."],
         ],
     )
