@@ -76,10 +76,13 @@ _SPEAKER = re.compile(r"\b(jeg|eg|vi|me|man|du)\b", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:den|dei|dem|han|hun|ho)\s*[?.!,]"
     r"|\b(?:skal|kan|vil|må|får|fikk|har|hadde|er|var|ble|blei|blir|bør|kunne|skulle)\s+(?:den|dei|han|hun|ho)\b"
-    r"(?!\s+(?:som|enkelte|samme|same|nye|gamle|første|siste|andre|største|minste)\b)",
+    r"(?!\s+(?:som|enkelte|samme|same|nye|gamle|første|siste|andre|største|minste)\b)"
+    # (nor an article before an adjective and its noun: «Hva skal den kommunale planstrategien inneholde?»)
+    r"(?!\s+[^\W\d_]+e\s+[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b)",
     re.I,
 )
 # «… har jeg da …», «Kva skjer då?»: «da» after the subject takes up what was said before
+_ARTICLE_PHRASE = re.compile(r"\b(?:den|det|dei|de)\s+[^\W\d_]+e\s+[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b", re.I)
 _THEN = re.compile(r"\b(?:jeg|eg|vi|me|du|han|hun|ho|de|dei|det|den|man|skjer)\s+(?:da|då)\b", re.I)
 # «Hva er målet fremover da?», «Kor mykje då?»: a short question ending in «da» takes up what was said
 _THEN_END = re.compile(r"\b(?:da|då)\s*[?.!]*\s*$", re.I)
@@ -119,7 +122,8 @@ def is_follow_up(question: str, places: Collection[str] = ()) -> bool:
     # «Hvem leder styringsgruppa for det boligsosiale … i Halden?»: «det» is no pronoun
     if len(topic) > 2 and named:
         return False
-    if _PRONOUNS.search(question) and len(words) <= 5:
+    # («den kommunale planstrategien»: an article before an adjective and its noun is no pronoun)
+    if _PRONOUNS.search(_ARTICLE_PHRASE.sub(" ", question)) and len(words) <= 5:
         return True
     if not topic:
         return True

@@ -292,3 +292,12 @@ def test_og_or_men_goes_on_from_the_conversation_however_long_and_den_plikten_po
     ]
     q = condense_question("men hva skjer hvis jeg glemmer å protestere innen fristen", history)
     assert "oppsigelse" in q or "sagt" in q
+
+
+def test_an_article_before_an_adjective_and_its_noun_is_no_pronoun_to_follow_up_on():
+    from assistant.chat import is_follow_up
+
+    # a new topic after a talk about evictions in Tinddal, not a question about them
+    assert not is_follow_up("Hva skal den kommunale planstrategien inneholde?")
+    assert is_follow_up("Hvor mange ansatte skal den ha?")
+    assert is_follow_up("Hva koster den?")
