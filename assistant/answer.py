@@ -206,6 +206,7 @@ _ROLE = re.compile(
 )
 # Gold set: one «når» answer now right, one cites another passage that gives the same date.
 W_CUE = 0.1
+W_ROW_OWN = 0.05  # a table row's own cells, beside the caption and header every row reads on from
 # «Hva skal planstrategien inneholde?», «Hvilke deler skal kommuneplanen bestå av?»: what a thing is made of,
 # which a rule states with «… bør omfatte en drøfting av …», «… som omfatter samfunnsdel med handlingsdel»
 _CONTENTS_Q = re.compile(
@@ -1223,6 +1224,10 @@ def _candidates(
             # (and a table's row under its caption and header: «Husstandens størrelse | Inntektsgrense
             # tilskudd …» over «2 personer | 690 000 kr | 510 000 kr»)
             lead = _lead_in(text, a) if short or " | " in s else ""
+            # (of a table's rows that all read on from one caption, the one whose own cells say what is asked:
+            # «Gjennomførte utkastingar | 3 | 4 | 6», not the first row under «… begjæringar … og gjennomførte
+            # utkastingar»)
+            own_row = coverage(live, s, total) if lead and " | " in s else 0.0
             if lead:
                 cov = max(cov, coverage(live, f"{s} {lead}{place}{under}{about}", total))
             if (
@@ -1242,7 +1247,7 @@ def _candidates(
                 # utbyggere …»: the measure right after a lack answers that lack
                 cov = problem_cov
             problem_cov = cov if measures and not cue and _LACK.search(s) else 0.0
-            score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior
+            score = W_SENTENCE * cov + W_CHUNK * chunk_cov + W_RANK * prior + W_ROW_OWN * own_row
             if intent == "legal" and provision:
                 score += 0.08 + (0.06 if _DUTY.search(s) else 0.0)
             if intent == "list" and is_law:

@@ -82,7 +82,9 @@ _ANAPHOR = re.compile(
     re.I,
 )
 # «… har jeg da …», «Kva skjer då?»: «da» after the subject takes up what was said before
-_ARTICLE_PHRASE = re.compile(r"\b(?:den|det|dei|de)\s+[^\W\d_]+e\s+[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b", re.I)
+_ARTICLE_PHRASE = re.compile(
+    r"\b(?:den|det|dei|de)\s+[^\W\d_]+e\s+[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b", re.I
+)
 _THEN = re.compile(r"\b(?:jeg|eg|vi|me|du|han|hun|ho|de|dei|det|den|man|skjer)\s+(?:da|då)\b", re.I)
 # «Hva er målet fremover da?», «Kor mykje då?»: a short question ending in «da» takes up what was said
 _THEN_END = re.compile(r"\b(?:da|då)\s*[?.!]*\s*$", re.I)

@@ -36,6 +36,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "avslåtte": ("avslo", "avslag", "avslått"),
     "avslås": ("avslo", "avslag", "avslått"),
     "avslo": ("avslått", "avslag"),
+    # the housing allowance by the everyday names for it
+    **dict.fromkeys(
+        ("husleiestøtte", "husleigestøtte", "husleiestøtta", "husleigestøtta", "boligstøtte", "bustadstøtte"),
+        ("bostøtte", "bustøtte"),
+    ),
+    # a new look at a refused application: «skal søknaden prøvast på nytt», «overførast til ny vurdering»
+    **dict.fromkeys(
+        ("vurdert igjen", "vurdert på nytt", "vurdere igjen", "behandlet på nytt", "behandla på nytt"),
+        ("prøvast på nytt", "prøves på nytt", "ny vurdering"),
+    ),
     "bemanning": ("årsverk", "stillinger", "ansatte"),
     "bemanninga": ("årsverk", "stillingar", "tilsette"),
     "bemanningen": ("årsverk", "stillinger", "ansatte"),

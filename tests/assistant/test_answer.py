@@ -3339,3 +3339,38 @@ def test_a_row_that_names_its_year_is_that_years_not_every_year_its_caption_span
     )
     a = answer_extractive("startlån 2024 antall?", [table])
     assert a.citations[0].quote.startswith("2024 | 35")
+
+
+def test_of_rows_under_one_caption_the_row_whose_own_cells_say_what_is_asked_answers():
+    table = hit(
+        BODO,
+        "Tabellen viser begjæringar om tvangsfråviking og gjennomførte utkastingar.\n2022 | 2023 | 2024\n"
+        "Begjæringar om tvangsfråviking | 7 | 9 | 12\nGjennomførte utkastingar | 3 | 4 | 6\n"
+        "Leigetakarar med restanse over 3 månader | 14 | 17 | 22",
+        section=(BODO.title, "Utkastingar og husleigerestansar"),
+    )
+    a = answer_extractive("Hvor mange utkastingar vart gjennomførte i Bodø i 2024?", [table])
+    assert a.citations[0].quote.startswith("Gjennomførte utkastingar | 3")
+
+
+BUSTOTTE = DocumentMeta(
+    "bto", "Forskrift om bustøtte", "bto.txt", kind="regulation", law_short="bustøtteforskriften"
+)
+
+
+def test_a_refused_housing_allowance_asked_in_everyday_words_finds_the_rule_on_a_new_look():
+    rule = provision(
+        BUSTOTTE,
+        "Ein søknad om bustøtte skal setjast fram på søknadsskjema og innan fristen Husbanken har fastsett. "
+        "Søknader som blir innvilga, skal overførast til ny vurdering månaden etter. Blir søknaden om bustøtte "
+        "avslått som følgje av behovsprøvinga, skal søknaden prøvast på nytt to månader utan at søkjaren må "
+        "levere inn ny søknad.",
+        "§ 9",
+        "§ 9. Søknad",
+    )
+    a = answer_extractive(
+        "Jeg fikk avslag på husleigestøtte fordi inntekta var for høy. Må jeg sende ny søknad for å bli vurdert "
+        "igjen?",
+        [rule],
+    )
+    assert a.citations[0].quote.startswith("Blir søknaden om bustøtte avslått")
