@@ -11,7 +11,17 @@ from planprat.models import Block
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-ZÆØÅÉÈÓÒÄÖÜ«\"].*)$")
 _LIST = re.compile(r"^(?:[-*•–▪◦]\s+|\(?[a-zæøå]\)\s+|\d{1,2}\)\s+)")
-_NUMBERED_ITEM = re.compile(r"^(\d{1,2})\.\s+\S")  # «1. Etabler …» (its number in group 1)
+# «1. Etabler …», and the labelled points of a case document: «Alternativ 2: Etablere eit eige team …» (the
+# number in group 1 or 2)
+_NUMBERED_ITEM = re.compile(
+    r"^(?:(\d{1,2})\.|(?:Alternativ|Tiltak|Delmål|Mål|Steg|Fase|Forslag|Punkt|Innsatsområde)\s+(\d{1,2})\s*:)\s+\S"
+)
+
+
+def _item_number(m: re.Match[str]) -> int:
+    return int(m.group(1) or m.group(2))
+
+
 _END_PUNCT = (".", ",", ";", ":", "!", "?", ")", "»")
 _VALUE_WORDS = {"ingen", "ja", "nei", "ikke relevant", "vedlegg:"}
 # Web-page footer: a line with two or more contact/publishing labels («Post: … Besøksadresse: …»).
@@ -97,9 +107,9 @@ def _numbered_list(lines: list[str]) -> dict[int, str]:
         start, points, number = i, [], None
         while i < len(lines):
             m = _NUMBERED_ITEM.match(lines[i].strip())
-            if not m or (number is not None and int(m.group(1)) != number + 1):
+            if not m or (number is not None and _item_number(m) != number + 1):
                 break
-            n = int(m.group(1))
+            n = _item_number(m)
             nxt = next(
                 (j for j in range(i + 1, min(len(lines), i + 2 + _ITEM_WRAP)) if _numbered(lines[j], n + 1)),
                 None,
@@ -139,7 +149,7 @@ def _wraps_onto(line: str, nxt: str) -> bool:
 
 def _numbered(line: str, n: int) -> bool:
     m = _NUMBERED_ITEM.match(line.strip())
-    return bool(m) and int(m.group(1)) == n
+    return bool(m) and _item_number(m) == n
 
 
 _SENTENCE_DONE = re.compile(r"[.!?;]\s*$")

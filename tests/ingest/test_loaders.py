@@ -981,3 +981,26 @@ def test_a_web_pages_municipality_is_the_site_it_was_saved_from(tmp_path):
     )
     meta = load_document(path).meta
     assert meta.title == "Kommunal bolig – slik søker du" and meta.municipality == "Elvstrand"
+
+
+def test_a_case_documents_labelled_alternatives_are_a_list_like_numbered_points(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "saksframlegg.pdf",
+        [
+            [
+                "Vurdering",
+                "Kommunedirektøren har vurdert tre alternativ:",
+                "Alternativ 1: Vidareføre dagens organisering. Dette gir ingen meirutgifter på kort sikt, men vil",
+                "truleg føre til fleire utkastingar.",
+                "Alternativ 2: Etablere eit eige Bu først-team med 3,5 årsverk.",
+                "Alternativ 3: Kjøpe oppfølgingstenester frå ein privat leverandør.",
+                "Kommunedirektøren tilrår alternativ 2.",
+            ]
+        ],
+    )
+    assert list_items(pdf) == [
+        "Alternativ 1: Vidareføre dagens organisering. Dette gir ingen meirutgifter på kort sikt, men vil truleg "
+        "føre til fleire utkastingar.",
+        "Alternativ 2: Etablere eit eige Bu først-team med 3,5 årsverk.",
+        "Alternativ 3: Kjøpe oppfølgingstenester frå ein privat leverandør.",
+    ]
