@@ -262,7 +262,20 @@ def _in_place(question: str, previous: str, places: Collection[str]) -> str:
     before = {p.casefold(): p for p in places_in(previous, places, any_case=True)}
     if len(before) != 1:
         return question
+    if _new_topic(question, previous, before):
+        return question
     return f"{question.strip()} ({next(iter(before.values()))})"
+
+
+def _new_topic(question: str, previous: str, places: Collection[str]) -> bool:
+    """Whether a question of three or more words of its own shares none with the one before it: «Hva skal den
+    kommunale planstrategien inneholde?» after «Hvor mange utkastingar vart gjennomførte i Tinddal?» asks
+    about planning in general, not in Tinddal («klagen» after «klagefrist» shares one)."""
+    own = [w.casefold() for w in content_words(question)]
+    if len(own) < 3:
+        return False
+    before = [w.casefold() for w in content_words(previous) if w.casefold() not in places]
+    return not any(a[:5] == b[:5] for a in own for b in before if len(a) >= 4 and len(b) >= 4)
 
 
 def borrowed_words(question: str, condensed: str, corrections: Iterable = ()) -> frozenset[str]:

@@ -301,3 +301,16 @@ def test_an_article_before_an_adjective_and_its_noun_is_no_pronoun_to_follow_up_
     assert not is_follow_up("Hva skal den kommunale planstrategien inneholde?")
     assert is_follow_up("Hvor mange ansatte skal den ha?")
     assert is_follow_up("Hva koster den?")
+
+
+def test_a_question_on_a_new_topic_does_not_take_the_place_the_talk_was_about():
+    history = [
+        {"role": "user", "content": "Hvor mange utkastingar vart gjennomførte i Tinddal i 2024?"},
+        {"role": "assistant", "content": "Gjennomførte utkastingar | 3 | 4 | 6"},
+    ]
+    places = ["Tinddal", "Nordvangen"]
+    question = "Hva skal den kommunale planstrategien inneholde?"
+    assert condense_question(question, history, places=places) == question
+    # one that goes on with the topic still asks about the place
+    follow = "Kor mange av dei gjennomførte utkastingane gjaldt einslege menn?"
+    assert "Tinddal" in condense_question(follow, history, places=places)
