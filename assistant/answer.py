@@ -542,6 +542,11 @@ def _alternatives_in(question: str, words: Sequence[str]) -> dict[str, tuple[str
 _PHRASES = tuple((p, a) for p, a in SYNONYMS.items() if " " in p)
 
 
+def _a_place(word: str, places: Collection[str]) -> bool:
+    """Whether a (lower-case) word of a question is one of `places`, also in its genitive («bodøs»)."""
+    return word in places or (word.endswith("s") and word[:-1] in places)
+
+
 def question_terms(
     question: str, idf: IdfFn | None = None, anchors: frozenset[str] = frozenset(), graded: bool = False
 ) -> list[Term]:
@@ -569,7 +574,7 @@ def question_terms(
         elif graded and alt_stems[w] and alt_weights and weight > 0:
             # «leietaker» is rare in the laws, «leier» everywhere: finding «leier» is weaker evidence.
             credit = 0.6 * min(1.0, max(alt_weights.get(a, weight) for a in alt_stems[w]) / weight)
-        if w in anchors or (w.endswith("s") and w[:-1] in anchors) or YEAR.fullmatch(w) or w in _TIME_WORDS:
+        if _a_place(w, anchors) or YEAR.fullmatch(w) or w in _TIME_WORDS:
             weight /= 3
         terms.append(Term(w, s, max(weight, 0.05), round(max(credit, 0.2), 3), alts[w]))
     negated = _NEGATED_Q.search(question)
@@ -2030,12 +2035,12 @@ def answer_extractive(
         ]
     # «Hvor mye kan utleier kreve i depositum?»: an amount («seks måneders leie») before a time («fem uker»);
     # «hvor lang oppsigelsestid»: a time before an amount
+    span = _asks_span(question)
     for asks, kind in ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_TIME, _DURATION)):
         if asks.search(question):
             figures = [
                 c for c in figures if kind.search(c.quote) or (kind is _AMOUNT and _sum_in_row(c.quote))
-            ] or ([] if kind is _DURATION and _asks_span(question) else figures)
-    span = _asks_span(question)
+            ] or ([] if kind is _DURATION and span else figures)
     span_term = next((t for t in core if span and t.word == span), None)
     if span_term is not None:
         # «Hvor lang klagefrist …»: a span of the thing asked, not «ventetid … 8,5 måneder» in the same plan
@@ -2782,9 +2787,7 @@ def missing_years(
     years = [m.group(0) for m in YEAR.finditer(question) if not _SUM_AFTER.match(question, m.end())]
     if not years:
         return []
-    others = [
-        t for t in terms if t.word not in years and t.word not in places and t.word.rstrip("s") not in places
-    ]
+    others = [t for t in terms if t.word not in years and not _a_place(t.word, places)]
     missing = []
     for y in years:
         found = False

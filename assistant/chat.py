@@ -71,6 +71,9 @@ _SAME = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(r"\b(jeg|eg|vi|me|man|du)\b", re.I)
+# an adjective and its noun in the definite form («kommunale planstrategien»): after «den» or «det», an article
+_ADJ_NOUN = r"[^\W\d_]+e\s+[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b"
+_ARTICLE_PHRASE = re.compile(rf"\b(?:den|det|dei|de)\s+{_ADJ_NOUN}", re.I)
 # «hvor mange brukere skal den kunne ta imot?», «… og hvor mange ansatte får den?»: a pronoun standing for a
 # thing (after the verb, or ending the clause), not an article («den nye planen») or «den som …»
 _ANAPHOR = re.compile(
@@ -78,13 +81,10 @@ _ANAPHOR = re.compile(
     r"|\b(?:skal|kan|vil|må|får|fikk|har|hadde|er|var|ble|blei|blir|bør|kunne|skulle)\s+(?:den|dei|han|hun|ho)\b"
     r"(?!\s+(?:som|enkelte|samme|same|nye|gamle|første|siste|andre|største|minste)\b)"
     # (nor an article before an adjective and its noun: «Hva skal den kommunale planstrategien inneholde?»)
-    r"(?!\s+[^\W\d_]+e\s+[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b)",
+    rf"(?!\s+{_ADJ_NOUN})",
     re.I,
 )
 # «… har jeg da …», «Kva skjer då?»: «da» after the subject takes up what was said before
-_ARTICLE_PHRASE = re.compile(
-    r"\b(?:den|det|dei|de)\s+[^\W\d_]+e\s+[^\W\d_]{3,}(?:en|et|ene|a|na|ane)\b", re.I
-)
 _THEN = re.compile(r"\b(?:jeg|eg|vi|me|du|han|hun|ho|de|dei|det|den|man|skjer)\s+(?:da|då)\b", re.I)
 # «Hva er målet fremover da?», «Kor mykje då?»: a short question ending in «da» takes up what was said
 _THEN_END = re.compile(r"\b(?:da|då)\s*[?.!]*\s*$", re.I)

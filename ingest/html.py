@@ -55,11 +55,13 @@ def _inside(node: Node, tags: set[str], stop: Node | None) -> bool:
     return False
 
 
-def parse_html(html: str) -> tuple[str, list[Block]]:
-    """(title, blocks): headings h1–h6, paragraphs, li → list_item, tr → table_row («a | b | c»)."""
+def parse_html(html: str) -> tuple[str, list[Block], str]:
+    """(title, blocks, the site's name): headings h1–h6, paragraphs, li → list_item, tr → table_row («a | b |
+    c»); the site's name as `_site_name` reads it."""
     tree = HTMLParser(html)
     title_node = tree.css_first("title")
     title = clean_inline(title_node.text()) if title_node else ""
+    site = _site_name(tree, title)
     for n in tree.css(_DROP_TAGS):
         n.decompose()
     for n in tree.css(_PAGE_CHROME):
@@ -84,7 +86,7 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
     )
     blocks: list[Block] = []
     if root is None:
-        return title, blocks
+        return title, blocks, site
     level_now = 2  # the level of the last heading: an FAQ's question (<summary>) is a heading below it
     for node in root.css(_SELECT):
         tag = node.tag
@@ -117,7 +119,7 @@ def parse_html(html: str) -> tuple[str, list[Block]]:
             t = clean_inline(line)
             if t and not is_boilerplate(t):
                 blocks.append(Block("text", t))
-    return page_title(title, next((b.text for b in blocks if b.kind == "heading"), "")), blocks
+    return page_title(title, next((b.text for b in blocks if b.kind == "heading"), "")), blocks, site
 
 
 def _mostly_links(node: Node) -> bool:
@@ -144,15 +146,13 @@ def _marker(li, text: str) -> str:
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 
 
-def site_name(html: str) -> str:
+def _site_name(tree: HTMLParser, title: str) -> str:
     """The name of the site a page was saved from: its «og:site_name», else what follows the page's name in
-    its <title> («Kommunal bolig – slik søker du - Elvstrand kommune» → «Elvstrand kommune»); "" when none."""
-    tree = HTMLParser(html)
+    its `title` («Kommunal bolig – slik søker du - Elvstrand kommune» → «Elvstrand kommune»); "" when none."""
     meta = tree.css_first('meta[property="og:site_name"]')
     if meta is not None and (meta.attributes.get("content") or "").strip():
         return clean_inline(meta.attributes["content"] or "")
-    node = tree.css_first("title")
-    m = _SITE_SUFFIX.search(clean_inline(node.text())) if node else None
+    m = _SITE_SUFFIX.search(title)
     return m.group(0).strip(" -|–—:") if m else ""
 
 

@@ -39,10 +39,10 @@ def _parse(fmt: str, data: bytes, name: str) -> tuple[str, list[Block], int | No
         return title, blocks, None, {}
     text = decode_text(data)
     if fmt == "html":
-        from ingest.html import parse_html, site_name
+        from ingest.html import parse_html
 
-        title, blocks = parse_html(text)
-        return title, blocks, None, {"owner": site_name(text)}
+        title, blocks, site = parse_html(text)
+        return title, blocks, None, {"owner": site}
     if fmt == "law":
         from ingest.law import (
             kind_and_short_from_title,

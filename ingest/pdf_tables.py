@@ -266,15 +266,13 @@ def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
             cols.append(x)
     k = 1
     while k < len(cols):
-        lo, hi = cols[k - 1], cols[k]
-        nxt = cols[k + 1] if k + 1 < len(cols) else None
-        left = [(x, x + len(t)) for c in wide for x, t in c if lo <= x < hi]
-        right = [(x, x + len(t)) for c in wide for x, t in c if hi <= x and (nxt is None or x < nxt)]
-        both = any(
-            any(lo <= x < hi for x, _ in c) and any(hi <= x and (nxt is None or x < nxt) for x, _ in c)
-            for c in wide
-        )
-        overlap = any(a < d and c < b for a, b in left for c, d in right)
+        lo, hi, end = cols[k - 1], cols[k], cols[k + 1] if k + 1 < len(cols) else 10**9
+        left = [
+            [(x, x + len(t)) for x, t in c if lo <= x < hi] for c in wide
+        ]  # each line's cells in a column
+        right = [[(x, x + len(t)) for x, t in c if hi <= x < end] for c in wide]
+        both = any(a and b for a, b in zip(left, right, strict=True))
+        overlap = any(a < d and c < b for a, b in sum(left, []) for c, d in sum(right, []))
         if not both and overlap:
             del cols[k]
         else:

@@ -52,14 +52,13 @@ def _is_caps_heading(line: str) -> bool:
 
 
 # a day, month and year: a line that holds one says when something was done, it names no section
-_DATED_HEAD = re.compile(
-    r"^[^\W\d_][^.,;:]{3,50}\s[–-]\s(?:\d{1,2}\.\s?\w+\.?\s\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})$"
-)
 _FULL_DATE = re.compile(
     r"\b\d{1,2}\.\s?(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\.?\s+\d{4}\b"
     r"|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",
     re.I,
 )
+# … unless the date follows a dash after the name of a meeting: «Handsaming i Formannskapet – 11.03.2025»
+_DATED_HEAD = re.compile(rf"^[^\W\d_][^.,;:]{{3,50}}\s[–-]\s(?:{_FULL_DATE.pattern})$", re.I)
 
 
 def heading_level(line: str, standalone: bool) -> int:
