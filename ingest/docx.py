@@ -23,6 +23,7 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
     blocks: list[Block] = []
     styled = any(_HEADING_STYLE.match(p.style.name or "") for p in d.paragraphs if p.style is not None)
     title_size = None if styled else _title_size(d.paragraphs)
+    styled_level = 0  # the level of the last heading set in a heading style
     number = 0  # the point's number in a numbered list running now (Word keeps the numbers out of the text)
     for el in d.element.body.iterchildren():
         tag = el.tag.rsplit("}", 1)[-1]
@@ -36,9 +37,15 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
             level = None if styled else _bold_heading_level(p, text, title_size)
             if level and level > 1 and title_size and not any(b.kind == "heading" for b in blocks):
                 level = None  # a line over the title («Ospedal kommune»), not a section of its own
+            if styled and not m and blocks and _bold_heading_level(p, text, None) and len(text.split()) <= 8:
+                # a bold line under a styled heading heads a part of its section («Finansiering» under «4.5
+                # Ressursbruk»), as a writer who did not use Word's heading styles for it meant it
+                level = min(6, styled_level + 1) if styled_level else None
             if m:
-                blocks.append(Block("heading", text, level=min(6, int(m.group(1)))))
+                styled_level = min(6, int(m.group(1)))
+                blocks.append(Block("heading", text, level=styled_level))
             elif style.lower() in ("title", "tittel"):
+                styled_level = 1
                 blocks.append(Block("heading", text, level=1))
             elif level:
                 blocks.append(Block("heading", text, level=level))

@@ -92,6 +92,37 @@ def _as_law(title: str, blocks: list[Block], extra: dict) -> tuple[str, list[Blo
     return first, law_blocks, {**extra, "kind": kind, "law_short": short}
 
 
+# «RAVNÅSEN KOMMUNE», «Sølvberg kommune», «Vestland fylkeskommune»: who published the document, on its own line
+_ORG_LINE = re.compile(
+    r"^[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*){0,2} (?:(?:fylkes)?kommune|herad|(?:FYLKES)?KOMMUNE|HERAD)$"
+)
+_ORG_REACH = 4  # blocks from the top within which the publisher's line and the document's title stand
+
+
+def _publisher_apart(title: str, blocks: list[Block], extra: dict) -> tuple[str, list[Block], dict]:
+    """A publisher's line at the top that the parser took for the document's heading («RAVNÅSEN KOMMUNE»
+    over «RUTINE FOR TILDELING AV KOMMUNAL UTLEIEBOLIG», a cover's «BREKKVOLL KOMMUNE» over «Bustadpolitisk
+    plan»): it is text and says whose document it is; the heading after it is the title (in plain letters
+    when it was set in capitals)."""
+    first = next((i for i, b in enumerate(blocks[:_ORG_REACH]) if b.kind == "heading"), None)
+    if first is None or not _ORG_LINE.match(blocks[first].text):
+        return title, blocks, extra
+    blocks = list(blocks)
+    org = blocks[first]
+    blocks[first] = Block("text", org.text, page=org.page)
+    owner = org.text if not org.text.isupper() else f"{org.text.rsplit(' ', 1)[0].title()} kommune"
+    extra = {**extra, "owner": extra.get("owner") or owner}
+    nxt = next(
+        (i for i in range(first + 1, min(len(blocks), first + _ORG_REACH)) if blocks[i].kind == "heading"),
+        None,
+    )
+    if nxt is not None and not title:
+        blocks[nxt] = dataclasses.replace(blocks[nxt], level=1)
+        head = blocks[nxt].text
+        title = head[:1] + head[1:].lower() if head.isupper() else head
+    return title, blocks, extra
+
+
 def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int | None = None) -> Document:
     """Read, detect, parse. Raises DocumentError (Norwegian reason) for empty, corrupt, encrypted, scanned,
     unsupported or too large files."""
@@ -119,6 +150,8 @@ def load_document(path: Path, meta: DocumentMeta | None = None, max_bytes: int |
     title, blocks, pages, extra = _parse(fmt, data, name)
     if fmt in ("pdf", "docx", "html") and blocks:
         title, blocks, extra = _as_law(title, blocks, extra)
+    if extra.get("kind") not in ("law", "regulation"):
+        title, blocks, extra = _publisher_apart(title, blocks, extra)
     if not any(b.kind != "heading" or b.text for b in blocks) or not blocks:
         raise DocumentError(name, "Fant ingen tekst i filen: sjekk at den ikke er tom eller bare bilder.")
     content_hash = hashlib.sha256(data).hexdigest()

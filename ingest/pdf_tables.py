@@ -77,7 +77,7 @@ def table_blocks(
         if end is None:
             i += 1
             continue
-        tables.append((i, end))
+        tables.append((_header_start(cells, i, tables[-1][1] if tables else 0), end))
         i = end
     if not tables:
         return in_columns if sum(prose) >= GUTTER_LINES else None
@@ -255,6 +255,54 @@ def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int, pros
     return end if wide >= MIN_ROWS else None
 
 
+HEADER_LINES = 2  # lines a table's header may take above its rows
+HEADER_CELL = 40  # characters: a longer piece is text, not a column's label
+_SENTENCE_CELL = re.compile(r"[a-zæøå]{2,}[.!?]$|\s\S+\s\S+\s\S+\s\S+\s")  # «… stand.», six words or more
+
+
+def _header_start(cells: list[list[tuple[int, str]]], start: int, floor: int) -> int:
+    """Where a table that `_table_end` found at `start` really starts: with the header lines right above it
+    that read as text beside a column of text (a label spanning two columns where the page's second
+    column of text starts: «Bustadtype    Talet på bustader    Ledige per 31.12.» over «2023 2024 2023
+    2024»). Two or more short labels, no sentence, no caption; `floor`: where the table before it ended."""
+    k = start
+    while k > floor and start - k < HEADER_LINES:
+        c = cells[k - 1]
+        if len(c) < 2 or _CAPTION_LINE.match(c[0][1]):
+            break  # (one piece: a caption's second line, «kjennetegn (n = 98)», or the text above)
+        if any(len(t) > HEADER_CELL or _SENTENCE_CELL.search(t) for _, t in c):
+            break
+        k -= 1
+    return k
+
+
+_CAPTION_LINE = re.compile(r"(?:tabell|figur|tab\.|fig\.)\s*\d", re.I)
+
+
+def _spanning_header(lines: list[list[tuple[int, str]]], cols: list[int]) -> str | None:
+    """A header of two lines as one row: the labels of the upper line over the sub-columns of the lower
+    («Talet på bustader» over «2023» and «2024» → «Talet på bustader 2023 | Talet på bustader 2024»), or
+    None when the table's first two lines are no such header."""
+    if len(lines) < 3 or not lines[0] or not lines[1] or len(lines[0]) < 2:
+        return None
+    upper, lower = lines[0], lines[1]
+    first = cols[0] + COLUMN_SLACK if cols else 0
+    if upper[0][0] > first or lower[0][0] <= first or len(lower) <= len(upper) - 1:
+        return None  # the lower line has no label of the first column, and more labels than the upper
+    if any(any(ch.isdigit() for ch in t) and not _YEARISH.fullmatch(t) for _, t in upper[1:]):
+        return None  # figures: a row, not labels
+    spans = upper[1:]
+
+    def parent(x: int) -> str:
+        over = [t for s, t in spans if s <= x + 2 * COLUMN_SLACK]
+        return over[-1] if over else spans[0][1]
+
+    return " | ".join([upper[0][1], *(f"{parent(x)} {t}" for x, t in lower)])
+
+
+_YEARISH = re.compile(r"\D*(?:\d{1,2}\.\d{1,2}\.|\d{4}(?:[–-]\d{2,4})?)\D*")  # «Ledige per 31.12.», «2024»
+
+
 def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
     """Where each column starts. Two starts that no line fills both of, with cells that overlap, are one
     column: figures set flush right under a wider header («2022» over «7» and «12»)."""
@@ -285,6 +333,10 @@ def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
     other starts a row, as does one after a blank line and a group row after a full one; any other line
     holds wrapped cells."""
     cols = _columns(lines)
+    header = _spanning_header([c for c in lines if c][:2] + [[]], cols) if len(lines) >= 3 else None
+    if header is not None:
+        body = [c for c in lines if c][2:]
+        return [header, *_rows(body, margin)] if body else [header]
     rows: list[list[str]] = []
     blank_before = True
     for c in lines:

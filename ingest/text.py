@@ -22,6 +22,9 @@ def _item_number(m: re.Match[str]) -> int:
     return int(m.group(1) or m.group(2))
 
 
+# a line underlined with «=====» or «-----» (a Markdown heading), and a line of such marks alone (a rule)
+_SETEXT = re.compile(r"(?:\A|(?<=\n\n))([^\W_][^\n]{0,80}[^.,;:!?\s])\n(={3,}|-{3,})[ \t]*$", re.M)
+_RULE = re.compile(r"^[ \t]*(?:[-=_*~#][ \t]?){3,}$", re.M)
 _END_PUNCT = (".", ",", ";", ":", "!", "?", ")", "»")
 _VALUE_WORDS = {"ingen", "ja", "nei", "ikke relevant", "vedlegg:"}
 # Web-page footer: a line with two or more contact/publishing labels («Post: … Besøksadresse: …»).
@@ -213,6 +216,9 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
     """Blocks from plain text. Paragraphs are separated by blank lines; with `line_mode` (PDF) every
     line is a visual line and consecutive body lines are joined into one paragraph."""
     text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), _HTML_TAG.sub(" ", clean_text(text)))
+    if not line_mode:
+        text = _SETEXT.sub(lambda m: f"\n\n{'#' if m.group(2)[0] == '=' else '##'} {m.group(1)}\n\n", text)
+        text = _RULE.sub("\n", text)  # «-----» between parts: a blank line, no text
     lines_all = [ln.strip() for ln in text.split("\n") if ln.strip()]
     text = "\n".join("" if is_furniture(ln) else ln for ln in text.split("\n"))
     # Lines that recur (a logo «INDRE ØSTFOLD», «KOMMUNE» on every slide) are not headings.
@@ -274,7 +280,10 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                     )
                 )
             )
-            lvl = 0 if s in recurring else heading_level(s, standalone)
+            # (in a PDF, a line that goes on from a full one is no heading, whatever it opens with: «…
+            # disponerer 176 bustader, sjå tabell» / «1. Omsorgsbustadene ligg i hovudsak …»)
+            runs_on = line_mode and bool(para) and not _ENDED.search(para[-1]) and _wrapped(para[-1], s, full)
+            lvl = 0 if s in recurring or runs_on else heading_level(s, standalone)
             if lvl:
                 flush()
                 t = _MD_HEADING.match(s)

@@ -945,8 +945,10 @@ def test_a_covers_lines_under_its_first_heading_are_text_not_the_sections_of_the
         ],
     )
     doc = load_document(pdf)
-    assert [b.text for b in doc.blocks if b.kind == "heading" and b.page == 1] == ["Testby kommune"]
+    # (the publisher's line at its top is text too: it says whose plan it is, it heads no section)
+    assert [b.text for b in doc.blocks if b.kind == "heading" and b.page == 1] == []
     assert "Helse og velferd, boligkontoret" in " ".join(b.text for b in doc.blocks if b.page == 1)
+    assert doc.meta.municipality == "Testby"
     # the chapters stand under the plan, not under the department named at the foot of its cover
     chunk = next(c for c in split_document(doc) if "ti boliger" in c.text)
     assert "Helse og velferd" not in " › ".join(chunk.section)
@@ -1004,3 +1006,68 @@ def test_a_case_documents_labelled_alternatives_are_a_list_like_numbered_points(
         "Alternativ 2: Etablere eit eige Bu først-team med 3,5 årsverk.",
         "Alternativ 3: Kjøpe oppfølgingstenester frå ein privat leverandør.",
     ]
+
+
+def test_a_bold_line_under_a_styled_heading_heads_a_part_of_its_section(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph().add_run("Sølvberg kommune").bold = True  # over the title: no section
+    d.add_heading("Evaluering av prosjektet «Trygg i egen bolig»", level=1)
+    d.add_heading("5.3 Ansattes erfaringer", level=2)
+    d.add_paragraph("De ansatte beskriver samarbeidet som bedre enn før.")
+    d.add_paragraph().add_run("Kapasitet").bold = True
+    d.add_paragraph("De ansatte mener at 15 husstander per veileder er en forsvarlig øvre grense.")
+    d.add_paragraph().add_run("Kurset «Bo for deg selv»").bold = True
+    d.add_paragraph("Kurset ble arrangert fire ganger.")
+    d.add_paragraph().add_run("Dette er viktig.").bold = True  # a sentence in bold: emphasis
+    d.save(tmp_path / "e.docx")
+    doc = load_document(tmp_path / "e.docx")
+    heads = [(b.text, b.level) for b in doc.blocks if b.kind == "heading"]
+    assert heads == [
+        ("Evaluering av prosjektet «Trygg i egen bolig»", 1),
+        ("5.3 Ansattes erfaringer", 2),
+        ("Kapasitet", 3),  # beside each other, not one under the other
+        ("Kurset «Bo for deg selv»", 3),
+    ]
+    chunk = next(c for c in split_document(doc) if "øvre grense" in c.text)
+    assert chunk.section_of("De ansatte mener at 15 husstander").endswith(
+        "5.3 Ansattes erfaringer › Kapasitet"
+    )
+
+
+def test_a_publishers_line_at_the_top_of_a_text_file_says_whose_it_is_and_the_heading_after_it_is_the_title(
+    tmp_path,
+):
+    path = tmp_path / "rutine.txt"
+    path.write_text(
+        "RAVNÅSEN KOMMUNE\nHelse og velferd - Boligtjenesten\n\n"
+        "RUTINE FOR TILDELING AV KOMMUNAL UTLEIEBOLIG\n\nDok.id: RUT-BOL-07\nVersjon: 3.1\n\n"
+        "-----------------------------------------------------------------\n\n"
+        "1. FORMÅL\n\nRutinen skal sikre at søknader behandles likt.\n\n"
+        "Klage\n-----\nKlagefristen er 3 uker fra vedtaket er mottatt.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.meta.title == "Rutine for tildeling av kommunal utleiebolig"
+    assert doc.meta.municipality == "Ravnåsen"
+    heads = [(b.text, b.level) for b in doc.blocks if b.kind == "heading"]
+    assert heads == [("RUTINE FOR TILDELING AV KOMMUNAL UTLEIEBOLIG", 1), ("1. FORMÅL", 2), ("Klage", 2)]
+    assert not any(set(b.text) <= {"-"} for b in doc.blocks)  # the rule is no text
+    assert (doc.blocks[0].kind, doc.blocks[0].text) == ("text", "RAVNÅSEN KOMMUNE")
+
+
+def test_a_pdf_line_that_goes_on_from_a_full_one_is_no_heading_whatever_it_opens_with():
+    from ingest.text import parse_text
+
+    page = (
+        "2.4 Dei kommunale bustadene\n"
+        "Brekkvoll kommune disponerer 176 bustader, sjå tabell\n"
+        "1. Omsorgsbustadene ligg i hovudsak i Brekkvoll\n"
+        "omsorgstun og på Solbakken. Av dei 64 omsorgsbustadene har\n"
+        "24 heildøgns bemanning, og fleire av utleigebustadene er gamle.\n"
+        "Kommunen vil difor byggje nytt i planperioden fram til 2030.\n"
+    )
+    blocks = [(b.kind, b.text) for b in parse_text(page, page=4, line_mode=True)]
+    assert ("heading", "1. Omsorgsbustadene ligg i hovudsak i Brekkvoll") not in blocks
+    assert any(k == "text" and "sjå tabell 1. Omsorgsbustadene ligg" in t for k, t in blocks)

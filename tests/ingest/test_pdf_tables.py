@@ -259,3 +259,65 @@ def test_figures_set_flush_right_under_a_wider_header_stay_in_its_column():
         "Gjennomførte utkastingar | 3 | 4 | 6",
         "Leigetakarar med restanse over 3 månader | 14 | 17 | 22",
     ]
+
+
+def test_a_header_of_two_lines_beside_a_column_of_text_is_one_row_of_labels_over_their_sub_columns():
+    # a browser's print of a nynorsk plan in two columns: the header's spanning labels stand where the
+    # right column of text starts, and pypdf's plain text has the labels on lines of their own
+    right = [
+        "2.4 Dei kommunale bustadene",
+        "Brekkvoll kommune disponerer 176 bustader, sjå tabell",
+        "1. Omsorgsbustadene ligg i hovudsak i Brekkvoll",
+        "omsorgstun og på Solbakken. Av dei 64",
+        "omsorgsbustadene har 24 heildøgns bemanning.",
+        "Fleire av utleigebustadene er frå 1970- og 1980-talet.",
+    ]
+    left = [
+        "eigna, til dømes fordi bustaden var for liten eller ikkje",
+        "tilpassa rullestol. Ventelista for kommunal utleigebustad",
+        "hadde 19 husstandar ved utgangen av 2024, og ventetida",
+        "var i snitt fem månader. Dei fleste søkjarane er einslege",
+        "som treng ein liten bustad, medan mange av dei kommunale",
+        "bustadene har tre eller fleire soverom.",
+    ]
+    layout = "\n".join(
+        [f"{a:<76}{b}" for a, b in zip(left, right, strict=True)]
+        + [
+            "",
+            "Tabell 1. Kommunalt disponerte bustader etter type",
+            "",
+            " Bustadtype                                                                 Talet på bustader"
+            "                      Ledige per 31.12.",
+            "                                                                           2023               2024"
+            "               2023               2024",
+            " Omsorgsbustader                                                                   64"
+            "                 64                   2                  1",
+            " Utleigebustader for vanskelegstilte                                               58"
+            "                 61                   3                  0",
+            " Sum                                                                              169"
+            "                176                  10                  5",
+        ]
+    )
+    plain = "\n".join(
+        left
+        + right
+        + [
+            "Tabell 1. Kommunalt disponerte bustader etter type",
+            "Bustadtype",
+            "Talet på bustader Ledige per 31.12.",
+            "2023 2024 2023 2024",
+            "Omsorgsbustader 64 64 2 1",
+            "Utleigebustader for vanskelegstilte 58 61 3 0",
+            "Sum 169 176 10 5",
+        ]
+    )
+    rows = [t for kind, t in table_blocks(layout, plain=plain) if kind == "row"]
+    assert rows == [
+        "Bustadtype | Talet på bustader 2023 | Talet på bustader 2024 | Ledige per 31.12. 2023"
+        " | Ledige per 31.12. 2024",
+        "Omsorgsbustader | 64 | 64 | 2 | 1",
+        "Utleigebustader for vanskelegstilte | 58 | 61 | 3 | 0",
+        "Sum | 169 | 176 | 10 | 5",
+    ]
+    text = " ".join(t for kind, t in table_blocks(layout, plain=plain) if kind == "text")
+    assert "Tabell 1. Kommunalt disponerte bustader etter type" in text and "Bustadtype" not in text
