@@ -45,6 +45,7 @@ from assistant.synonyms import (
     holds_phrase,
     nynorsk_spelling,
     spellings,
+    split_phrase_verbs,
     split_phrase_words,
 )
 from planprat.models import Answer, Chunk, Citation, DocumentMeta, Hit
@@ -474,9 +475,12 @@ def content_words(text: str) -> list[str]:
     """Lower-cased words that carry the question's meaning (no function or asking words)."""
     out = []
     words = _WORD.findall(_ROOMS.sub(_rooms, text.lower()))
+    phrase_verbs = split_phrase_verbs(text)
     for i, w in enumerate(words):
         if w in STOPWORDS or w in _ASKING or w in _STORY_DETAILS or (len(w) < 3 and not w[0].isdigit()):
             continue
+        if w in phrase_verbs:
+            continue  # «sette den opp»: read as the phrase («endret»), below
         if (
             w in ("gjelder", "gjeld")
             and i + 1 < len(words)
@@ -1100,6 +1104,7 @@ def _candidates(
     speed: bool = False,
     often: bool = False,
     limit: bool = False,
+    limit_of: str | None = None,
     advice: bool = False,
     who: bool = False,
     covered: bool = False,
@@ -1281,6 +1286,8 @@ def _candidates(
                 score += W_CUE
             if limit and _LIMIT.search(s):
                 score += W_LIMIT
+            if limit_of and _states_limit(limit_of, s):
+                score += W_LIMIT  # (a bound on what the limit asked about limits)
             if lease_term and _LEASE_TERM.search(s):
                 score += W_LEASE_TERM  # «Det er ikke adgang til å inngå tidsbestemt leieavtale … kortere tid enn tre år»
             advised = (
@@ -1333,9 +1340,15 @@ def _candidates(
             # a kind of what is lacking only in a measure: a word of doing or a heading naming measures
             kinds = measures and (cue or measure_path)
             # (a point under «Anbefalinger» is what «Hva anbefalte evalueringen?» asks, whatever its words)
-            topical = answers_lack or advised or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
+            bound = bool(limit_of and _states_limit(limit_of, s))  # «… inntekt må være under 4,5 G»
+            topical = (
+                answers_lack
+                or advised
+                or bound
+                or (cov > 0 and _holds_a_term(unplaced, s + under, kinds=kinds))
+            )
             lack = measures and (in_background or status_run or (not cue and (problem or background)))
-            says = advised or is_law or not unplaced or coverage(unplaced, s + under) > 0
+            says = advised or is_law or bound or not unplaced or coverage(unplaced, s + under) > 0
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack, says))
             first = False
     return out
@@ -1909,6 +1922,8 @@ def answer_extractive(
         speed=bool(_SPEED_Q.search(question)),
         often=bool(_OFTEN_Q.search(question)),
         limit=bool(_LIMIT_Q.search(question)),
+        # («Hva er inntektsgrensa …?» asks for a bound on income: «… inntekt må være under 4,5 G»)
+        limit_of=_limited(focus_word(question)),
         lease_term=bool(LEASE_TERM_Q.search(question)),
         advice=bool(_ADVICE_Q.search(question)),
         who=who,
@@ -1989,7 +2004,11 @@ def answer_extractive(
         # «Kva er inntektsgrensa for å få startlån i Stord?»: a passage that never names the income limit
         # (however much it says about startlån in Stord) does not answer it
         term = next((t for t in plain if t.word == focus), None)
-        if term is not None and not any(_credits([term], _context(c.hit))[0] > 0 for c in cands):
+        if (
+            term is not None
+            and not any(_credits([term], _context(c.hit))[0] > 0 for c in cands)
+            and not any(_states_limit(_limited(focus) or "\0", c.quote) for c in cands)
+        ):
             return abstain(hits, f"Ingen av de nærmeste tekstene nevner «{focus}».")
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
     core = [
@@ -2738,6 +2757,25 @@ _BROAD = frozenset(
     hovedpoenget fordelen fordelene ulempen ulempene utfordringen utfordringene problemet hovedmålet visjonen
     strategien planene målene målgruppen målgruppa meste mest høyeste høgaste minste laveste lågaste""".split()
 )
+
+
+_LIMIT_OF = re.compile(r"^(\w{4,}?)s?grens(?:e|a|en|ene|er)$")  # «inntektsgrensa» → «inntekt»
+_BOUND = re.compile(
+    rf"{_LIMIT.pattern}|\b(?:under|over|høyere enn|høgare enn|lavere enn|lågare enn)\s+\d", re.I
+)
+
+
+def _limited(focus: str | None) -> str | None:
+    """What a limit asked about limits: «inntektsgrensa» → «inntekt» (None for any other word)."""
+    m = _LIMIT_OF.match(focus or "")
+    return m.group(1) if m else None
+
+
+def _states_limit(limited: str, sentence: str) -> bool:
+    """Whether `sentence` sets a limit on `limited` (`_limited`) in other words than the limit's name:
+    «husstandens samlede brutto inntekt må være under 4,5 G» (the thing limited and a bound on it)."""
+    low = sentence.lower()
+    return limited in low and _BOUND.search(low) is not None
 
 
 def focus_word(question: str) -> str | None:

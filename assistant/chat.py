@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from assistant.answer import _NUMERIC_Q, YEAR, asks_figure, content_words
 from assistant.legal import defined_term, laws_mentioned, parse_refs
+from assistant.synonyms import expand_query
 from planprat.places import places_in
 
 # Words that make a question lean on the one before it.
@@ -274,8 +275,30 @@ def _new_topic(question: str, previous: str, places: Collection[str]) -> bool:
     own = [w.casefold() for w in content_words(question)]
     if len(own) < 3:
         return False
+    own += [w.casefold() for w in content_words(expand_query(question)[len(question) :])]  # «leilighet»
     before = [w.casefold() for w in content_words(previous) if w.casefold() not in places]
-    return not any(a[:5] == b[:5] for a in own for b in before if len(a) >= 4 and len(b) >= 4)
+    return not any(
+        a[:5] == b[:5] for a in own for b in before if len(a) >= 4 and len(b) >= 4 and not _OWNER.match(b)
+    )
+
+
+# «kommunal», «statlige», «privat»: who owns a thing says nothing of what the talk is about («Hva skal den
+# kommunale planstrategien inneholde?» after «Kan jeg ha husdyr i kommunal bolig i Elvstrand?»)
+_OWNER = re.compile(r"(?:kommunal|statleg|statlig|privat|offentle?g)(?:e|t)?$")
+
+
+def without_borrowed_places(question: str, condensed: str, places: Collection[str]) -> str | None:
+    """`condensed` without the places it took from the talk before `question` (None when it took none):
+    what the follow-up asks anywhere."""
+    tail = condensed[len(question.strip()) :] if condensed.startswith(question.strip()) else ""
+    own = {p.casefold() for p in places_in(question, places, any_case=True)}
+    borrowed = [p for p in places_in(tail, places, any_case=True) if p.casefold() not in own]
+    if not borrowed:
+        return None
+    for place in borrowed:
+        tail = re.sub(rf"(?<!\w){re.escape(place)}(?:s)?(?!\w)", "", tail, flags=re.I)
+    tail = re.sub(r"\s+", " ", tail).strip().replace("( ", "(").replace(" )", ")")
+    return question.strip() if tail in ("", "()") else f"{question.strip()} {tail}"
 
 
 def borrowed_words(question: str, condensed: str, corrections: Iterable = ()) -> frozenset[str]:

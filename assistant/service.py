@@ -19,6 +19,7 @@ from planprat.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 POOL = 60  # how deep a list question looks for each municipality's own best passages
+_LAW_KINDS = ("law", "regulation")  # what holds in every municipality
 
 
 class Planprat:
@@ -402,15 +403,35 @@ class Planprat:
     ) -> Answer:
         """The answer to one question; `leans`: it is a later part of a question and takes the first
         part's topic (see `assistant.parts`)."""
-        from assistant.answer import answer_extractive
-        from assistant.chat import borrowed_words, condense_question, continues
-        from assistant.household import household_words
-        from assistant.legal import classify_question, is_duty_question
+        from assistant.chat import condense_question, without_borrowed_places
 
         places = self.municipalities()
         condensed = (
             condense_question(question, list(history), always=leans, places=places) if history else question
         )
+        answer = self._answer_condensed(question, condensed, filters, history)
+        # (not for a later part of one question: «…, og hva var totalbeløpet?» asks about the place it named)
+        bare = (
+            without_borrowed_places(question, condensed, places) if answer.abstained and not leans else None
+        )
+        if bare is not None:
+            # «Må jeg sende ny søknad …?» about a refused bostøtte, after a question on Tinddal: nothing from
+            # Tinddal says it, but the law does, and the law holds in Tinddal too
+            general = self._answer_condensed(question, bare, filters, history)
+            if not general.abstained and all(c.kind in _LAW_KINDS for c in general.citations):
+                answer = general
+        return answer
+
+    def _answer_condensed(
+        self, question: str, condensed: str, filters: Filters | None, history: Sequence[dict]
+    ) -> Answer:
+        """The answer to `question`, read as `condensed` (what the conversation before it made of it)."""
+        from assistant.answer import answer_extractive
+        from assistant.chat import borrowed_words, continues
+        from assistant.household import household_words
+        from assistant.legal import classify_question, is_duty_question
+
+        places = self.municipalities()
         query, corrections = self.correct_spelling(condensed)
         household = household_words(query)
         if household:  # «to voksne uten barn»: the row «2 personer» of a table of income limits

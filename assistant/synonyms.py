@@ -18,6 +18,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "leilighet": ("bolig", "husrom"),
     "leiligheten": ("boligen", "husrommet"),
     "leiligheter": ("boliger",),
+    "leilighetene": ("boligene",),
     "blokkleilighet": ("bolig", "leilighet"),
     "huseier": ("utleier",),
     "huseieren": ("utleier",),
@@ -127,6 +128,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kaste oss ut": ("fravikelse", "heving", "utkastelse"),
     "utkastelse": ("fravikelse", "tvangsfravikelse"),
     "husleieøkning": ("leieregulering", "indeksregulering", "gjengs leie"),
+    # «hvor ofte kan husleia økes?»: the law says how soon a change may follow the last one
+    "så ofte": ("tidligst",),
+    "hvor ofte": ("tidligst",),
+    "kor ofte": ("tidligst",),
     "økes": ("endres", "regulering"),
     "øke": ("endre", "regulering"),
     "leiekontrakt": ("leieavtale",),
@@ -732,7 +737,22 @@ _SPLIT_PHRASES = (
         re.compile(r"(?<!\w)(?:si|sier|sa|sagt|sies|seie|seier|sagde)\s+(?:[^\W\d_]+\s+)?opp(?!\w)"),
         ("oppsigelse",),
     ),
+    # «sette den opp», «setja husleiga opp» of a rent: the tenancy law's «kreve leien endret»
+    (
+        re.compile(
+            r"(?=[\s\S]*(?<!\w)(?:hus)?lei(?:g)?(?:e|a|en|eiga)(?!\w))(?<!\w)"
+            r"(?:sette|setter|satt|settes|setje|setja|set)\s+(?:[^\W\d_]+\s+)?opp(?!\w)"
+        ),
+        ("endret", "endring"),
+    ),
 )
+
+
+def split_phrase_verbs(text: str) -> set[str]:
+    """The verbs of the everyday phrases of `text` whose parts stand apart: «sette» of «sette den opp» is
+    read as the phrase's document word, not as a word of its own (it would match «setter husrommet tilbake»)."""
+    low = text.lower()
+    return {m.group(0).split()[0] for rx, _ in _SPLIT_PHRASES for m in rx.finditer(low)}
 
 
 def split_phrase_words(text: str) -> list[str]:

@@ -3374,3 +3374,32 @@ def test_a_refused_housing_allowance_asked_in_everyday_words_finds_the_rule_on_a
         [rule],
     )
     assert a.citations[0].quote.startswith("Blir søknaden om bustøtte avslått")
+
+
+def test_a_limit_asked_by_its_name_is_answered_by_a_bound_on_what_it_limits():
+    # «inntektsgrensa» stands nowhere in the guideline: its points say «… inntekt må være under 4,5 G»
+    rutine = DocumentMeta(
+        "ravnasen",
+        "Rutine for tildeling av kommunal utleiebolig",
+        "r.txt",
+        kind="other",
+        municipality="Ravnåsen",
+    )
+    purpose = (
+        "Rutinen skal sikre at søknader om kommunal utleiebolig i Ravnåsen behandles likt og forsvarlig."
+    )
+    terms = (
+        "Søkeren må fylle alle disse vilkårene:\n• være fylt 18 år\n"
+        "• husstandens samlede brutto inntekt må være under 4,5 G\n"
+        "• husstanden kan ikke ha formue over 75 000 kr"
+    )
+    hits = [
+        hit(rutine, purpose, 0, section=("1. FORMÅL",)),
+        hit(rutine, terms, 1, section=("4. VILKÅR FOR Å FÅ TILDELT KOMMUNAL UTLEIEBOLIG",)),
+    ]
+    a = answer_extractive("Hva er inntektsgrensa for å få kommunal utleigebolig i Ravnåsen?", hits)
+    assert not a.abstained, a.text
+    assert a.citations[0].quote == "husstandens samlede brutto inntekt må være under 4,5 G"
+    # a passage that names income but sets no bound on it does not answer
+    vague = [hit(rutine, "Inntekt og formue skal dokumenteres med siste skattemelding.", 0)]
+    assert answer_extractive("Hva er inntektsgrensa for kommunal bolig i Ravnåsen?", vague).abstained

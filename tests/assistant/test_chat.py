@@ -314,3 +314,33 @@ def test_a_question_on_a_new_topic_does_not_take_the_place_the_talk_was_about():
     # one that goes on with the topic still asks about the place
     follow = "Kor mange av dei gjennomførte utkastingane gjaldt einslege menn?"
     assert "Tinddal" in condense_question(follow, history, places=places)
+
+
+def test_a_word_only_for_who_owns_a_thing_carries_no_topic_over_but_a_synonym_of_the_thing_does():
+    places = ["Elvstrand", "Nordvangen"]
+    pets = [
+        {"role": "user", "content": "Kan jeg ha husdyr i kommunal bolig i Elvstrand?"},
+        {"role": "assistant", "content": "Du kan søke om å ha husdyr."},
+    ]
+    question = "Hva skal den kommunale planstrategien inneholde?"
+    assert condense_question(question, pets, places=places) == question
+    homes = [
+        {"role": "user", "content": "Hvor mange kommunale boliger har Elvstrand kommune?"},
+        {"role": "assistant", "content": "Dokumentene oppgir ikke tallet."},
+    ]
+    follow = "Hvem bestemmer hvem som får de kommunale leilighetene?"
+    assert "Elvstrand" in condense_question(follow, homes, places=places)
+
+
+def test_a_follow_ups_borrowed_place_can_be_taken_out_again():
+    from assistant.chat import without_borrowed_places
+
+    places = ["Tinddal", "Elvstrand"]
+    question = "Må jeg sende ny søknad?"
+    assert without_borrowed_places(question, f"{question} (Tinddal)", places) == question
+    assert (
+        without_borrowed_places(question, f"{question} (bostøtte Tinddal)", places)
+        == f"{question} (bostøtte)"
+    )
+    assert without_borrowed_places(question, question, places) is None  # nothing was borrowed
+    assert without_borrowed_places("Og i Tinddal?", "Og i Tinddal? (ventetid)", places) is None  # its own

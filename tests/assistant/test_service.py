@@ -840,3 +840,21 @@ def test_what_a_plan_must_contain_is_quoted_from_the_sentence_on_what_it_shall_c
     # and «Hvilke deler skal kommuneplanen bestå av?» is § 11-1's «… omfatter samfunnsdel med handlingsdel og arealdel»
     a = corpus_service.ask("Hvilke deler skal kommuneplanen bestå av?")
     assert "samlet kommuneplan som omfatter samfunnsdel med handlingsdel og arealdel" in a.citations[0].quote
+
+
+def test_a_law_question_after_one_on_a_municipality_is_answered_from_the_law_when_the_place_has_nothing(
+    corpus_service,
+):
+    # «vurdert» of the question before makes it a follow-up on Bodø; nothing from Bodø says it, the law does
+    history = [
+        {"role": "user", "content": "Hva vurderte Bodø kommune som de største utfordringene?"},
+        {"role": "assistant", "content": "Bodøs første helhetlige plan for boligpolitikken …"},
+    ]
+    a = corpus_service.ask(
+        "Jeg fikk avslag på bostøtte fordi inntekten var for høy, men nå har jeg mistet jobben. "
+        "Må jeg sende ny søknad, eller blir den vurdert igjen?",
+        history=history,
+    )
+    assert not a.abstained, a.text
+    assert any("prøvast på nytt" in c.quote for c in a.citations), [c.quote for c in a.citations]
+    assert all(c.kind in ("law", "regulation") for c in a.citations)

@@ -46,3 +46,16 @@ def test_the_documents_words_for_a_party_and_for_a_bank_loan():
 
     assert "(sp)" in SYNONYMS["senterpartiet"] and " ap " in SYNONYMS["arbeiderpartiet"]
     assert "kredittinstitusjoner" in SYNONYMS["banken"]
+
+
+def test_setting_a_rent_up_is_the_tenancy_laws_change_of_rent_and_its_verb_is_no_word_of_its_own():
+    from assistant.answer import content_words
+    from assistant.synonyms import expand_query, split_phrase_words
+
+    assert split_phrase_words("Kan de sette den opp så ofte de vil? (husleia)") == ["endret", "endring"]
+    assert split_phrase_words("Kan dei setje opp husleiga?") == ["endret", "endring"]
+    assert split_phrase_words("Hvem skal sette opp planen?") == []  # no rent: a plan is drawn up
+    words = content_words("Kan utleier sette opp husleia så ofte han vil?")
+    assert "sette" not in words and "endret" in words
+    # and how often it may change is how soon a change may follow the last one
+    assert "tidligst" in expand_query("Hvor ofte kan husleia økes?")
