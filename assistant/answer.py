@@ -2661,11 +2661,16 @@ _BY_LAW = re.compile(
 _DAY_MONTH = re.compile(r"(?<![\d,.])\d{1,2}\.\d{1,2}\.(?:\d{2}(?:\d{2})?)?(?![\d,])")
 
 
+_POINT_NUMBER = re.compile(r"^\s*\(?\d{1,2}\)\s+|^\s*\d{1,2}\.\s+(?=[A-ZÆØÅ])")
+
+
 def _has_number(sentence: str, ignore: Collection[str] = (), count_years: bool = True) -> bool:
     """A figure in the sentence other than the years the question itself names («§ 9-6» is no figure).
     count_years=False: a year is no figure either («Hvor store var gruppene?» is not answered by «planen fra 2002»)."""
     # a day and month is no figure: «antall husstander på venteliste per 31.12.» counts nothing
     sentence = _DAY_MONTH.sub(" ", _REFERENCE.sub(" ", sentence))
+    # nor the number of a point or step: «7) Ved innvilgelse settes søkeren på venteliste …» counts nothing
+    sentence = _POINT_NUMBER.sub(" ", sentence)
     if not count_years:  # nor a date: «utbetalt … den 20. kvar månad» says when, not how much
         sentence = _DAY.sub(" ", _DATE.sub(" ", YEAR.sub(" ", sentence)))
     for m in _NUMBER.finditer(sentence):
@@ -2816,6 +2821,11 @@ def without_framing(question: str) -> str:
     return rest if len(rest.split()) >= 2 else question
 
 
+# who owns a thing: «kommunal», «statlige», «privat» (what is asked is the thing)
+OWNER_WORD = re.compile(r"(?:kommunal|statleg|statlig|privat|offentle?g)(?:e|t)?", re.I)
+_PLAN_SPAN = re.compile(r"\b\w*plan\w*\s+(?:\w+\s+){0,2}?(?:19|20)\d\d\s*[–-]\s*(?:19|20)?\d\d\b", re.I)
+
+
 def missing_years(
     question: str, hits: Sequence[Hit], terms: Sequence[Term] = (), places: Collection[str] = ()
 ) -> list[str]:
@@ -2826,13 +2836,20 @@ def missing_years(
     if not years:
         return []
     others = [t for t in terms if t.word not in years and not _a_place(t.word, places)]
+    # («kommunale» says whose, not what: «… sidan 2022 … Husbanken sitt kommuneprogram» is no answer to «Kor
+    # mange kommunale bustader hadde Brekkvoll i 2022?»)
+    others = [t for t in others if not OWNER_WORD.fullmatch(t.word)] or others
     missing = []
     for y in years:
         found = False
         for h in hits[:8]:
-            meta = _meta(h)
+            # (not the document's title: «Bustadpolitisk plan … Brekkvoll kommune» holds «kommunale bustader»
+            # for every sentence of the plan, «Brekkvoll har sidan 2022 vore med i Husbanken sitt …» too)
+            meta = _meta(h).removeprefix(h.doc.title)
             for a, b in sentence_spans(h.chunk.text):
-                s = h.chunk.text[a:b] + " " + meta
+                # (a plan's span in its name is no year of what it says: «… erstattar Bustadsosial
+                # handlingsplan 2018–2022»)
+                s = _PLAN_SPAN.sub(" ", h.chunk.text[a:b]) + " " + meta
                 if " | " in s and y in s:  # a year in a table's header dates its rows («… | 2024 | 2025»)
                     # (the rows under it, not the text after the table: «Nedgangen i 2023 …», «3.5 Bostedsløshet»)
                     rest = h.chunk.text[b : b + ROW_MAX * 3].split("\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 
-from assistant.answer import _NUMERIC_Q, YEAR, asks_figure, content_words
+from assistant.answer import _NUMERIC_Q, OWNER_WORD, YEAR, asks_figure, content_words
 from assistant.legal import defined_term, laws_mentioned, parse_refs
 from assistant.synonyms import expand_query
 from planprat.places import places_in
@@ -278,13 +278,11 @@ def _new_topic(question: str, previous: str, places: Collection[str]) -> bool:
     own += [w.casefold() for w in content_words(expand_query(question)[len(question) :])]  # «leilighet»
     before = [w.casefold() for w in content_words(previous) if w.casefold() not in places]
     return not any(
-        a[:5] == b[:5] for a in own for b in before if len(a) >= 4 and len(b) >= 4 and not _OWNER.match(b)
+        a[:5] == b[:5]
+        for a in own
+        for b in before
+        if len(a) >= 4 and len(b) >= 4 and not OWNER_WORD.fullmatch(b)
     )
-
-
-# «kommunal», «statlige», «privat»: who owns a thing says nothing of what the talk is about («Hva skal den
-# kommunale planstrategien inneholde?» after «Kan jeg ha husdyr i kommunal bolig i Elvstrand?»)
-_OWNER = re.compile(r"(?:kommunal|statleg|statlig|privat|offentle?g)(?:e|t)?$")
 
 
 def without_borrowed_places(question: str, condensed: str, places: Collection[str]) -> str | None:

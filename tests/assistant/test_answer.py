@@ -3403,3 +3403,62 @@ def test_a_limit_asked_by_its_name_is_answered_by_a_bound_on_what_it_limits():
     # a passage that names income but sets no bound on it does not answer
     vague = [hit(rutine, "Inntekt og formue skal dokumenteres med siste skattemelding.", 0)]
     assert answer_extractive("Hva er inntektsgrensa for kommunal bolig i Ravnåsen?", vague).abstained
+
+
+def test_the_number_of_a_step_is_no_figure_for_a_question_asking_how_many():
+    rutine = DocumentMeta(
+        "ravnasen",
+        "Rutine for tildeling av kommunal utleiebolig",
+        "r.txt",
+        kind="other",
+        municipality="Ravnåsen",
+    )
+    step = hit(rutine, "7) Ved innvilgelse settes søkeren på venteliste til en egnet bolig blir ledig.", 0)
+    a = answer_extractive("Hvor mange står på venteliste for kommunal bolig i Ravnåsen nå?", [step])
+    assert a.abstained, a.text
+
+
+def test_a_year_asked_is_not_found_in_the_plans_title_its_span_or_a_sentence_sharing_only_kommunal():
+    plan = DocumentMeta(
+        "stord",
+        "Bustadpolitisk plan 2025–2030 – Stord kommune",
+        "b.pdf",
+        kind="plan",
+        municipality="Stord",
+    )
+    hits = [
+        hit(
+            plan,
+            "Stord kommune disponerer 176 bustader, sjå tabell 1.",
+            0,
+            section=("2.4 Dei kommunale bustadene",),
+        ),
+        hit(
+            plan,
+            "Planen erstattar Bustadsosial handlingsplan 2018–2022 og er den første planen i Stord som ser "
+            "heile bustadpolitikken under eitt.",
+            1,
+            section=("1.1 Kvifor ein bustadpolitisk plan?",),
+        ),
+        hit(
+            plan,
+            "Kommunen har sidan 2022 vore med i Husbanken sitt kommuneprogram for distriktskommunar.",
+            2,
+            section=("4.6 Samarbeid med Husbanken",),
+        ),
+    ]
+    a = answer_extractive("Kor mange kommunale bustader hadde kommunen i 2022?", hits)
+    assert a.abstained, a.text
+    # the year the figure is given for is answered
+    a = answer_extractive(
+        "Kor mange kommunale bustader hadde Stord i 2024?",
+        [
+            hit(
+                plan,
+                "Ved utgangen av 2024 disponerte Stord kommune 176 bustader.",
+                0,
+                section=("2.4 Dei kommunale bustadene",),
+            )
+        ],
+    )
+    assert not a.abstained and "176" in a.citations[0].quote
