@@ -2843,9 +2843,10 @@ def missing_years(
     for y in years:
         found = False
         for h in hits[:8]:
-            # (not the document's title: «Bustadpolitisk plan … Brekkvoll kommune» holds «kommunale bustader»
-            # for every sentence of the plan, «Brekkvoll har sidan 2022 vore med i Husbanken sitt …» too)
-            meta = _meta(h).removeprefix(h.doc.title)
+            # (the document's title only when it dates it: «Bustadpolitisk plan 2025–2030 – Brekkvoll kommune»
+            # holds «kommunale bustader» for every sentence of the plan, «Brekkvoll har sidan 2022 vore med i
+            # Husbanken sitt …» too; «Boligsosial handlingsplan 2016-2019» answers for 2016)
+            meta = _meta(h) if y in h.doc.title else _meta(h).removeprefix(h.doc.title)
             for a, b in sentence_spans(h.chunk.text):
                 # (a plan's span in its name is no year of what it says: «… erstattar Bustadsosial
                 # handlingsplan 2018–2022»)
