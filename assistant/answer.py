@@ -805,6 +805,8 @@ def _holds_a_term(terms: Sequence[Term], text: str, kinds: bool = False) -> bool
     return (
         any(c >= 1.0 for c in _credits(terms, text))
         or any(alt in low for t in terms for alt in t.alts)
+        # the word itself in nynorsk: «Omsorgsbustader | 64 | …» for «Hvor mange omsorgsboliger …»
+        or any(_nynorsk_form_in(t.word, low) for t in terms if not t.word[0].isdigit())
         or (kinds and any(t.head_credit and _head_in(t.word, low) for t in terms))
     )
 
@@ -2577,7 +2579,10 @@ def counted_words(question: str) -> list[str]:
     words = [w for w in words if not _MODIFIER.search(w)] or words
     out = []
     for w in words:
-        out.extend(_root(a.split()[-1].lower()) for a in (w, *document_words(w)))
+        # (and in nynorsk: «Omsorgsbustader | 64 | …» counts «omsorgsboliger»)
+        out.extend(
+            _root(a.split()[-1].lower()) for a in dict.fromkeys((w, nynorsk_spelling(w), *document_words(w)))
+        )
     if out:  # people are counted in persons, households and families whatever the question calls them
         out.extend(_PEOPLE)
     return list(dict.fromkeys(out))

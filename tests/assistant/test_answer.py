@@ -3462,3 +3462,24 @@ def test_a_year_asked_is_not_found_in_the_plans_title_its_span_or_a_sentence_sha
         ],
     )
     assert not a.abstained and "176" in a.citations[0].quote
+
+
+def test_a_count_asked_in_bokmal_is_answered_by_a_nynorsk_plan_that_gives_it():
+    plan = DocumentMeta("stord", "Bustadpolitisk plan 2025–2030", "s.pdf", kind="plan", municipality="Stord")
+    hits = [
+        hit(
+            plan,
+            "Stord kommune disponerer 176 bustader, sjå tabell 1.",
+            0,
+            section=("2.4 Dei kommunale bustadene",),
+        ),
+        hit(
+            plan,
+            "Av dei 64 omsorgsbustadene har 24 heildøgns bemanning.",
+            1,
+            section=("2.4 Dei kommunale bustadene",),
+        ),
+    ]
+    a = answer_extractive("Hvor mange omsorgsboliger har Stord?", hits)
+    assert not a.abstained, a.text
+    assert a.citations[0].quote == "Av dei 64 omsorgsbustadene har 24 heildøgns bemanning."
