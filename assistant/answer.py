@@ -1288,7 +1288,8 @@ def _candidates(
                 score += W_CUE
             if limit and _LIMIT.search(s):
                 score += W_LIMIT
-            if limit_of and _states_limit(limit_of, s):
+            bound = bool(limit_of and _states_limit(limit_of, s))  # «… inntekt må være under 4,5 G»
+            if bound:
                 score += W_LIMIT  # (a bound on what the limit asked about limits)
             if lease_term and _LEASE_TERM.search(s):
                 score += W_LEASE_TERM  # «Det er ikke adgang til å inngå tidsbestemt leieavtale … kortere tid enn tre år»
@@ -1342,7 +1343,6 @@ def _candidates(
             # a kind of what is lacking only in a measure: a word of doing or a heading naming measures
             kinds = measures and (cue or measure_path)
             # (a point under «Anbefalinger» is what «Hva anbefalte evalueringen?» asks, whatever its words)
-            bound = bool(limit_of and _states_limit(limit_of, s))  # «… inntekt må være under 4,5 G»
             topical = (
                 answers_lack
                 or advised
@@ -2006,10 +2006,11 @@ def answer_extractive(
         # «Kva er inntektsgrensa for å få startlån i Stord?»: a passage that never names the income limit
         # (however much it says about startlån in Stord) does not answer it
         term = next((t for t in plain if t.word == focus), None)
+        limited = _limited(focus)  # («inntektsgrensa» is named by «… inntekt må være under 4,5 G»)
         if (
             term is not None
             and not any(_credits([term], _context(c.hit))[0] > 0 for c in cands)
-            and not any(_states_limit(_limited(focus) or "\0", c.quote) for c in cands)
+            and not (limited and any(_states_limit(limited, c.quote) for c in cands))
         ):
             return abstain(hits, f"Ingen av de nærmeste tekstene nevner «{focus}».")
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}

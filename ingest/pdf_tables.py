@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ingest.text import CAPTION
+
 _SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")  # text with at most two spaces inside: one cell of a row
 MIN_ROWS = 3  # lines with two or more cells before a run counts as a table
 MAX_GAP = 2  # blank lines a table may hold between its rows
@@ -268,15 +270,12 @@ def _header_start(cells: list[list[tuple[int, str]]], start: int, floor: int) ->
     k = start
     while k > floor and start - k < HEADER_LINES:
         c = cells[k - 1]
-        if len(c) < 2 or _CAPTION_LINE.match(c[0][1]):
+        if len(c) < 2 or CAPTION.match(c[0][1]):
             break  # (one piece: a caption's second line, «kjennetegn (n = 98)», or the text above)
         if any(len(t) > HEADER_CELL or _SENTENCE_CELL.search(t) for _, t in c):
             break
         k -= 1
     return k
-
-
-_CAPTION_LINE = re.compile(r"(?:tabell|figur|tab\.|fig\.)\s*\d", re.I)
 
 
 def _spanning_header(lines: list[list[tuple[int, str]]], cols: list[int]) -> str | None:

@@ -197,12 +197,12 @@ def _headline(para: list[str], n_lines: int) -> int:
     """The heading level of a PDF paragraph of its own (parted by blank lines) that is a headline: one or two
     lines that read as a heading standing alone; 0 for any other paragraph."""
     text = " ".join(para).strip()
-    if not 0 < len(para) == n_lines <= 2 or _CAPTION.match(text):
+    if not 0 < len(para) == n_lines <= 2 or CAPTION.match(text):
         return 0  # («Tabell 3. Søknader …» names the table under it, as before)
     return heading_level(text, standalone=True)
 
 
-_CAPTION = re.compile(r"(?:tabell|figur|tab\.|fig\.)\s*\d", re.I)
+CAPTION = re.compile(r"(?:tabell|figur|tab\.|fig\.)\s*\d", re.I)
 
 
 def _wrapped(line: str, nxt: str, full: int, share: float = FULL_SHARE) -> bool:
