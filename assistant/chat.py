@@ -215,6 +215,11 @@ def condense_question(
         previous = condense_question(previous, earlier, places=places)
     if not (always or is_follow_up(question, places)):
         return _in_place(question, previous, places)
+    if not always and len(content_words(question)) >= STANDS_ALONE and _new_topic(question, previous, ()):
+        # «Jeg fikk avslag på bostøtte …, men nå har jeg mistet jobben. Må jeg sende ny søknad, eller blir den
+        # vurdert igjen?»: a question that tells its own case, sharing no word with the one before it, points
+        # back within itself
+        return question
     new_names = _names(question, places)
     drop: set[str] = set()
     if new_names:  # «Og hva gjør Bodø?» replaces the municipality asked about before
@@ -242,6 +247,8 @@ def condense_question(
         return question
     return f"{question.strip()} ({' '.join(borrowed[:_MAX_BORROWED])})"
 
+
+STANDS_ALONE = 8  # words of its own that make a question stand alone when it shares none with the one before
 
 _BACK = re.compile(r"\b(?:de|dei|dem|deres|det|den|han|hun|ho|der|dit)\b", re.I)
 
@@ -286,8 +293,9 @@ def _new_topic(question: str, previous: str, places: Collection[str]) -> bool:
 
 
 def without_borrowed_places(question: str, condensed: str, places: Collection[str]) -> str | None:
-    """`condensed` without the places it took from the talk before `question` (None when it took none):
-    what the follow-up asks anywhere."""
+    """`condensed` without the places it took from the talk before `question` (None when it took none), and
+    without the years it took with them («… Brekkvoll i 2022»: that place's year): what the follow-up asks
+    anywhere."""
     tail = condensed[len(question.strip()) :] if condensed.startswith(question.strip()) else ""
     own = {p.casefold() for p in places_in(question, places, any_case=True)}
     borrowed = [p for p in places_in(tail, places, any_case=True) if p.casefold() not in own]
@@ -295,6 +303,8 @@ def without_borrowed_places(question: str, condensed: str, places: Collection[st
         return None
     for place in borrowed:
         tail = re.sub(rf"(?<!\w){re.escape(place)}(?:s)?(?!\w)", "", tail, flags=re.I)
+    own_years = set(YEAR.findall(question))
+    tail = YEAR.sub(lambda m: m.group(0) if m.group(0) in own_years else "", tail)
     tail = re.sub(r"\s+", " ", tail).strip().replace("( ", "(").replace(" )", ")")
     return question.strip() if tail in ("", "()") else f"{question.strip()} {tail}"
 

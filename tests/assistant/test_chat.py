@@ -343,4 +343,24 @@ def test_a_follow_ups_borrowed_place_can_be_taken_out_again():
         == f"{question} (bostøtte)"
     )
     assert without_borrowed_places(question, question, places) is None  # nothing was borrowed
+    # a year taken along with the place was that place's year
+    assert (
+        without_borrowed_places(question, f"{question} (bostøtte Tinddal 2022)", places)
+        == f"{question} (bostøtte)"
+    )
     assert without_borrowed_places("Og i Tinddal?", "Og i Tinddal? (ventetid)", places) is None  # its own
+
+
+def test_a_question_that_tells_its_own_case_and_shares_no_word_with_the_one_before_stands_alone():
+    history = [
+        {"role": "user", "content": "Kor mange kommunale bustader hadde Brekkvoll i 2022?"},
+        {"role": "assistant", "content": "Jeg fant ikke noe om dette i dokumentene."},
+    ]
+    question = (
+        "Jeg fikk avslag på bostøtte fordi inntekten var for høy, men nå har jeg mistet jobben. "
+        "Må jeg sende ny søknad, eller blir den vurdert igjen?"
+    )
+    # «den» points back to «søknad» in the question itself, not to the year and place before it
+    assert condense_question(question, history, places=["Brekkvoll"]) == question
+    # a short follow-up with a pronoun still leans on the question before
+    assert "Brekkvoll" in condense_question("Og hvor mange av dem var ledige?", history, places=["Brekkvoll"])
