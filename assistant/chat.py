@@ -215,7 +215,7 @@ def condense_question(
         previous = condense_question(previous, earlier, places=places)
     if not (always or is_follow_up(question, places)):
         return _in_place(question, previous, places)
-    if not always and len(content_words(question)) >= STANDS_ALONE and _new_topic(question, previous, ()):
+    if not always and _new_topic(question, previous, (), min_words=STANDS_ALONE):
         # «Jeg fikk avslag på bostøtte …, men nå har jeg mistet jobben. Må jeg sende ny søknad, eller blir den
         # vurdert igjen?»: a question that tells its own case, sharing no word with the one before it, points
         # back within itself
@@ -275,12 +275,12 @@ def _in_place(question: str, previous: str, places: Collection[str]) -> str:
     return f"{question.strip()} ({next(iter(before.values()))})"
 
 
-def _new_topic(question: str, previous: str, places: Collection[str]) -> bool:
-    """Whether a question of three or more words of its own shares none with the one before it: «Hva skal den
-    kommunale planstrategien inneholde?» after «Hvor mange utkastingar vart gjennomførte i Tinddal?» asks
-    about planning in general, not in Tinddal («klagen» after «klagefrist» shares one)."""
+def _new_topic(question: str, previous: str, places: Collection[str], min_words: int = 3) -> bool:
+    """Whether a question of `min_words` or more words of its own shares none with the one before it: «Hva
+    skal den kommunale planstrategien inneholde?» after «Hvor mange utkastingar vart gjennomførte i Tinddal?»
+    asks about planning in general, not in Tinddal («klagen» after «klagefrist» shares one)."""
     own = [w.casefold() for w in content_words(question)]
-    if len(own) < 3:
+    if len(own) < min_words:
         return False
     own += [w.casefold() for w in content_words(expand_query(question)[len(question) :])]  # «leilighet»
     before = [w.casefold() for w in content_words(previous) if w.casefold() not in places]

@@ -278,13 +278,14 @@ def _header_start(cells: list[list[tuple[int, str]]], start: int, floor: int) ->
     return k
 
 
-def _spanning_header(lines: list[list[tuple[int, str]]], cols: list[int]) -> str | None:
+def _spanning_header(
+    upper: list[tuple[int, str]], lower: list[tuple[int, str]], cols: list[int]
+) -> str | None:
     """A header of two lines as one row: the labels of the upper line over the sub-columns of the lower
     («Talet på bustader» over «2023» and «2024» → «Talet på bustader 2023 | Talet på bustader 2024»), or
     None when the table's first two lines are no such header."""
-    if len(lines) < 3 or not lines[0] or not lines[1] or len(lines[0]) < 2:
+    if len(upper) < 2:
         return None
-    upper, lower = lines[0], lines[1]
     first = cols[0] + COLUMN_SLACK if cols else 0
     if upper[0][0] > first or lower[0][0] <= first or len(lower) <= len(upper) - 1:
         return None  # the lower line has no label of the first column, and more labels than the upper
@@ -332,10 +333,10 @@ def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
     other starts a row, as does one after a blank line and a group row after a full one; any other line
     holds wrapped cells."""
     cols = _columns(lines)
-    header = _spanning_header([c for c in lines if c][:2] + [[]], cols) if len(lines) >= 3 else None
+    filled = [c for c in lines if c]
+    header = _spanning_header(filled[0], filled[1], cols) if len(lines) >= 3 and len(filled) >= 2 else None
     if header is not None:
-        body = [c for c in lines if c][2:]
-        return [header, *_rows(body, margin)] if body else [header]
+        return [header, *_rows(filled[2:], margin)] if filled[2:] else [header]
     rows: list[list[str]] = []
     blank_before = True
     for c in lines:

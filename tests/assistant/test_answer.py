@@ -3418,33 +3418,29 @@ def test_the_number_of_a_step_is_no_figure_for_a_question_asking_how_many():
     assert a.abstained, a.text
 
 
+STORD = DocumentMeta(
+    "stord", "Bustadpolitisk plan 2025–2030 – Stord kommune", "b.pdf", kind="plan", municipality="Stord"
+)
+
+
+def stord(text: str, n: int = 0, section: str = "2.4 Dei kommunale bustadene") -> Hit:
+    """A passage of Stord's nynorsk housing plan under `section`."""
+    return hit(STORD, text, n, section=(section,))
+
+
 def test_a_year_asked_is_not_found_in_the_plans_title_its_span_or_a_sentence_sharing_only_kommunal():
-    plan = DocumentMeta(
-        "stord",
-        "Bustadpolitisk plan 2025–2030 – Stord kommune",
-        "b.pdf",
-        kind="plan",
-        municipality="Stord",
-    )
     hits = [
-        hit(
-            plan,
-            "Stord kommune disponerer 176 bustader, sjå tabell 1.",
-            0,
-            section=("2.4 Dei kommunale bustadene",),
-        ),
-        hit(
-            plan,
+        stord("Stord kommune disponerer 176 bustader, sjå tabell 1."),
+        stord(
             "Planen erstattar Bustadsosial handlingsplan 2018–2022 og er den første planen i Stord som ser "
             "heile bustadpolitikken under eitt.",
             1,
-            section=("1.1 Kvifor ein bustadpolitisk plan?",),
+            "1.1 Kvifor ein bustadpolitisk plan?",
         ),
-        hit(
-            plan,
+        stord(
             "Kommunen har sidan 2022 vore med i Husbanken sitt kommuneprogram for distriktskommunar.",
             2,
-            section=("4.6 Samarbeid med Husbanken",),
+            "4.6 Samarbeid med Husbanken",
         ),
     ]
     a = answer_extractive("Kor mange kommunale bustader hadde kommunen i 2022?", hits)
@@ -3452,33 +3448,15 @@ def test_a_year_asked_is_not_found_in_the_plans_title_its_span_or_a_sentence_sha
     # the year the figure is given for is answered
     a = answer_extractive(
         "Kor mange kommunale bustader hadde Stord i 2024?",
-        [
-            hit(
-                plan,
-                "Ved utgangen av 2024 disponerte Stord kommune 176 bustader.",
-                0,
-                section=("2.4 Dei kommunale bustadene",),
-            )
-        ],
+        [stord("Ved utgangen av 2024 disponerte Stord kommune 176 bustader.")],
     )
     assert not a.abstained and "176" in a.citations[0].quote
 
 
 def test_a_count_asked_in_bokmal_is_answered_by_a_nynorsk_plan_that_gives_it():
-    plan = DocumentMeta("stord", "Bustadpolitisk plan 2025–2030", "s.pdf", kind="plan", municipality="Stord")
     hits = [
-        hit(
-            plan,
-            "Stord kommune disponerer 176 bustader, sjå tabell 1.",
-            0,
-            section=("2.4 Dei kommunale bustadene",),
-        ),
-        hit(
-            plan,
-            "Av dei 64 omsorgsbustadene har 24 heildøgns bemanning.",
-            1,
-            section=("2.4 Dei kommunale bustadene",),
-        ),
+        stord("Stord kommune disponerer 176 bustader, sjå tabell 1."),
+        stord("Av dei 64 omsorgsbustadene har 24 heildøgns bemanning.", 1),
     ]
     a = answer_extractive("Hvor mange omsorgsboliger har Stord?", hits)
     assert not a.abstained, a.text
