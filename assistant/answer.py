@@ -2556,7 +2556,7 @@ def _sum_in_row(s: str) -> bool:
 
 
 _DURATION = re.compile(  # not «seks måneders leie», an amount
-    rf"(?<!under )(?<!over )\b{_NUMERAL}\s+(?:dag|døgn|uke|veke|måned|månad|år(?!sverk)|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])",
+    rf"(?<!under )(?<!over )\b{_NUMERAL}\s+(?:(?:virke|yrke|vyrke|arbeids|kalender)?dag|døgn|uke|veke|måned|månad|år(?!sverk)|time|natt|nett)\w*\b(?!\s+(?:hus)?lei[eg])",
     re.I,
 )
 

@@ -47,6 +47,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         ("vurdert igjen", "vurdert på nytt", "vurdere igjen", "behandlet på nytt", "behandla på nytt"),
         ("prøvast på nytt", "prøves på nytt", "ny vurdering"),
     ),
+    # an offer is answered: «Tilbudet må besvares innen 3 virkedager»
+    **dict.fromkeys(("svare", "svar", "svarer"), ("besvare", "besvares", "besvarast")),
+    # the ordinary kind of a thing: «Ordinære utleieboliger: tidsbestemt kontrakt på 3 år»
+    **dict.fromkeys(("vanlig", "vanlige", "vanleg", "vanlege"), ("ordinær", "ordinære")),
     "bemanning": ("årsverk", "stillinger", "ansatte"),
     "bemanninga": ("årsverk", "stillingar", "tilsette"),
     "bemanningen": ("årsverk", "stillinger", "ansatte"),

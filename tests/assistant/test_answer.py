@@ -3461,3 +3461,31 @@ def test_a_count_asked_in_bokmal_is_answered_by_a_nynorsk_plan_that_gives_it():
     a = answer_extractive("Hvor mange omsorgsboliger har Stord?", hits)
     assert not a.abstained, a.text
     assert a.citations[0].quote == "Av dei 64 omsorgsbustadene har 24 heildøgns bemanning."
+
+
+def test_a_time_in_working_days_answers_how_long_one_has_to_reply():
+    rutine = DocumentMeta("r", "Rutine for tildeling", "r.txt", kind="other", municipality="Stord")
+    text = (
+        "Søkeren får tilbud om konkret bolig på telefon og skriftlig. Tilbudet må besvares innen 3 virkedager. "
+        "Takker søkeren nei til to tilbud om egnet bolig uten saklig grunn, kan vedtaket oppheves."
+    )
+    a = answer_extractive(
+        "Hvor lang tid har en søker i Stord på å svare når hun får tilbud om en konkret bolig?",
+        [hit(rutine, text, section=(rutine.title, "6. Saksgang"))],
+    )
+    assert not a.abstained, a.text
+    assert a.citations[0].quote == "Tilbudet må besvares innen 3 virkedager."
+
+
+def test_an_ordinary_thing_asked_as_vanlig_is_the_documents_ordinaere():
+    rutine = DocumentMeta("r", "Rutine for tildeling", "r.txt", kind="other", municipality="Stord")
+    text = (
+        "Gjennomgangsboliger: tidsbestemt kontrakt på 1 år, maks 3 år totalt.\n"
+        "Ordinære utleieboliger: tidsbestemt kontrakt på 3 år."
+    )
+    a = answer_extractive(
+        "Hvor lang leiekontrakt får man i en vanlig kommunal utleiebolig i Stord?",
+        [hit(rutine, text, section=(rutine.title, "7. Kontrakt"))],
+    )
+    assert not a.abstained, a.text
+    assert "Ordinære utleieboliger" in " ".join(c.quote for c in a.citations)
