@@ -3480,7 +3480,8 @@ def test_a_time_in_working_days_answers_how_long_one_has_to_reply():
 def test_an_ordinary_thing_asked_as_vanlig_is_the_documents_ordinaere():
     rutine = DocumentMeta("r", "Rutine for tildeling", "r.txt", kind="other", municipality="Stord")
     text = (
-        "Gjennomgangsboliger: tidsbestemt kontrakt på 1 år, maks 3 år totalt.\n"
+        "Gjennomgangsboliger og ungdomsboliger: tidsbestemt kontrakt på 1 år med mulighet for forlengelse ett "
+        "år av gangen, maks 3 år totalt (særlige grunner, jf. husleieloven § 11-1).\n"
         "Ordinære utleieboliger: tidsbestemt kontrakt på 3 år."
     )
     a = answer_extractive(
@@ -3488,4 +3489,14 @@ def test_an_ordinary_thing_asked_as_vanlig_is_the_documents_ordinaere():
         [hit(rutine, text, section=(rutine.title, "7. Kontrakt"))],
     )
     assert not a.abstained, a.text
-    assert "Ordinære utleieboliger" in " ".join(c.quote for c in a.citations)
+    # (the lease one gets is no limit asked: «maks 3 år» of another kind of housing earns nothing)
+    assert a.citations[0].quote == "Ordinære utleieboliger: tidsbestemt kontrakt på 3 år."
+
+
+def test_what_one_gets_is_no_question_of_a_limit():
+    from assistant.answer import _LIMIT_Q
+
+    assert not _LIMIT_Q.search("Hvor lang leiekontrakt får man i en vanlig kommunal utleiebolig?")
+    assert not _LIMIT_Q.search("Hvor mye bostøtte får en familie på fire?")
+    assert _LIMIT_Q.search("Hvor stort depositum kan utleier kreve?")
+    assert _LIMIT_Q.search("Hva er maksimal ventetid?")
