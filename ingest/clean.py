@@ -113,6 +113,15 @@ def remove_contents_lines(page: str) -> str:
 NOTE_LINE = re.compile(r"^(\d{1,2})\s+[A-ZÆØÅ]")  # a footnote: «1 Tallene er hentet fra …»
 
 
+def note_mark(n: str) -> re.Pattern[str]:
+    """The mark of footnote `n` in the text: glued to a word of three letters or more («m2» is a unit),
+    after a year's full stop («… i 2024.2 Av …»), or glued to a year («per 1. januar 20252.»)."""
+    return re.compile(
+        rf"(?<=[^\W_]{{3}}[.,;:)»]){n}(?=\s|$)|(?<=[^\W\d_]{{3}}){n}(?=[\s.,;:])"
+        rf"|(?<=(?<!\d)(?:19|20)\d\d){n}(?=[.,;:]|\s+[a-zæøå])"
+    )
+
+
 def split_footnotes(page: str) -> tuple[str, list[str]]:
     """A page's text without its footnotes, and the footnotes («1 Tallene er hentet fra …» under the
     text), their marks taken out of the text («… boliger.1 Av disse …» → «… boliger. Av disse …»). A
@@ -124,10 +133,7 @@ def split_footnotes(page: str) -> tuple[str, list[str]]:
         m = NOTE_LINE.match(lines[i].strip())
         if not m:
             continue
-        n = m.group(
-            1
-        )  # glued to a word of three letters or more («m2» is a unit), or after a year's full stop
-        mark = re.compile(rf"(?<=[^\W_]{{3}}[.,;:)»]){n}(?=\s|$)|(?<=[^\W\d_]{{3}}){n}(?=[\s.,;:])")
+        mark = note_mark(m.group(1))
         above = [k for k in range(min(starts, default=i)) if mark.search(lines[k])]
         if above:
             lines[above[-1]] = mark.sub("", lines[above[-1]], count=1)

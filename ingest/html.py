@@ -46,6 +46,10 @@ def is_boilerplate(line: str) -> bool:
     return s in BOILERPLATE or bool(_BOILER_RE.search(s))
 
 
+_TERMED = {"dl", "details"}  # what holds terms or questions over their own text
+TERM_MAX = 120  # a <dt> or <summary> longer than this is text, not a heading
+
+
 def _inside(node: Node, tags: set[str], stop: Node | None) -> bool:
     p = node.parent
     while p is not None and p is not stop:
@@ -88,19 +92,31 @@ def parse_html(html: str) -> tuple[str, list[Block], str]:
     if root is None:
         return title, blocks, site
     level_now = 2  # the level of the last heading: an FAQ's question (<summary>) is a heading below it
+    # (and so is a definition list's term: «Gjennomgangsbolig» over «… tidsbestemt leiekontrakt på 3 år»)
+    last_heading: Block | None = None
+    below = False  # the last block lies under a <summary> or <dt> heading
     for node in root.css(_SELECT):
         tag = node.tag
         if tag != "tr" and _inside(
             node, {"li", "tr", "blockquote", "dd"} if tag in ("p", "li") else {"tr"}, root
         ):
             continue
+        if below and not re.fullmatch(r"h[1-6]|summary|dt", tag) and not _inside(node, _TERMED, root):
+            # a paragraph after the list or the FAQ belongs to the heading above them again, not to the last
+            # term: that heading opens once more
+            below = False
+            if last_heading is not None:
+                blocks.append(last_heading)
         if tag == "tr":
             cells = [clean_inline(c.text(separator=" ")) for c in node.css("th, td")]
             text = " | ".join(c for c in cells if c)
             kind, level = "table_row", 0
-        elif tag == "summary":  # «Kan jeg ha hund i boligen?» over its answer
+        elif tag in ("summary", "dt"):  # «Kan jeg ha hund i boligen?» over its answer
             text = clean_inline(node.text(separator=" "))
             kind, level = "heading", min(6, level_now + 1)
+            below = bool(text) and len(text) <= TERM_MAX
+            if not below:
+                kind, level = "text", 0
         else:
             text = clean_inline(node.text(separator=" "))
             kind, level = (
@@ -110,10 +126,13 @@ def parse_html(html: str) -> tuple[str, list[Block], str]:
             )
             if kind == "heading":
                 level_now = level
+                below = False
         if text and not is_boilerplate(text):
             if tag == "li":
                 text = f"{_marker(node, text)}{text}"
             blocks.append(Block(kind, text, level=level))
+            if re.fullmatch(r"h[1-6]", tag):
+                last_heading = blocks[-1]
     if not blocks:  # no block markup: fall back to the text lines
         for line in root.text(separator="\n").splitlines():
             t = clean_inline(line)

@@ -99,13 +99,41 @@ _ORG_LINE = re.compile(
 _ORG_REACH = 4  # blocks from the top within which the publisher's line and the document's title stand
 
 
+# «Heggdal kommune – Saksframlegg»: the publisher and a kind of paper that every case of theirs shares
+_ORG_TYPE = re.compile(
+    rf"^(?P<org>{_ORG_LINE.pattern[1:-1]})\s*[–—:-]\s*(?P<type>Saksfr[ae]mlegg|Saksutgreiing|Saksutredning|"
+    r"Møtebok|Særutskrift|Notat)$",
+    re.I,
+)
+_CASE_REACH = 16  # blocks within which a case paper's own heading follows its header (a table of dates)
+
+
+def _case_title(
+    typed: re.Match[str], first: int, title: str, blocks: list[Block], extra: dict
+) -> tuple[str, list[Block], dict]:
+    """«Heggdal kommune – Saksframlegg» over a table of case numbers and «Sal av kommunale einebustader …»:
+    the paper is titled by its case («Saksframlegg: Sal av kommunale einebustader …») and owned by the
+    publisher."""
+    org = typed.group("org")
+    owner = org if not org.isupper() else f"{org.rsplit(' ', 1)[0].title()} kommune"
+    extra = {**extra, "owner": extra.get("owner") or owner}
+    case = next((b.text for b in blocks[first + 1 : first + _CASE_REACH] if b.kind == "heading"), None)
+    if case and (not title or title == blocks[first].text):
+        title = f"{typed.group('type').capitalize()}: {case}"
+    return title, blocks, extra
+
+
 def _publisher_apart(title: str, blocks: list[Block], extra: dict) -> tuple[str, list[Block], dict]:
     """A publisher's line at the top that the parser took for the document's heading («RAVNÅSEN KOMMUNE»
     over «RUTINE FOR TILDELING AV KOMMUNAL UTLEIEBOLIG», a cover's «BREKKVOLL KOMMUNE» over «Bustadpolitisk
     plan»): it is text and says whose document it is; the heading after it is the title (in plain letters
     when it was set in capitals)."""
     first = next((i for i, b in enumerate(blocks[:_ORG_REACH]) if b.kind == "heading"), None)
-    if first is None or not _ORG_LINE.match(blocks[first].text):
+    if first is None:
+        return title, blocks, extra
+    if typed := _ORG_TYPE.match(blocks[first].text):
+        return _case_title(typed, first, title, blocks, extra)
+    if not _ORG_LINE.match(blocks[first].text):
         return title, blocks, extra
     blocks = list(blocks)
     org = blocks[first]

@@ -12,6 +12,7 @@ from ingest.clean import (
     clean_inline,
     mark_bare_list_items,
     normalize_bullets,
+    note_mark,
     remove_contents_lines,
     running_lines,
     split_footnotes,
@@ -89,11 +90,37 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
     slides = _is_slide_deck(reader, pages)
     blocks: list[Block] = []
     for n, text in enumerate(pages, start=1):
-        blocks.extend(_page_blocks(text, n, tables.get(n), running, slide=slides))
-        blocks.extend(Block("text", clean_inline(note), page=n) for note in split[n - 1][1])
+        page_blocks = _page_blocks(text, n, tables.get(n), running, slide=slides)
+        # (a table's page is read from its layout text, which still has its footnotes)
+        have = {b.text for b in page_blocks}
+        notes = [clean_inline(note) for note in split[n - 1][1]]
+        if n in tables and notes:  # (and their marks)
+            page_blocks = _without_marks(page_blocks, notes)
+        blocks.extend(page_blocks)
+        blocks.extend(Block("text", note, page=n) for note in notes if note not in have)
     if len(pages) >= 3 and not slides:
         blocks = _cover_as_text(blocks)
     return len(raw_pages), _across_pages(blocks), _metadata_title(reader)
+
+
+def _without_marks(blocks: list[Block], notes: list[str]) -> list[Block]:
+    """A table page's text blocks without the marks of its footnotes `notes` («Kostnadene er anslag5 og må
+    …» → «… anslag og må …»): the last mark above each note's place goes."""
+    out = list(blocks)
+    for note in notes:
+        n = note.split()[0]
+        mark = note_mark(n)
+        at = next(
+            (
+                i
+                for i in range(len(out) - 1, -1, -1)
+                if out[i].kind != "table_row" and out[i].text != note and mark.search(out[i].text)
+            ),
+            None,
+        )
+        if at is not None:
+            out[at] = replace(out[at], text=mark.sub("", out[at].text, count=1))
+    return out
 
 
 COVER_WORDS = 60  # words a cover page holds at most

@@ -227,13 +227,13 @@ def _text_line(parts: list[str], words: frozenset[str]) -> str:
 def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int, prose: list[bool]) -> int | None:
     """The line after the table that starts at `start`, or None when no table starts there. `prose`: the
     lines that are text (in columns or justified: see `_prose`), which end a table."""
-    if len(cells[start]) < 2:
+    if len(cells[start]) < 2 or _hanging(cells[start]):
         return None
     end, wide, blank = start + 1, 1, 0
     i = start + 1
     while i < len(cells):
         c = cells[i]
-        if prose[i]:
+        if prose[i] or _hanging(c):
             break
         if not c:
             blank += 1
@@ -255,6 +255,16 @@ def _table_end(cells: list[list[tuple[int, str]]], start: int, margin: int, pros
         i += 1
         end = i
     return end if wide >= MIN_ROWS else None
+
+
+# a list's marker or a heading's number in a hanging indent: «•  Riktig bolig: …», «3.1  Hovedmål»
+_MARKER = re.compile(r"[•▪◦●■\-–*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-zæøå][.)]")
+
+
+def _hanging(cells: list[tuple[int, str]]) -> bool:
+    """A line of two pieces whose first is a list's marker or a heading's number: a point of a list or a
+    numbered heading set with a hanging indent, not a table's row («3.1     Hovedmål»)."""
+    return len(cells) == 2 and _MARKER.fullmatch(cells[0][1]) is not None
 
 
 HEADER_LINES = 2  # lines a table's header may take above its rows

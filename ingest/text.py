@@ -38,6 +38,10 @@ _MD_EMPHASIS = re.compile(
     r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
 )
 
+# «[Evaluering av Bustad først](https://…)» → «Evaluering av Bustad først»; an image «![Foto](a.jpg)» → nothing
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)")
+_MD_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)  # «> «Det var første gongen …»», «> > …»
+
 
 def is_furniture(line: str) -> bool:
     """Site navigation or footer lines copied along with a web page («Gå til innhold», «Tlf: … E-post: …»)."""
@@ -217,6 +221,8 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
     line is a visual line and consecutive body lines are joined into one paragraph."""
     text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), _HTML_TAG.sub(" ", clean_text(text)))
     if not line_mode:
+        # Markdown's inline links read as their text, its block quotes as the quoted text
+        text = _MD_QUOTE.sub("", _MD_LINK.sub(lambda m: "" if m.group(0)[0] == "!" else m.group(1), text))
         text = _SETEXT.sub(lambda m: f"\n\n{'#' if m.group(2)[0] == '=' else '##'} {m.group(1)}\n\n", text)
         text = _RULE.sub("\n", text)  # «-----» between parts: a blank line, no text
     lines_all = [ln.strip() for ln in text.split("\n") if ln.strip()]

@@ -172,3 +172,19 @@ def test_a_page_count_glued_before_a_running_line_goes_with_it_in_either_reading
     assert running("3 / 4Arkivsak 24/1187 – Saksframlegg")
     assert running("Arkivsak 24/1187 – Saksframlegg      2 / 4")
     assert not running("Tekst på side 2.")
+
+
+def test_a_footnotes_mark_glued_to_a_year_is_taken_out_of_the_text():
+    from ingest.clean import split_footnotes
+
+    page = "\n".join(
+        [
+            "Ulvsnes hadde 14 630 innbyggere per 1. januar 20252. Folketallet er stabilt.",
+            "Boligmassen domineres av eneboliger.",
+            "Det bygges få leiligheter i 2024.",
+            "2 SSB, befolkningsstatistikk per 1. januar 2025.",
+        ]
+    )
+    text, notes = split_footnotes(page)
+    assert "per 1. januar 2025. Folketallet" in text
+    assert notes == ["2 SSB, befolkningsstatistikk per 1. januar 2025."]

@@ -235,6 +235,47 @@ def test_markdown_emphasis_marks_are_not_part_of_the_text(tmp_path):
     assert texts[2] == "Kostnaden er 3 * 4 millionar."  # a lone asterisk is no emphasis
 
 
+def test_markdown_links_read_as_their_text_and_block_quotes_as_the_quoted_text(tmp_path):
+    path = tmp_path / "sak.md"
+    path.write_text(
+        "# Saksframlegg\n\nVedlegg:\n\n1. [Evaluering av Bustad først](https://www.k.no/a.pdf)\n"
+        '2. [Takstrapportar](https://www.k.no/b_(2).pdf "Takst")\n\n'
+        "> «Eg har hatt nøkkel til min eigen dør i to år no.»\n>\n> – Deltakar i Bustad først\n\n"
+        "![Foto av bustaden](bilete.jpg)\n\nSjå òg [rettleiaren](https://www.husbanken.no/) til Husbanken.\n",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load_document(path).blocks]
+    assert "1. Evaluering av Bustad først" in texts and "2. Takstrapportar" in texts
+    assert "«Eg har hatt nøkkel til min eigen dør i to år no.»" in texts
+    assert "Sjå òg rettleiaren til Husbanken." in texts
+    assert not any(">" in t or "http" in t or "Foto" in t for t in texts), texts
+
+
+def test_a_web_pages_definition_list_terms_head_their_definitions(tmp_path):
+    path = tmp_path / "side.html"
+    path.write_text(
+        "<html><body><main><h1>Kommunal bolig</h1><h2>Boligtyper</h2>"
+        "<dl><dt>Gjennomgangs&shy;bolig</dt><dd>Du får en tidsbestemt leiekontrakt på 3 år.</dd>"
+        "<dt>Ungdomsbolig</dt><dd>Kontrakten gjelder for 2 år.</dd></dl>"
+        "<p>Alle boligene er umøblerte.</p>"
+        "<h2>Spørsmål og svar</h2><details><summary>Kan jeg ha katt?</summary><p>Ja, etter søknad.</p>"
+        "</details><p>Finner du ikke svaret, ring oss.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    blocks = [(b.kind, b.level, b.text) for b in load_document(path).blocks]
+    at = blocks.index(("heading", 3, "Gjennomgangsbolig"))
+    assert blocks[at + 1] == ("text", 0, "Du får en tidsbestemt leiekontrakt på 3 år.")
+    assert blocks[at + 2] == ("heading", 3, "Ungdomsbolig")
+    # what follows the list belongs to the heading over the list again, not to its last term
+    assert blocks[at + 4 : at + 6] == [
+        ("heading", 2, "Boligtyper"),
+        ("text", 0, "Alle boligene er umøblerte."),
+    ]
+    # and the same after an FAQ's last question
+    end = blocks.index(("text", 0, "Finner du ikke svaret, ring oss."))
+    assert blocks[end - 1] == ("heading", 2, "Spørsmål og svar")
+
+
 def test_a_web_pages_title_is_its_heading_without_the_sites_name(tmp_path):
     path = tmp_path / "evaluering.html"
     path.write_text(
@@ -1071,3 +1112,29 @@ def test_a_pdf_line_that_goes_on_from_a_full_one_is_no_heading_whatever_it_opens
     blocks = [(b.kind, b.text) for b in parse_text(page, page=4, line_mode=True)]
     assert ("heading", "1. Omsorgsbustadene ligg i hovudsak i Brekkvoll") not in blocks
     assert any(k == "text" and "sjå tabell 1. Omsorgsbustadene ligg" in t for k, t in blocks)
+
+
+def test_a_table_pages_footnote_comes_once_and_its_mark_leaves_the_text():
+    from ingest.pdf import _without_marks
+    from planprat.models import Block
+
+    blocks = [
+        Block("text", "Kostnadene er anslag5 og må innarbeides i budsjettet.", page=6),
+        Block("table_row", "Nr. | Tiltak | Kostnad", page=6),
+        Block("table_row", "5 | Kjøpe boliger | 42 mill. kr", page=6),
+    ]
+    out = _without_marks(blocks, ["5 Alle beløp er anslag i 2025-kroner."])
+    assert out[0].text == "Kostnadene er anslag og må innarbeides i budsjettet."
+    assert out[1:] == blocks[1:]  # (a row's figure is no mark)
+
+
+def test_a_case_paper_is_titled_by_its_case_not_by_the_publishers_line(tmp_path):
+    path = tmp_path / "sak.md"
+    path.write_text(
+        "# Heggdal kommune – Saksframlegg\n\n| Saksnr. | 25/01184-6 |\n|---|---|\n| Dato | 03.11.2025 |\n"
+        "| Utval | Formannskapet |\n\n## Sal av kommunale einebustader\n\nKommunen eig 7 einebustader.\n",
+        encoding="utf-8",
+    )
+    meta = load_document(path).meta
+    assert meta.title == "Saksframlegg: Sal av kommunale einebustader"
+    assert meta.municipality == "Heggdal"

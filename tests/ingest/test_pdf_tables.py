@@ -321,3 +321,35 @@ def test_a_header_of_two_lines_beside_a_column_of_text_is_one_row_of_labels_over
     ]
     text = " ".join(t for kind, t in table_blocks(layout, plain=plain) if kind == "text")
     assert "Tabell 1. Kommunalt disponerte bustader etter type" in text and "Bustadtype" not in text
+
+
+def test_numbered_headings_and_list_points_set_with_a_hanging_indent_are_no_table():
+    layout = """\
+ 3      Mål og strategier
+
+ 3.1       Hovedmål
+
+ Alle innbyggere skal ha en trygg og egnet bolig.
+
+ 3.2       Delmål
+
+    1.    Ingen barnefamilier skal bo i midlertidig botilbud.
+    2.    Antall bostedsløse skal halveres innen 2029.
+    3.    Ventetiden for kommunal bolig skal ikke overstige 3 måneder.
+    •     Riktig bolig: Boligmassen skal tilpasses behovet.
+
+ Nr.    Tiltak                                 Ansvar               Frist
+ 1      Etablere et Bolig først-team           Helse og velferd     2026
+ 2      Kjøpe 12 nye gjennomgangsboliger       Ulvsnes Eiendom KF   2027
+ 3      Selge 8 eneboliger                     Ulvsnes Eiendom KF   2026
+"""
+    parts = table_blocks(layout)
+    rows = [t for kind, t in parts if kind == "row"]
+    assert rows == [
+        "Nr. | Tiltak | Ansvar | Frist",
+        "1 | Etablere et Bolig først-team | Helse og velferd | 2026",
+        "2 | Kjøpe 12 nye gjennomgangsboliger | Ulvsnes Eiendom KF | 2027",
+        "3 | Selge 8 eneboliger | Ulvsnes Eiendom KF | 2026",
+    ]
+    text = " ".join(t for kind, t in parts if kind == "text")
+    assert "3.1 Hovedmål" in text and "1. Ingen barnefamilier" in text
