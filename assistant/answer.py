@@ -1064,6 +1064,18 @@ def _row_counts(c: Candidate, stems: Sequence[str]) -> bool:
     )
 
 
+LEDD_TOPIC = 0.2  # of a question's other words, what a law's paragraph must cover to answer its «hva er X»
+
+
+def _ledd_at(c: Candidate) -> str:
+    """The paragraph (ledd) of a provision that `c` is quoted from, with the provision's heading."""
+    text = c.hit.chunk.text
+    a = text.rfind("\n\n", 0, c.start)
+    b = text.find("\n\n", c.end)
+    heading = c.hit.chunk.section[-1] if c.hit.chunk.section else ""
+    return f"{heading} {text[a + 2 if a >= 0 else 0 : b if b >= 0 else len(text)]}"
+
+
 def _figure_context(c: Candidate) -> str:
     """A figure's sentence with what says what it is a figure of: the document and section, and for a table's
     row the table's caption and header."""
@@ -1973,7 +1985,15 @@ def answer_extractive(
         # what the law obliges the place to do, and what it does itself (and what the law allows: «Men hva er
         # det meste en utleier lovlig kan kreve i depositum?» after Ospedal's deposit)
         if intent == "legal" or duties or _BY_LAW.search(question):
-            cands = own + [c for c in cands if not c.hit.doc.municipality and not numeric]
+            laws = [c for c in cands if not c.hit.doc.municipality and not numeric]
+            asked = focus_word(question)
+            if asked and not laws_mentioned(question):
+                # «Hva er klagefristen hvis jeg får avslag på søknad om kommunal bolig i Ulvsnes?»: a law's
+                # deadline answers it only where the law's paragraph is on what is asked, not plan- og
+                # bygningsloven's «Klagefristen er syv virkedager …» for refugee housing built in haste
+                topic = [t for t in anchored if t.word != asked and not _names_any(t.word, places)]
+                laws = [c for c in laws if coverage(topic, _ledd_at(c)) >= LEDD_TOPIC]
+            cands = own + laws
         else:  # «Hva gjør Bodø …»: what Bodø does is in Bodø's documents, not in the laws, unless a law names
             # the place itself («… høgare i Bergen, Trondheim, Tromsø …» for the bustøtte cap in Tromsø)
             cands = own + [

@@ -3500,3 +3500,32 @@ def test_what_one_gets_is_no_question_of_a_limit():
     assert not _LIMIT_Q.search("Hvor mye bostøtte får en familie på fire?")
     assert _LIMIT_Q.search("Hvor stort depositum kan utleier kreve?")
     assert _LIMIT_Q.search("Hva er maksimal ventetid?")
+
+
+def test_a_laws_deadline_on_another_matter_does_not_answer_a_places_own_deadline():
+    pbl = DocumentMeta(
+        "pbl", "Plan- og bygningsloven", "pbl.txt", kind="law", law_short="plan- og bygningsloven"
+    )
+    refugee_housing = (
+        "§ 20-10. Saksbehandling etter § 20-9\n\n"
+        "Ved tidsbestemt bruksendring skal kommunen fatte vedtak innen syv virkedager.\n\n"
+        "Kommunens vedtak etter første ledd kan påklages av en part. Klagefristen er syv virkedager fra "
+        "kommunen har fattet vedtak."
+    )
+    hits = [
+        stord("Stord kommune disponerer 176 bustader, sjå tabell 1."),
+        provision(pbl, refugee_housing, "§ 20-10", "§ 20-10. Saksbehandling etter § 20-9", 1),
+    ]
+    a = answer_extractive(
+        "Hva er klagefristen hvis jeg får avslag på søknad om kommunal bolig i Stord?", hits, intent="legal"
+    )
+    assert not any("syv virkedager" in c.quote for c in a.citations), a.text
+    # a law's paragraph on what is asked still answers it
+    allocation = (
+        "§ 5. Klage\n\nVedtak om avslag på søknad om kommunal bolig kan påklages. Klagefristen er tre uker."
+    )
+    hits[1] = provision(pbl, allocation, "§ 5", "§ 5. Klage", 1)
+    a = answer_extractive(
+        "Hva er klagefristen hvis jeg får avslag på søknad om kommunal bolig i Stord?", hits, intent="legal"
+    )
+    assert not a.abstained and a.citations[0].law_ref == "plan- og bygningsloven § 5", a.text
