@@ -471,6 +471,9 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 _REQUEST = frozenset({"gi", "gje", "lag", "lage", "vis", "få", "kort"})
 
 
+_SET = frozenset("sett satt sette setter set setja setje".split())
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry the question's meaning (no function or asking words)."""
     out = []
@@ -496,6 +499,9 @@ def content_words(text: str) -> list[str]:
             and words[i - 1] in _HOW
         ):
             continue  # «hvor lang tid»: how long, about nothing
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (w in ("fram", "frem") and nxt in ("mot", "til")) or (w in _SET and nxt == "seg"):
+            continue  # «fram mot 2029»: until when; «har Ulvsnes sett seg»: the goals set, neither what they are
         if w in _KINDS_OF_MEASURE and i and words[i - 1] in ("hvilke", "hvilken", "kva", "for", "slags"):
             continue  # «hvilke tiltak …»: measures are asked for, whatever word the plan uses for them
         if w == "oversikt" and _REQUEST.intersection(words[max(0, i - 3) : i]):

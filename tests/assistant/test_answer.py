@@ -3529,3 +3529,17 @@ def test_a_laws_deadline_on_another_matter_does_not_answer_a_places_own_deadline
         "Hva er klagefristen hvis jeg får avslag på søknad om kommunal bolig i Stord?", hits, intent="legal"
     )
     assert not a.abstained and a.citations[0].law_ref == "plan- og bygningsloven § 5", a.text
+
+
+def test_until_when_and_the_goals_set_are_no_words_of_what_is_asked():
+    from assistant.answer import content_words
+
+    assert content_words("Kva delmål har Ulvsnes sett seg i bustadplanen fram mot 2029?") == [
+        "delmål",
+        "ulvsnes",
+        "bustadplanen",
+        "2029",
+    ]
+    # (what is set or brought forward is still asked about)
+    assert "satt" in content_words("Hvem har satt sammen arbeidsgruppen?")
+    assert "fram" in content_words("Hvem legger fram planen?")
