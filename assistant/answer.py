@@ -606,6 +606,9 @@ def _beside_framing(terms: Sequence[Term], framing: str) -> list[Term]:
     return [t for t, c in zip(terms, _credits(terms, framing), strict=True) if c == 0]
 
 
+_RANKING = frozenset("største viktigste viktigaste vesentligste vesentlegaste fremste".split())
+
+
 def named_sections(
     terms: Sequence[Term],
     metas: dict[str, DocumentMeta],
@@ -617,6 +620,7 @@ def named_sections(
     fungerte i bustadprogrammet til Sogndal?». The document is named by its title or its place; a question
     that names no document, or nothing besides it, finds none."""
     out: list[str] = []
+    under: list[str] = []  # chunks only under a heading that names it: after those it heads itself
     for doc_id, chunks in headings.items():
         meta = metas.get(doc_id)
         if meta is None:
@@ -624,11 +628,18 @@ def named_sections(
         rest = _beside_framing(terms, f"{meta.title} {meta.municipality or ''}")
         if not rest or len(rest) == len(terms):
             continue
+        # («de største utfordringene» are what «2.5 Oppsummering av utfordringer» lists: a heading need not
+        # rank them)
+        rest = [t for t in rest if t.word not in _RANKING] or rest
         for cid, heads in chunks:
             # (each asked word in some form: «funka» is in «Hva fungerte godt» as «fungerte»)
-            if any(min(_credits(rest, head.lower())) > 0 for head in heads) and cid not in out:
+            named = [min(_credits(rest, head.lower())) > 0 for head in heads]
+            if named and named[-1] and cid not in out:
                 out.append(cid)
-    return out[:limit]
+            elif any(named) and cid not in under:
+                # («2 Status og utfordringer › 2.1 Befolkning» after «… › 2.5 Oppsummering av utfordringer»)
+                under.append(cid)
+    return [*out, *under][:limit]
 
 
 # a time named in words, as a year is in figures: where to look, not what is asked («… i 2024 samanlikna med
@@ -1170,7 +1181,10 @@ def _candidates(
             # «Hva fungerte ikke i Trygg heim-prosjektet i Sunnfjord?»: «7 Kva fungerte ikkje» of the Trygg heim
             # report names all that is asked besides the report itself and its place
             # (the document's top heading frames it too: «Sluttrapport for prosjektet «Bu trygt heime» …»)
-            rest = _beside_framing(terms, f"{h.doc.title} {h.chunk.section[0]} {place}")
+            # (not a numbered chapter: «2 Status og utfordringer» is a part of the plan, not its frame)
+            top = h.chunk.section[0] if not re.match(r"\d", h.chunk.section[0]) else ""
+            rest = _beside_framing(terms, f"{h.doc.title} {top} {place}")
+            rest = [t for t in rest if t.word not in _RANKING] or rest  # (see `named_sections`)
             if rest and len(rest) < len(terms):
                 heads = [h.chunk.section, *(path for _, path in h.chunk.section_marks)]
                 named_heads = {p[-1] for p in heads if p and min(_credits(rest, p[-1].lower())) > 0}
@@ -1596,6 +1610,15 @@ _POINTS_BACK = re.compile(
 )
 
 
+# a sentence that ends by naming the points below it: «… pekt på disse hovedutfordringene.»
+_POINTS_AHEAD = re.compile(r"\b(?:disse|desse|følgende|fylgjande)\s+[^\W\d_]+\.$", re.I)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
 def _goes_on_in_points(c: Candidate) -> bool:
     """Whether the chosen sentence is a lead-in without a colon that goes on in the points below it
     («… legger vi blant annet vekt på om du» / «• har fått avslag …»): it stops at a word, is no point
@@ -1643,6 +1666,10 @@ def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidat
             end = _lines_after(text, c.start, nxt[1], limit)
             if end > nxt[1]:
                 c = replace(c, end=end)
+        elif _POINTS_AHEAD.search(c.quote) and _BULLETS_AFTER.match(text, _line_end(text, c.end)):
+            # «… pekt på disse hovedutfordringene. Rekkefølgen i listen er ikke en prioritering.» over «• For
+            # få små og rimelige boliger …»: the points it names come with it
+            c = replace(c, end=_lines_after(text, c.start, _line_end(text, c.end), limit))
         elif _BARE_LABEL.match(c.quote):
             # «4.4.1:Tiltak: Midlertidig bolig.» names a measure; the sentence after it says what it is
             # («2013: Etablere 2 nye enkle boliger dvs. totalt 4.»)

@@ -3543,3 +3543,52 @@ def test_until_when_and_the_goals_set_are_no_words_of_what_is_asked():
     # (what is set or brought forward is still asked about)
     assert "satt" in content_words("Hvem har satt sammen arbeidsgruppen?")
     assert "fram" in content_words("Hvem legger fram planen?")
+
+
+def test_the_greatest_challenges_are_the_points_the_chapter_summing_them_up_lists():
+    plan = DocumentMeta(
+        "u", "Boligsosial handlingsplan 2026–2029", "u.pdf", kind="plan", municipality="Stord"
+    )
+    hits = [
+        hit(
+            plan,
+            "Den beskriver status og utfordringer, setter mål for det boligsosiale arbeidet og fastsetter "
+            "konkrete tiltak. Stord kommune har hatt en boligsosial handlingsplan siden 2014.",
+            0,
+            section=("1 Innledning", "1.1 Bakgrunn og mandat"),
+        ),
+        hit(
+            plan,
+            "2.5 Oppsummering av utfordringer\n\nArbeidsgruppen har gjennom kartleggingen pekt på disse "
+            "hovedutfordringene. Rekkefølgen i listen er ikke en prioritering.\n"
+            "• For få små og rimelige boliger i sentrum.\n• Husleierestansen har økt med over 50 prosent.",
+            1,
+            section=("2 Status og utfordringer", "2.5 Oppsummering av utfordringer"),
+        ),
+    ]
+    a = answer_extractive(
+        "Hva er de største boligsosiale utfordringene i Stord ifølge handlingsplanen?", hits
+    )
+    assert not a.abstained, a.text
+    first = a.citations[0].quote
+    assert first.startswith("Arbeidsgruppen") and first.endswith(
+        "Husleierestansen har økt med over 50 prosent."
+    )
+
+
+def test_a_section_headed_by_what_is_asked_comes_before_those_only_under_a_chapter_naming_it():
+    from assistant.answer import named_sections
+
+    plan = DocumentMeta(
+        "u", "Boligsosial handlingsplan 2026–2029", "u.pdf", kind="plan", municipality="Stord"
+    )
+    headings = {
+        "u": [
+            ("c1", ("2 Status og utfordringer", "2.1 Befolkning og boligmarked")),
+            ("c2", ("2 Status og utfordringer", "2.2 Kommunalt disponerte boliger")),
+            ("c5", ("2 Status og utfordringer", "2.5 Oppsummering av utfordringer")),
+            ("c6", ("3 Mål og strategier", "3.1 Hovedmål")),
+        ]
+    }
+    terms = question_terms("Hva er de største boligsosiale utfordringene i Stord ifølge handlingsplanen?")
+    assert named_sections(terms, {"u": plan}, headings) == ["c5", "c1"]
