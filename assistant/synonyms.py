@@ -28,6 +28,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "vedlegg": ("legg ved", "legge ved", "dokumentasjon"),
     "vedlegga": ("legg ved", "legge ved", "dokumentasjon"),
     "vedleggene": ("legg ved", "legge ved", "dokumentasjon"),
+    # the papers one sends with an application: «Søknaden må ha med dokumentasjon for alle i husstanden»
+    **dict.fromkeys(
+        ("papirer", "papirene", "papira", "legge ved", "legg ved", "sende med"), ("dokumentasjon", "vedlegg")
+    ),
     "leietakere": ("leiere", "leier"),
     "leietakerne": ("leierne", "leier"),
     "husleie": ("leie", "leien"),

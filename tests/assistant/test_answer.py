@@ -3592,3 +3592,28 @@ def test_a_section_headed_by_what_is_asked_comes_before_those_only_under_a_chapt
     }
     terms = question_terms("Hva er de største boligsosiale utfordringene i Stord ifølge handlingsplanen?")
     assert named_sections(terms, {"u": plan}, headings) == ["c5", "c1"]
+
+
+def test_the_papers_to_send_with_an_application_are_its_documentation():
+    page = DocumentMeta(
+        "e", "Kommunal utleiebolig – slik søker du", "e.html", kind="other", municipality="Stord"
+    )
+    hits = [
+        hit(
+            page,
+            "Du søker digitalt med skjemaet Søknad om kommunal bolig på Min side. Har du ikke mulighet til å "
+            "søke digitalt, kan du hente et papirskjema i Servicetorget på rådhuset.",
+            0,
+            section=(page.title, "1. Fyll ut søknadsskjemaet"),
+        ),
+        hit(
+            page,
+            "Søknaden må ha med dokumentasjon for alle i husstanden som er over 18 år:\n"
+            "• siste skattemelding eller skatteoppgjør\n• lønnsslipper for de siste 3 månedene",
+            1,
+            section=(page.title, "2. Legg ved dokumentasjon"),
+        ),
+    ]
+    a = answer_extractive("Hvilke papirer må jeg legge ved når jeg søker kommunal bolig i Stord?", hits)
+    assert not a.abstained, a.text
+    assert "lønnsslipper" in a.citations[0].quote
