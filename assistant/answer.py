@@ -1666,10 +1666,10 @@ def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidat
             end = _lines_after(text, c.start, nxt[1], limit)
             if end > nxt[1]:
                 c = replace(c, end=end)
-        elif _POINTS_AHEAD.search(c.quote) and _BULLETS_AFTER.match(text, _line_end(text, c.end)):
+        elif _POINTS_AHEAD.search(c.quote) and _BULLETS_AFTER.match(text, line_end := _line_end(text, c.end)):
             # «… pekt på disse hovedutfordringene. Rekkefølgen i listen er ikke en prioritering.» over «• For
             # få små og rimelige boliger …»: the points it names come with it
-            c = replace(c, end=_lines_after(text, c.start, _line_end(text, c.end), limit))
+            c = replace(c, end=_lines_after(text, c.start, line_end, limit))
         elif _BARE_LABEL.match(c.quote):
             # «4.4.1:Tiltak: Midlertidig bolig.» names a measure; the sentence after it says what it is
             # («2013: Etablere 2 nye enkle boliger dvs. totalt 4.»)

@@ -93,15 +93,14 @@ def _as_law(title: str, blocks: list[Block], extra: dict) -> tuple[str, list[Blo
 
 
 # «RAVNÅSEN KOMMUNE», «Sølvberg kommune», «Vestland fylkeskommune»: who published the document, on its own line
-_ORG_LINE = re.compile(
-    r"^[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*){0,2} (?:(?:fylkes)?kommune|herad|(?:FYLKES)?KOMMUNE|HERAD)$"
-)
+_ORG = r"[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*){0,2} (?:(?:fylkes)?kommune|herad|(?:FYLKES)?KOMMUNE|HERAD)"
+_ORG_LINE = re.compile(rf"^{_ORG}$")
 _ORG_REACH = 4  # blocks from the top within which the publisher's line and the document's title stand
 
 
 # «Heggdal kommune – Saksframlegg»: the publisher and a kind of paper that every case of theirs shares
 _ORG_TYPE = re.compile(
-    rf"^(?P<org>{_ORG_LINE.pattern[1:-1]})\s*[–—:-]\s*(?P<type>Saksfr[ae]mlegg|Saksutgreiing|Saksutredning|"
+    rf"^(?P<org>{_ORG})\s*[–—:-]\s*(?P<type>Saksfr[ae]mlegg|Saksutgreiing|Saksutredning|"
     r"Møtebok|Særutskrift|Notat)$",
     re.I,
 )
