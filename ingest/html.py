@@ -46,6 +46,7 @@ def is_boilerplate(line: str) -> bool:
     return s in BOILERPLATE or bool(_BOILER_RE.search(s))
 
 
+_SCREEN_READER = re.compile(r"\b(?:sr-only|visually-?hidden|screen-?reader-text|sr-text|hidden-text)\b", re.I)
 _TERMED = {"dl", "details"}  # what holds terms or questions over their own text
 TERM_MAX = 120  # a <dt> or <summary> longer than this is text, not a heading
 
@@ -70,6 +71,11 @@ def parse_html(html: str) -> tuple[str, list[Block], str]:
         n.decompose()
     for n in tree.css(_PAGE_CHROME):
         if not _inside(n, {"main", "article"}, None):
+            n.decompose()
+    # a link's words for screen readers only («Søknad om kommunal bolig (åpner i nytt vindu)»): not the
+    # text a reader sees (a hidden table caption stays: it says what the table holds)
+    for n in tree.css("a [class], button [class]"):
+        if _SCREEN_READER.search(n.attributes.get("class") or ""):
             n.decompose()
     # a sidebar beside the article goes; a fact box within it stays («Fakta om startlån …»)
     for n in tree.css("aside"):

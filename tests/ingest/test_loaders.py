@@ -1138,3 +1138,17 @@ def test_a_case_paper_is_titled_by_its_case_not_by_the_publishers_line(tmp_path)
     meta = load_document(path).meta
     assert meta.title == "Saksframlegg: Sal av kommunale einebustader"
     assert meta.municipality == "Heggdal"
+
+
+def test_a_links_words_for_screen_readers_only_are_not_in_the_text(tmp_path):
+    path = tmp_path / "side.html"
+    path.write_text(
+        "<html><body><main><h1>Kommunal bolig</h1><p>Du søker med skjemaet <a href='/s'>Søknad om kommunal "
+        "bolig<span class='visually-hidden'> (åpner i nytt vindu)</span></a> på Min side.</p>"
+        "<p>Ring oss <span class='sr-only'>på telefon</span> 61 48 20 00.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load_document(path).blocks]
+    assert "Du søker med skjemaet Søknad om kommunal bolig på Min side." in texts
+    # (outside a link, hidden words may be all that says what a figure is: they stay)
+    assert "Ring oss på telefon 61 48 20 00." in texts
