@@ -609,6 +609,12 @@ def _beside_framing(terms: Sequence[Term], framing: str) -> list[Term]:
 _RANKING = frozenset("største viktigste viktigaste vesentligste vesentlegaste fremste".split())
 
 
+def _unranked(rest: list[Term]) -> list[Term]:
+    """What a heading must name of `rest`: «de største utfordringene» are what «2.5 Oppsummering av
+    utfordringer» lists, a heading need not rank them (all of `rest` when it is nothing but ranking)."""
+    return [t for t in rest if t.word not in _RANKING] or rest
+
+
 def named_sections(
     terms: Sequence[Term],
     metas: dict[str, DocumentMeta],
@@ -628,15 +634,14 @@ def named_sections(
         rest = _beside_framing(terms, f"{meta.title} {meta.municipality or ''}")
         if not rest or len(rest) == len(terms):
             continue
-        # («de største utfordringene» are what «2.5 Oppsummering av utfordringer» lists: a heading need not
-        # rank them)
-        rest = [t for t in rest if t.word not in _RANKING] or rest
+        rest = _unranked(rest)
         for cid, heads in chunks:
+            if not heads:
+                continue
             # (each asked word in some form: «funka» is in «Hva fungerte godt» as «fungerte»)
-            named = [min(_credits(rest, head.lower())) > 0 for head in heads]
-            if named and named[-1] and cid not in out:
+            if min(_credits(rest, heads[-1].lower())) > 0:
                 out.append(cid)
-            elif any(named) and cid not in under:
+            elif any(min(_credits(rest, head.lower())) > 0 for head in heads[:-1]):
                 # («2 Status og utfordringer › 2.1 Befolkning» after «… › 2.5 Oppsummering av utfordringer»)
                 under.append(cid)
     return [*out, *under][:limit]
@@ -1085,7 +1090,8 @@ LEDD_TOPIC = 0.2  # of a question's other words, what a law's paragraph must cov
 
 
 def _ledd_at(c: Candidate) -> str:
-    """The paragraph (ledd) of a provision that `c` is quoted from, with the provision's heading."""
+    """The paragraph (ledd) of a provision that `c` is quoted from, with the provision's heading (a chunk's
+    ledd are its paragraphs, as `ledd_at` counts them)."""
     text = c.hit.chunk.text
     a = text.rfind("\n\n", 0, c.start)
     b = text.find("\n\n", c.end)
@@ -1184,7 +1190,7 @@ def _candidates(
             # (not a numbered chapter: «2 Status og utfordringer» is a part of the plan, not its frame)
             top = h.chunk.section[0] if not re.match(r"\d", h.chunk.section[0]) else ""
             rest = _beside_framing(terms, f"{h.doc.title} {top} {place}")
-            rest = [t for t in rest if t.word not in _RANKING] or rest  # (see `named_sections`)
+            rest = _unranked(rest)
             if rest and len(rest) < len(terms):
                 heads = [h.chunk.section, *(path for _, path in h.chunk.section_marks)]
                 named_heads = {p[-1] for p in heads if p and min(_credits(rest, p[-1].lower())) > 0}

@@ -103,11 +103,12 @@ def parse_html(html: str) -> tuple[str, list[Block], str]:
     below = False  # the last block lies under a <summary> or <dt> heading
     for node in root.css(_SELECT):
         tag = node.tag
+        headed = re.fullmatch(r"h[1-6]", tag) is not None
         if tag != "tr" and _inside(
             node, {"li", "tr", "blockquote", "dd"} if tag in ("p", "li") else {"tr"}, root
         ):
             continue
-        if below and not re.fullmatch(r"h[1-6]|summary|dt", tag) and not _inside(node, _TERMED, root):
+        if below and not headed and tag not in ("summary", "dt") and not _inside(node, _TERMED, root):
             # a paragraph after the list or the FAQ belongs to the heading above them again, not to the last
             # term: that heading opens once more
             below = False
@@ -126,9 +127,7 @@ def parse_html(html: str) -> tuple[str, list[Block], str]:
         else:
             text = clean_inline(node.text(separator=" "))
             kind, level = (
-                ("heading", int(tag[1]))
-                if re.fullmatch(r"h[1-6]", tag)
-                else (("list_item" if tag == "li" else "text"), 0)
+                ("heading", int(tag[1])) if headed else (("list_item" if tag == "li" else "text"), 0)
             )
             if kind == "heading":
                 level_now = level
@@ -137,7 +136,7 @@ def parse_html(html: str) -> tuple[str, list[Block], str]:
             if tag == "li":
                 text = f"{_marker(node, text)}{text}"
             blocks.append(Block(kind, text, level=level))
-            if re.fullmatch(r"h[1-6]", tag):
+            if headed:
                 last_heading = blocks[-1]
     if not blocks:  # no block markup: fall back to the text lines
         for line in root.text(separator="\n").splitlines():

@@ -3463,34 +3463,37 @@ def test_a_count_asked_in_bokmal_is_answered_by_a_nynorsk_plan_that_gives_it():
     assert a.citations[0].quote == "Av dei 64 omsorgsbustadene har 24 heildøgns bemanning."
 
 
+RUTINE = DocumentMeta("r", "Rutine for tildeling", "r.txt", kind="other", municipality="Stord")
+
+
+def rutine_quote(question: str, text: str, section: str) -> str:
+    """The first quote of the answer to `question` from one passage of Stord's allocation rutine under
+    `section`; the question must be answered."""
+    a = answer_extractive(question, [hit(RUTINE, text, section=(RUTINE.title, section))])
+    assert not a.abstained, a.text
+    return a.citations[0].quote
+
+
 def test_a_time_in_working_days_answers_how_long_one_has_to_reply():
-    rutine = DocumentMeta("r", "Rutine for tildeling", "r.txt", kind="other", municipality="Stord")
     text = (
         "Søkeren får tilbud om konkret bolig på telefon og skriftlig. Tilbudet må besvares innen 3 virkedager. "
         "Takker søkeren nei til to tilbud om egnet bolig uten saklig grunn, kan vedtaket oppheves."
     )
-    a = answer_extractive(
-        "Hvor lang tid har en søker i Stord på å svare når hun får tilbud om en konkret bolig?",
-        [hit(rutine, text, section=(rutine.title, "6. Saksgang"))],
-    )
-    assert not a.abstained, a.text
-    assert a.citations[0].quote == "Tilbudet må besvares innen 3 virkedager."
+    question = "Hvor lang tid har en søker i Stord på å svare når hun får tilbud om en konkret bolig?"
+    assert rutine_quote(question, text, "6. Saksgang") == "Tilbudet må besvares innen 3 virkedager."
 
 
 def test_an_ordinary_thing_asked_as_vanlig_is_the_documents_ordinaere():
-    rutine = DocumentMeta("r", "Rutine for tildeling", "r.txt", kind="other", municipality="Stord")
     text = (
         "Gjennomgangsboliger og ungdomsboliger: tidsbestemt kontrakt på 1 år med mulighet for forlengelse ett "
         "år av gangen, maks 3 år totalt (særlige grunner, jf. husleieloven § 11-1).\n"
         "Ordinære utleieboliger: tidsbestemt kontrakt på 3 år."
     )
-    a = answer_extractive(
-        "Hvor lang leiekontrakt får man i en vanlig kommunal utleiebolig i Stord?",
-        [hit(rutine, text, section=(rutine.title, "7. Kontrakt"))],
-    )
-    assert not a.abstained, a.text
+    question = "Hvor lang leiekontrakt får man i en vanlig kommunal utleiebolig i Stord?"
     # (the lease one gets is no limit asked: «maks 3 år» of another kind of housing earns nothing)
-    assert a.citations[0].quote == "Ordinære utleieboliger: tidsbestemt kontrakt på 3 år."
+    assert (
+        rutine_quote(question, text, "7. Kontrakt") == "Ordinære utleieboliger: tidsbestemt kontrakt på 3 år."
+    )
 
 
 def test_what_one_gets_is_no_question_of_a_limit():
