@@ -93,9 +93,40 @@ _LEADER_ONLY = re.compile(r"^\s*(?:\.\s*){4,}\d+\s*$")
 _WITH_LEADER = re.compile(r"\S.*?(?:\s*\.){4,}\s*\d+\s*$")
 
 
+_CONTENTS_HEAD = re.compile(
+    r"^\s*(?:innhold|innhald|innholdsfortegnelse|innhaldsliste|innholdsliste|innhaldsoversikt|"
+    r"innholdsoversikt|innhaldsregister)\s*:?\s*$",
+    re.I,
+)
+_ENTRY = re.compile(r"^\s*\S.*?\s(\d{1,3})\s*$")  # «2.1 Bakgrunn 4», «Vedlegg 1: Deltakere 12»
+
+
+def _without_leaderless_contents(lines: list[str]) -> list[str]:
+    """A contents page set without leader dots: «Innhold» over «1 Sammendrag 4», «2.1 Bakgrunn 4» …: the
+    entries that follow it and end in page numbers that never go down (three or more) are dropped, and the
+    «Innhold» line with them."""
+    head = next((i for i, line in enumerate(lines) if _CONTENTS_HEAD.match(line)), None)
+    if head is None:
+        return lines
+    drop, last = [head], 0
+    for i in range(head + 1, len(lines)):
+        if not lines[i].strip():
+            continue
+        m = _ENTRY.match(lines[i])
+        if not m or int(m.group(1)) < last:
+            break
+        last = int(m.group(1))
+        drop.append(i)
+    if len(drop) < 4:
+        return lines
+    gone = set(drop)
+    return [line for i, line in enumerate(lines) if i not in gone]
+
+
 def remove_contents_lines(page: str) -> str:
-    """A table of contents' entries («1 Innledning . . . . 3», or the entry over a line of dots), which would
-    otherwise be read as headings of the page they are listed on."""
+    """A table of contents' entries («1 Innledning . . . . 3», or the entry over a line of dots; or, on a
+    page headed «Innhold», entries ending in page numbers), which would otherwise be read as headings of the
+    page they are listed on."""
     kept: list[str] = []
     for line in page.splitlines():
         if _LEADER_ONLY.match(line):
@@ -107,7 +138,7 @@ def remove_contents_lines(page: str) -> str:
         if _WITH_LEADER.fullmatch(line.strip()):
             continue
         kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(_without_leaderless_contents(kept))
 
 
 NOTE_LINE = re.compile(r"^(\d{1,2})\s+[A-ZÆØÅ]")  # a footnote: «1 Tallene er hentet fra …»

@@ -94,7 +94,8 @@ def _as_law(title: str, blocks: list[Block], extra: dict) -> tuple[str, list[Blo
 
 # «RAVNÅSEN KOMMUNE», «Sølvberg kommune», «Vestland fylkeskommune»: who published the document, on its own line
 _ORG = r"[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*){0,2} (?:(?:fylkes)?kommune|herad|(?:FYLKES)?KOMMUNE|HERAD)"
-_ORG_LINE = re.compile(rf"^{_ORG}$")
+# (with its partners: «ØRNEVÅG KOMMUNE – NAV ØRNEVÅG – ØRNEVÅG BUSTADSTIFTING» over a meeting's minutes)
+_ORG_LINE = re.compile(rf"^(?P<org>{_ORG})(?:\s*[–—|]\s*[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*){{0,3}})*$")
 _ORG_REACH = 4  # blocks from the top within which the publisher's line and the document's title stand
 
 
@@ -132,12 +133,14 @@ def _publisher_apart(title: str, blocks: list[Block], extra: dict) -> tuple[str,
         return title, blocks, extra
     if typed := _ORG_TYPE.match(blocks[first].text):
         return _case_title(typed, first, title, blocks, extra)
-    if not _ORG_LINE.match(blocks[first].text):
+    line = _ORG_LINE.match(blocks[first].text)
+    if not line:
         return title, blocks, extra
     blocks = list(blocks)
     org = blocks[first]
     blocks[first] = Block("text", org.text, page=org.page)
-    owner = org.text if not org.text.isupper() else f"{org.text.rsplit(' ', 1)[0].title()} kommune"
+    name = line.group("org")
+    owner = name if not name.isupper() else f"{name.rsplit(' ', 1)[0].title()} kommune"
     extra = {**extra, "owner": extra.get("owner") or owner}
     nxt = next(
         (i for i in range(first + 1, min(len(blocks), first + _ORG_REACH)) if blocks[i].kind == "heading"),

@@ -59,7 +59,9 @@ def parse_pdf(data: bytes, file_name: str) -> tuple[int, list[Block], str]:
                 log.warning("pdf %s: page text failed: %s", file_name, e)
                 raw_pages.append("")
                 continue
-            if looks_tabular(raw_pages[-1]):
+            # (or a table pypdf gives a row per line, whose columns the layout text keeps apart: «Innvilgede
+            # startlån 44 47 53 49 60 per år» under «Indikator 2021 2022 2023 2024 Mål 2025»)
+            if looks_tabular(raw_pages[-1]) or figure_rows(raw_pages[-1]) is not None:
                 try:
                     tables[n] = unligature(page.extract_text(extraction_mode="layout") or "")
                 except Exception as e:  # the page is still read as text, only its table is not

@@ -330,7 +330,8 @@ def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
         ]  # each line's cells in a column
         right = [[(x, x + len(t)) for x, t in c if hi <= x < end] for c in wide]
         both = any(a and b for a, b in zip(left, right, strict=True))
-        overlap = any(a < d and c < b for a, b in sum(left, []) for c, d in sum(right, []))
+        # (a figure set flush right may start where its header ends: «Innvilgede startlån» over «44»)
+        overlap = any(a < d and c < b + COLUMN_SLACK for a, b in sum(left, []) for c, d in sum(right, []))
         if not both and overlap:
             del cols[k]
         else:
@@ -374,7 +375,8 @@ def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
 
 # A table row pypdf gives on one line, its cells one space apart: «Toroms 148 51 m² 8 900 Størst etterspørsel
 # fra flyktninger …». Two figures apart from each other, no sentence ending.
-_FIGURE = re.compile(r"(?<![\w.,])\d[\d  ]*(?:[.,]\d+)?(?![\w])")
+# (a thousands group is three digits: «3 200 000 3 146 500 53 500» is three figures, not one)
+_FIGURE = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[  ]\d{3})+|\d+)(?:[.,]\d+)?(?![\w])")
 _SENTENCE_END = re.compile(r"[.:;!?]\s*$")
 ROW_RUN = 3  # lines of figures in a row before they count as a table's rows
 

@@ -10,6 +10,8 @@ from planprat.models import Block
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+([A-ZÆØÅÉÈÓÒÄÖÜ«\"].*)$")
+# «§ 3 Boligtyper», «§ 12 Klage»: a paragraph's heading in a municipality's guidelines (short, no sentence)
+_OWN_PARAGRAPH = re.compile(r"^§\s?\d{1,3}(?:\s?[a-h])?\.?\s+[A-ZÆØÅ][^.:;!?()]{0,60}$")
 _LIST = re.compile(r"^(?:[-*•–▪◦]\s+|\(?[a-zæøå]\)\s+|\d{1,2}\)\s+)")
 # «1. Etabler …», and the labelled points of a case document: «Alternativ 2: Etablere eit eige team …» (the
 # number in group 1 or 2)
@@ -79,6 +81,8 @@ def heading_level(line: str, standalone: bool) -> int:
     m = _NUMBERED.match(s)
     if m and len(s.split()) <= 12 and not s.endswith((".", ",", ";")):
         return min(6, m.group(1).count(".") + 2)  # level 1 is the document title
+    if _OWN_PARAGRAPH.match(s):  # a local regulation's own «§ 3 Boligtyper» over its «(1) …»
+        return 2
     if _is_caps_heading(s) and len(s.split()) <= 10:
         return 2
     if (

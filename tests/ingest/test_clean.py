@@ -68,6 +68,22 @@ def test_a_table_of_contents_entry_is_dropped_with_its_dots():
     assert remove_contents_lines("Kostnaden er 3,5 mill. kr.") == "Kostnaden er 3,5 mill. kr."
 
 
+def test_a_contents_page_without_leader_dots_is_dropped_entry_by_entry():
+    from ingest.clean import remove_contents_lines
+
+    page = (
+        "Innhold\n1 Sammendrag 4\n2 Bakgrunn og organisering 4\n2.1 Bakgrunn 4\n8 Hva fungerte 9\n"
+        "Vedlegg 1: Deltakere 12 Vedlegg 2: Definisjoner 12"
+    )
+    assert remove_contents_lines(page) == ""
+    # a section headed «Innhold» whose lines are no entries stays, as do figures in ordinary text
+    kept = "Innhold\nPlanen har fire deler.\nDen ble vedtatt i 2024."
+    assert remove_contents_lines(kept) == kept
+    # entries whose page numbers go down are no contents: «Vi fikk 12», «Vi bygde 4»
+    falling = "Innhold\nBoliger kjøpt 12\nBoliger solgt 4\nBoliger bygd 2"
+    assert remove_contents_lines(falling) == falling
+
+
 def marked_points(text: str) -> list[str]:
     """The lines `mark_bare_list_items` gives back a bullet."""
     from ingest.clean import mark_bare_list_items

@@ -1128,6 +1128,23 @@ def test_a_table_pages_footnote_comes_once_and_its_mark_leaves_the_text():
     assert out[1:] == blocks[1:]  # (a row's figure is no mark)
 
 
+def test_a_publishers_line_that_names_its_partners_is_no_title_either(tmp_path):
+    path = tmp_path / "referat.txt"
+    path.write_text(
+        "ØRNEVÅG KOMMUNE – NAV ØRNEVÅG – ØRNEVÅG BUSTADSTIFTING\n\n"
+        "REFERAT FRÅ DIALOGMØTE OM KOMMUNALE UTLEIGEBUSTADER\n\nDato: Tysdag 11. februar 2025\n\n"
+        "Sak 2/25 Husleigeregulering 2025\n\nHusleiga blir regulert etter konsumprisindeksen.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.meta.title == "Referat frå dialogmøte om kommunale utleigebustader"
+    assert doc.meta.municipality == "Ørnevåg"
+    assert (doc.blocks[0].kind, doc.blocks[0].text) == (
+        "text",
+        "ØRNEVÅG KOMMUNE – NAV ØRNEVÅG – ØRNEVÅG BUSTADSTIFTING",
+    )
+
+
 def test_a_case_paper_is_titled_by_its_case_not_by_the_publishers_line(tmp_path):
     path = tmp_path / "sak.md"
     path.write_text(
@@ -1152,3 +1169,21 @@ def test_a_links_words_for_screen_readers_only_are_not_in_the_text(tmp_path):
     assert "Du søker med skjemaet Søknad om kommunal bolig på Min side." in texts
     # (outside a link, hidden words may be all that says what a figure is: they stay)
     assert "Ring oss på telefon 61 48 20 00." in texts
+
+
+def test_a_municipal_regulations_own_paragraphs_head_their_text():
+    from ingest.text import parse_text
+
+    page = (
+        "(4) Poengsummen vurderes på nytt minst hver sjette måned.\n"
+        "§ 8 Tilbud om bolig\n"
+        "(1) Søkeren får tilbud om en bestemt bolig.\n"
+        "§ 12 Klage\n"
+        "(1) Klagefristen er tre uker fra det tidspunkt vedtaket er kommet fram.\n"
+        "§ 27 i sosialtjenesteloven gir rett til midlertidig botilbud.\n"
+    )
+    blocks = parse_text(page, page=4, line_mode=True)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["§ 8 Tilbud om bolig", "§ 12 Klage"]
+    texts = [b.text for b in blocks if b.kind == "text"]
+    assert texts[0] == "(4) Poengsummen vurderes på nytt minst hver sjette måned."
+    assert "Klagefristen er tre uker" in texts[2]
