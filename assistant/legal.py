@@ -8,8 +8,10 @@ were repealed or rewritten when boligsosialloven came into force.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -472,7 +474,16 @@ def parse_refs(text: str, default_law: str | None = None) -> list[LawRef]:
             )
         taken.append(m.span())
     refs.sort(key=lambda r: r.span[0])
-    return refs
+    # the ledd named before its §: «annet ledd i boligsosialloven § 6», «andre ledd av § 6 i …»
+    single = Counter(r.span for r in refs)
+    out = []
+    for r in refs:
+        before = _LEDD_BEFORE.search(text[: r.span[0]]) if r.ledd is None and single[r.span] == 1 else None
+        out.append(dataclasses.replace(r, ledd=_ledd(before)) if before else r)
+    return out
+
+
+_LEDD_BEFORE = re.compile(rf"\b{_LEDD}\s+(?:i|av|til|etter|under)\s+(?:den\s+)?$", re.I)
 
 
 # -- question intent ------------------------------------------------------------------------------
@@ -499,6 +510,10 @@ _LIST_WORDS = re.compile(
 _WHICH = re.compile(r"\b(?:hvilke|kva for|hva slags|kva slags)\b", re.I)
 # … unless it asks which municipalities: «Hvilke kommuner har en leie-til-eie-ordning?»
 _WHICH_PLACES = re.compile(r"\b(?:hvilke|kva for|kva|hva slags|kva slags) (?:\w+ )?kommun(?:er|ar)\b", re.I)
+
+# «Hvor mange …», «Kor mykje …»: a number asked for, from one place unless the question spans municipalities
+_COUNT = re.compile(r"\s*(?:og\s+)?(?:hvor|kor)\s+(?:mange|mye|mykje|stor|store|høy|høg)\b", re.I)
+_ACROSS = re.compile(r"\b(?:kommunene|kommunane|kommunenes|andre kommuner|hver kommune|kvar kommune)\b", re.I)
 
 # Words that ask about the law in general, but about the place's own arrangements when a place is named.
 _WEAK_LEGAL = re.compile(r"\bansvar\w* for\b|\bkan (?:kommunen|nav)\b", re.I)
@@ -543,6 +558,8 @@ def classify_question(question: str, places: Collection[str] = ()) -> str:
         legal = False  # «Hvem har ansvaret for planen i Sandnes?» asks about Sandnes's plan, not a law
     # «Hvilke deler skal kommuneplanen bestå av?» is no list
     listy = bool(_LIST_WORDS.search(_WHICH.sub(" ", q)) or _WHICH_PLACES.search(q))
+    if listy and _COUNT.match(q) and not _ACROSS.search(q):
+        listy = False  # «Hvor mange strategier og tiltak har planen?» asks for a number, not a list of tiltak
     if legal and not re.search(r"\b(kommunene|kommunane|tiltak)\b", q, re.I):
         return "legal"
     if listy:

@@ -660,6 +660,19 @@ NYNORSK: dict[str, str] = {
     "døydde": "døde",
     "kjende": "følte",
     "kjenner": "føler",
+    # a rise, a case's handling and the one who handles it: «Auken blir 2,3 prosent», «Handsamingstida er
+    # normalt om lag fire veker», «Sakshandsamar startlån: …»
+    "auke": "øke",
+    "auken": "økningen",
+    "aukar": "øker",
+    "auka": "økte",
+    "handsamingstid": "saksbehandlingstid",
+    "handsamingstida": "saksbehandlingstiden",
+    "sakshandsamingstid": "saksbehandlingstid",
+    "sakshandsamar": "saksbehandler",
+    "sakshandsamaren": "saksbehandleren",
+    "handsama": "behandlet",
+    "handsamar": "behandler",
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))
@@ -668,6 +681,9 @@ for _nn, _nb in NYNORSK.items():
 BOKMAL: dict[str, tuple[str, ...]] = {}
 for _nn, _nb in NYNORSK.items():
     BOKMAL[_nb] = (*BOKMAL.get(_nb, ()), _nn)
+# a verb's rise is the nynorsk noun's too: «Hvor mye øker husleia?» / «Auken blir 2,3 prosent»
+for _nb in ("øker", "øke", "økes", "økte", "økt", "økning", "økningen"):
+    BOKMAL[_nb] = tuple(dict.fromkeys((*BOKMAL.get(_nb, ()), "auke", "auken", "aukar", "auka")))
 
 
 # (bokmål, nynorsk) spellings of parts of words, in compounds too: «husleierestanse» / «husleigerestanse»

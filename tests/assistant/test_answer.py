@@ -3620,3 +3620,88 @@ def test_the_papers_to_send_with_an_application_are_its_documentation():
     a = answer_extractive("Hvilke papirer må jeg legge ved når jeg søker kommunal bolig i Stord?", hits)
     assert not a.abstained, a.text
     assert "lønnsslipper" in a.citations[0].quote
+
+
+def test_a_count_may_stand_after_what_it_counts_and_a_yearly_rate_is_no_unit_of_time():
+    from assistant.answer import _counts, counted_words
+
+    counted = counted_words("Hvor mange boliger ble det bygd i året i Bodø, sammenlignet med behovet?")
+    assert _counts("Det ble bygget for lite boliger, 160 årlig mot behov på 3-400.", counted)
+    assert not _counts("Ventetiden for boliger er 8 måneder.", counted)  # months, not homes
+    a = answer_extractive(
+        "Hvor mange boliger ble det bygd i året i Bodø, sammenlignet med behovet?",
+        [
+            hit(
+                BODO,
+                "Kommunen hadde følgende utfordringer.\n\n• Det ble bygget for lite boliger, 160 årlig mot "
+                "behov på 3-400.\n\n• Ingen klar kommunal strategi for boligutviklingen.",
+                section=(BODO.title, "Bakgrunn"),
+            )
+        ],
+    )
+    assert not a.abstained and "160 årlig" in a.citations[0].quote
+
+
+def test_a_sentence_that_only_repeats_the_documents_title_says_nothing_of_what_is_asked():
+    sak = DocumentMeta(
+        "lev",
+        "Driftskomiteen – sak 28/16 – Boligsosial handlingsplan 2016–2019 (Levanger kommune)",
+        "l.txt",
+        kind="case",
+        municipality="Levanger",
+    )
+    hits = [
+        hit(
+            sak,
+            "Rådmannens forslag til innstilling: Boligsosial handlingsplan 2016-2019 vedtas.",
+            0,
+            section=(),
+        ),
+        hit(BODO, "Bodø har et eget boligkontor.", 1),
+        hit(BODO, "Planen ble vedtatt i bystyret.", 2),
+        hit(HALDEN, "Halden har et program.", 3),
+        hit(
+            sak,
+            "Planen foreslår at det boligsosiale arbeidet koordineres gjennom at det ansettes en "
+            "boligkoordinator.",
+            4,
+            section=(),
+        ),
+    ]
+    a = answer_extractive(
+        "Hvem skal samordne det boligsosiale arbeidet i Levanger etter handlingsplanen for 2016-2019?", hits
+    )
+    assert "boligkoordinator" in a.citations[0].quote
+    assert all("vedtas" not in c.quote for c in a.citations)
+
+
+def test_a_bokmal_rise_finds_the_nynorsk_noun_for_it():
+    minutes = DocumentMeta("orn", "Referat frå dialogmøte", "r.txt", kind="other", municipality="Ørnevåg")
+    text = (
+        "Sak 2/25 Husleigeregulering 2025\n\nHusleiga i alle bustadene blir regulert etter konsumprisindeksen "
+        "frå 1. april 2025. Auken blir 2,3 prosent, som tilsvarer endringa i KPI."
+    )
+    a = answer_extractive(
+        "Hvor mye øker husleia i Ørnevåg fra april?", [hit(minutes, text, section=("Sak 2/25",))]
+    )
+    assert not a.abstained and a.citations[0].quote.startswith("Auken blir 2,3 prosent")
+
+
+def test_a_word_that_names_the_document_itself_is_no_part_of_the_section_asked_for():
+    from assistant.answer import named_sections
+
+    report = DocumentMeta(
+        "kv",
+        "Sluttrapport: Bolig for velferd i Kvernevoll",
+        "k.pdf",
+        kind="report",
+        municipality="Kvernevoll",
+    )
+    heads = {
+        "kv": [
+            ("kv-1", ("8 Hva fungerte", "8.1 Hva fungerte")),
+            ("kv-2", ("8 Hva fungerte", "8.2 Hva fungerte ikke")),
+        ]
+    }
+    terms = question_terms("Hva fungerte ikke i Bolig for velferd-prosjektet?")
+    assert named_sections(terms, {"kv": report}, heads)[0] == "kv-2"

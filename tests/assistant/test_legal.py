@@ -283,3 +283,21 @@ def test_a_question_about_a_corpus_municipality_missing_from_the_list_is_about_i
     q = "Hvem har ansvaret for tildeling av kommunal bolig i Lundmo?"
     assert classify_question(q) == "legal"  # Lundmo is no municipality this list knows
     assert classify_question(q, places=["Lundmo"]) == "fact"
+
+
+def test_a_count_asked_for_is_no_list_even_when_it_counts_measures():
+    from assistant.legal import classify_question
+
+    assert classify_question("Hvor mange strategier og tiltak inneholder planen til Tromsø?") == "fact"
+    assert classify_question("Kor mange tiltak har planen?") == "fact"
+    assert classify_question("Hvor mange tiltak har kommunene mot bostedsløshet?") == "list"  # across places
+    assert classify_question("Hvilke tiltak har planen?") == "list"
+
+
+def test_a_ledd_named_before_its_paragraph_is_the_ledd_asked_for():
+    refs = parse_refs("Hva står det i annet ledd i boligsosialloven § 6?")
+    assert [(r.law, r.paragraph, r.ledd) for r in refs] == [("boligsosialloven", "§ 6", 2)]
+    refs = parse_refs("Hva sier tredje ledd av § 27 i sosialtjenesteloven?")
+    assert [(r.paragraph, r.ledd) for r in refs] == [("§ 27", 3)]
+    # (two paragraphs named together: the ledd is no one's)
+    assert [r.ledd for r in parse_refs("Hva sier første ledd i sotjl. §§ 27 og 28?")] == [None, None]
