@@ -500,6 +500,8 @@ def content_words(text: str) -> list[str]:
         ):
             continue  # «hvor lang tid»: how long, about nothing
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in ("fall", "tilfelle") and i > 1 and words[i - 2] == "i" and words[i - 1] in ("så", "det"):
+            continue  # «og i så fall hvor mye?»: if so, about nothing
         if (w in ("fram", "frem") and nxt in ("mot", "til")) or (w in _SET and nxt == "seg"):
             continue  # «fram mot 2029»: until when; «har Ulvsnes sett seg»: the goals set, neither what they are
         if w in _KINDS_OF_MEASURE and i and words[i - 1] in ("hvilke", "hvilken", "kva", "for", "slags"):
@@ -2064,7 +2066,14 @@ def answer_extractive(
             own_words = [
                 replace(t, weight=t.weight * W_BORROWED) if t.word in borrowed else t for t in anchored
             ]
-        if not lead and (not cands or max(coverage(own_words, _context(h)) for h in left) < PLACE_EVIDENCE):
+        # (a story told first has words no passage of the place uses: «Jeg er alenemor … Må jeg betale
+        # depositum, og i så fall hvor mye?» is measured on what it asks too)
+        measures = [own_words]
+        what = asked_sentence(question)
+        if what != question:
+            measures.append(question_terms(split_compounds(spell_out_laws(what), stats), idf, anchors))
+        covered = max((coverage(m, _context(h)) for m in measures for h in left), default=0.0)
+        if not lead and (not cands or covered < PLACE_EVIDENCE):
             nearest = [h for h in hits if h.doc.municipality in places]  # «kanskje relevant»: its own first
             return abstain(
                 nearest + [h for h in hits if h not in nearest],
@@ -2088,12 +2097,17 @@ def answer_extractive(
         ):
             return abstain(hits, f"Ingen av de nærmeste tekstene nevner «{focus}».")
     away = {w.casefold() for p in outside for w in _WORD.findall(p)}
-    core = [
-        t for t in plain if t.word not in anchors | away | _FIGURE_KIND and not YEAR.fullmatch(t.word)
-    ] or plain
+    # («samlet inn», «samla inn»: collected, what is asked, not «samlet beløp»)
+    kinds = _FIGURE_KIND - {"samlet", "samla"} if _COLLECTED.search(question) else _FIGURE_KIND
+    core = [t for t in plain if t.word not in anchors | away | kinds and not YEAR.fullmatch(t.word)] or plain
     # a follow-up's figure may be one of what it asks itself («Hvor lang tid har jeg da før jeg må være
     # ute?»), in the passage its borrowed words found
     own_core = [t for t in core if t.word not in borrowed] if borrowed else []
+    # (and after a story told first, what the last sentence asks: «… Må jeg betale depositum, og i så fall
+    # hvor mye?»)
+    what = asked_sentence(question)
+    asked_words = set(_WORD.findall(what.lower())) if what != question else set()
+    asked_core = [t for t in core if t.word in asked_words]
     years = set(YEAR.findall(question))
     figures = (
         [
@@ -2101,6 +2115,7 @@ def answer_extractive(
             for c in cands
             if coverage(core, _figure_context(c)) >= 0.35
             or (own_core and coverage(own_core, _figure_context(c)) >= 0.35)
+            or (asked_core and coverage(asked_core, _figure_context(c)) >= 0.35)
         ]
         if numeric
         else []
@@ -2828,9 +2843,10 @@ def figure_of_another(question: str, sentence: str, heading: str = "") -> bool:
     return bool(_PER_AREA.search(low_q)) and not _PER_AREA.search(low_s)
 
 
+_COLLECTED = re.compile(r"\bsaml(?:et|a|te)\s+inn\b", re.I)
 _FIGURE_KIND = frozenset(
     """antall antallet beløp beløpet beløpa totalt totale samlet samla sum summen tall tallet tala andel
-    andelen størrelse størrelsen mengde mengden kroner kronar kr prosent prosenten""".split()
+    andelen størrelse størrelsen mengde mengden kroner kronar kr prosent prosenten penger pengar""".split()
 )
 # «Hva er husleien …», «Kva er inntektsgrensa …»: the thing asked about, when the question names one
 _WHAT_IS = re.compile(
@@ -2932,6 +2948,11 @@ def missing_years(
             # holds «kommunale bustader» for every sentence of the plan, «Brekkvoll har sidan 2022 vore med i
             # Husbanken sitt …» too; «Boligsosial handlingsplan 2016-2019» answers for 2016)
             meta = _meta(h) if y in h.doc.title else _meta(h).removeprefix(h.doc.title)
+            # (but a title that names two or more of the question's words says what every sentence is about:
+            # «Antall søknader økte fra 18 i 2020 til 31 i 2022» in «Fra leie til eie i Kvitberg»)
+            title = h.doc.title.lower()
+            if sum(_matches(t, title, set(_WORD.findall(title))) for t in others) >= 2:
+                meta = _meta(h)
             for a, b in sentence_spans(h.chunk.text):
                 # (a plan's span in its name is no year of what it says: «… erstattar Bustadsosial
                 # handlingsplan 2018–2022»)

@@ -687,7 +687,14 @@ for _nb in ("øker", "øke", "økes", "økte", "økt", "økning", "økningen"):
 
 
 # (bokmål, nynorsk) spellings of parts of words, in compounds too: «husleierestanse» / «husleigerestanse»
-_SPELLING_PARTS = (("leie", "leige"), ("bolig", "bustad"), ("hjem", "heim"), ("tjenest", "tenest"))
+_SPELLING_PARTS = (
+    ("leie", "leige"),
+    ("bolig", "bustad"),
+    ("hjem", "heim"),
+    ("tjenest", "tenest"),
+    ("forening", "foreining"),  # «velforeningen» / «Velforeininga»
+    ("lekeplass", "leikeplass"),
+)
 NYNORSK_PARTS = (*_SPELLING_PARTS, ("ikke", "ikkje"))
 
 

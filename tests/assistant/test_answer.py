@@ -3705,3 +3705,60 @@ def test_a_word_that_names_the_document_itself_is_no_part_of_the_section_asked_f
     }
     terms = question_terms("Hva fungerte ikke i Bolig for velferd-prosjektet?")
     assert named_sections(terms, {"kv": report}, heads)[0] == "kv-2"
+
+
+def test_a_year_is_found_in_a_sentence_about_what_the_documents_title_names():
+    from assistant.answer import missing_years, split_compounds
+
+    report = DocumentMeta(
+        "kv", "Fra leie til eie i Kvitberg – evaluering", "kv.pdf", kind="report", municipality="Kvitberg"
+    )
+    text = "Antall søknader økte fra 18 i 2020 til 31 i 2022, falt til 27 i 2023."
+    # (in a corpus where applications are everywhere and «leie til eie» is rare)
+    stats = stats_for(
+        [text, "Søknader om bolig.", "Søknader om startlån.", "Søknader behandles.", "Leie er dyrt."]
+    )
+    q = "Hvor mange søknader kom det til leie til eie-ordningen i 2022?"
+    terms = question_terms(split_compounds(q, stats), stats.idf)
+    found = [hit(report, text, section=("3 Resultater", "3.1 Søknader og opptak"))]
+    assert missing_years(q, found, terms, {"kvitberg"}) == []
+    # a title that names one word of the question does not: every sentence of a plan is not about it
+    plan = DocumentMeta(
+        "bp", "Bustadpolitisk plan – Brekkvoll kommune", "b.pdf", kind="plan", municipality="Brekkvoll"
+    )
+    other = [
+        hit(
+            plan, "Brekkvoll har sidan 2022 vore med i Husbanken sitt kommuneprogram.", section=("Innleiing",)
+        )
+    ]
+    q = "Kor mange bustader for vanskelegstilte hadde Brekkvoll i 2022?"
+    assert missing_years(q, other, question_terms(q, stats.idf), {"brekkvoll"}) == ["2022"]
+
+
+def test_money_collected_is_what_is_asked_not_a_kind_of_figure():
+    minutes = DocumentMeta("hov", "Møteprotokoll", "m.txt", kind="case", municipality="Hovsund")
+    text = (
+        "PS 14/24 Ny leikeplass på Skeiet\n\nSkeiet bustadfelt manglar ein felles leikeplass. Velforeininga i "
+        "Skeiet har samla inn 85 000 kroner og søkt om at kommunen tek ansvar for resten."
+    )
+    a = answer_extractive(
+        "Hvor mye penger har velforeningen samlet inn til lekeplassen?",
+        [hit(minutes, text, section=("Møteprotokoll", "PS 14/24 Ny leikeplass på Skeiet"))],
+    )
+    assert not a.abstained and "85 000 kroner" in a.citations[0].quote
+
+
+def test_a_story_told_before_the_question_does_not_hide_the_places_answer():
+    plan = DocumentMeta(
+        "tv", "Boligsosial handlingsplan 2025–2028", "t.docx", kind="plan", municipality="Tindvåg"
+    )
+    text = (
+        "5.3 Husleie og depositum i kommunale boliger\n\nHusleien settes til gjengs leie. Kommunen krever "
+        "depositum tilsvarende tre måneders husleie ved inngåelse av leiekontrakt."
+    )
+    a = answer_extractive(
+        "Jeg er alenemor med to barn og har fått tilbud om en kommunal leilighet i Tindvåg. Jeg har nesten "
+        "ingenting på sparekontoen. Må jeg betale depositum, og i så fall hvor mye?",
+        [hit(plan, text, section=(plan.title, "5 Økonomi", "5.3 Husleie og depositum i kommunale boliger"))],
+    )
+    assert not a.abstained and "tre måneders husleie" in a.citations[0].quote
