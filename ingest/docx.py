@@ -25,6 +25,7 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
     title_size = None if styled else _title_size(d.paragraphs)
     styled_level = 0  # the level of the last heading set in a heading style
     number = 0  # the point's number in a numbered list running now (Word keeps the numbers out of the text)
+    subject: int | None = None  # a letter's subject line: the last bold line before the first heading
     for el in d.element.body.iterchildren():
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -60,6 +61,8 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
             elif _TYPED_ITEM.match(text):  # «a) personar som er utan bustad …» typed by hand
                 blocks.append(Block("list_item", text))
             else:
+                if styled and _subject_line(p, text) and not any(b.kind == "heading" for b in blocks):
+                    subject = len(blocks)
                 blocks.append(Block("text", text))
             number = 0
         elif tag == "tbl":
@@ -73,6 +76,11 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
                 if cells:
                     blocks.append(Block("table_row", " | ".join(cells)))
     headings = [b for b in blocks if b.kind == "heading"]
+    if subject is not None and not any(b.level == 1 for b in headings):
+        # «Høringsuttalelse – Boligpolitisk plan 2026–2036» in bold over «1. Generelle merknader»: a letter's
+        # subject is its title, and its numbered points are its sections
+        blocks[subject] = Block("heading", blocks[subject].text, level=1)
+        headings = [b for b in blocks if b.kind == "heading"]
     title = clean_inline(d.core_properties.title or "") or next(
         (b.text for b in headings if b.level == 1), headings[0].text if headings else ""
     )
@@ -96,6 +104,12 @@ def _bold(paragraph) -> bool:
 def _size(paragraph) -> float:
     """The largest font size (points) the paragraph's runs set, 0 when they set none."""
     return max((r.font.size.pt for r in paragraph.runs if r.text.strip() and r.font.size), default=0.0)
+
+
+def _subject_line(paragraph, text: str) -> bool:
+    """A bold line of a few words standing alone, not a sentence: a letter's subject («Høringsuttalelse –
+    Boligpolitisk plan 2026–2036»), or its letterhead, which a later subject line replaces."""
+    return len(text) <= _MAX_HEADING and not text.endswith((".", ":", ";", ",")) and _bold(paragraph)
 
 
 def _title_size(paragraphs) -> float | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from planprat.places import MUNICIPALITIES, PLACES
 from planprat.wordfreqs import zipf
 
+_MASTHEAD_CHARS = 300  # the lines under the title that say who published it
 _HEAD_CHARS = 6000  # the title page and the first page or two say whose document it is
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19[89]|20[0-4])\d)(?![\d])")
 _PLACE_WORD = r"[A-ZÆØÅ][\wæøåÆØÅ]*(?:[ -](?:og )?[A-ZÆØÅ][\wæøåÆØÅ]*)*"
@@ -23,6 +24,8 @@ _OWNER = re.compile(
     rf"({_PLACE_WORD})\s+(?:kommune|kommunes|herad|herads|bystyre|kommunestyre|heradsstyre)\b"
     rf"|\b[Kk]ommunen\s+({_PLACE_WORD})"
 )
+# «Hovsdal kommune · Eining for …», «Hovsdal kommune – Bustadkontoret», «Hovsdal kommune» alone on its line
+_MASTHEAD = re.compile(rf"^{_PLACE_WORD}\s+(?:kommune|herad)(?=\s*(?:$|[·–|,]|-\s))")
 # A name the list of municipalities lacks (a new or renamed one, or one made up for a course or a test) is
 # taken from «X kommune» when X is no ordinary word («Denne kommune», «Hver kommune», «Vår kommune»).
 _UNKNOWN_NAME = re.compile(r"[A-ZÆØÅ][a-zæøå]{2,}(?:-[A-ZÆØÅ][a-zæøå]{2,})?")
@@ -31,6 +34,13 @@ _COMMON_ZIPF = 3.0  # a word seen once in a million words or more is no unknown 
 
 # Title words → document kind (first match wins; the law loader sets laws itself).
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a response to a plan on consultation is no plan: «Høringsuttalelse – Boligpolitisk plan 2026–2036»
+    (
+        "other",
+        re.compile(
+            r"^\s*(?:høringsuttalelse|høringssvar|høyringsfråsegn|høyringssvar|høringsinnspill)\b", re.I
+        ),
+    ),
     ("regulation", re.compile(r"^\s*forskrift\b", re.I)),
     ("law", re.compile(r"^\s*lov\s+om\b", re.I)),
     (
@@ -78,6 +88,15 @@ def infer_municipality(title: str, head: str, owner: str = "") -> str | None:
         name, n = owners.most_common(1)[0]
         if n >= 2 or (len(owners) == 1 and name in MUNICIPALITIES):
             return name
+    # the masthead under the title, a line of its own: «**Hovsdal kommune · Eining for bustad og tenester**»
+    # (not a sentence: «Vikafjord kommune har 4 000 innbyggjarar.» names a place once, as any text may)
+    top: Counter[str] = Counter()
+    for line in head[:_MASTHEAD_CHARS].splitlines():
+        m = _MASTHEAD.match(line.strip(" *#_"))
+        if m:
+            top += _owners(m.group(0))
+    if len(top) == 1:
+        return next(iter(top))
     return None
 
 

@@ -73,3 +73,18 @@ def test_a_name_no_list_holds_counts_when_the_title_places_the_document_there():
     assert infer_municipality("Rapport fra Husbanken", "") is None
     assert infer_municipality("Housing First i Norge", "") is None
     assert infer_municipality("Tiltak for Unge", "") is None
+
+
+def test_a_masthead_line_under_the_title_names_the_municipality_a_sentence_does_not():
+    assert (
+        infer_municipality("Årsmelding 2024", "Hovsdal kommune · Eining for bustad og tenester Handsama …")
+        == "Hovsdal"
+    )
+    assert infer_municipality("Årsmelding 2024", "Årsmelding\nHovsdal kommune\nBustadkontoret") == "Hovsdal"
+    assert infer_municipality("Sluttrapport", "Vikafjord kommune har 4 000 innbyggjarar.") is None
+
+
+def test_a_response_to_a_plan_on_consultation_is_no_plan():
+    assert infer_kind("Høringsuttalelse – Boligpolitisk plan 2026–2036") == "other"
+    assert infer_kind("Høyringsfråsegn til bustadsosial handlingsplan") == "other"
+    assert infer_kind("Boligpolitisk plan 2026–2036") == "plan"

@@ -1187,3 +1187,22 @@ def test_a_municipal_regulations_own_paragraphs_head_their_text():
     texts = [b.text for b in blocks if b.kind == "text"]
     assert texts[0] == "(4) Poengsummen vurderes på nytt minst hver sjette måned."
     assert "Klagefristen er tre uker" in texts[2]
+
+
+def test_a_word_letters_bold_subject_line_is_its_title_over_its_numbered_points(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph().add_run("Leieboerforeningen Kolbeinsvik").bold = True
+    d.add_paragraph("Storgata 14, Kolbeinsvik")
+    d.add_paragraph().add_run("Høringsuttalelse – Boligpolitisk plan 2026–2036").bold = True
+    d.add_paragraph("Vi viser til høringsbrev av 26. august 2025.")
+    d.add_heading("1. Generelle merknader", level=2)
+    d.add_paragraph("Vi er positive til planen.")
+    path = tmp_path / "horingsuttalelse.docx"
+    d.save(path)
+    doc = load_document(path)
+    assert doc.meta.title == "Høringsuttalelse – Boligpolitisk plan 2026–2036"
+    heads = [(b.text, b.level) for b in doc.blocks if b.kind == "heading"]
+    assert heads == [("Høringsuttalelse – Boligpolitisk plan 2026–2036", 1), ("1. Generelle merknader", 2)]
+    assert doc.meta.kind == "other"
