@@ -1405,7 +1405,15 @@ def _candidates(
             lack = measures and (in_background or status_run or (not cue and (problem or background)))
             # (and besides the title: «Rådmannens forslag til innstilling: Boligsosial handlingsplan 2016-2019
             # vedtas.» says nothing of «Hvem skal samordne … etter handlingsplanen for 2016-2019?»)
-            says = advised or is_law or bound or not unplaced or coverage(untitled, s + under) > 0
+            # (a table's row reads under its caption and header: «2021 | 44 | 51,2» under «År | Innvilgede
+            # startlån | …»)
+            says = (
+                advised
+                or is_law
+                or bound
+                or not unplaced
+                or coverage(untitled, f"{s} {lead if _FIGURES_ROW.match(s) else ''}{under}") > 0
+            )
             out.append(Candidate(h, rank, a, b, score, cov, topical, lack, says))
             first = False
     return out
@@ -2268,7 +2276,9 @@ def answer_extractive(
         # something asked, not one that only stands in a document whose title does («2020–2023 Sluttrapport,
         # Harstad kommune» on the cover of «Evaluering av Housing First i Harstad»)
         said = ([c for c in cands if c.says] if intent != "legal" else []) or cands
-        top = _pick([c for c in figures if c in cands] or said, limit=1, per_doc=1, per_chunk=1, floor=0.0)
+        # (a figure that says nothing asked is no answer: «Versjon | 3.0» in a routine's header table)
+        told_figures = [c for c in figures if c in cands and (c.says or intent == "legal")]
+        top = _pick(told_figures or said, limit=1, per_doc=1, per_chunk=1, floor=0.0)
         chunks = {c.hit.chunk.chunk_id for c in top}
         if intent == "legal" and top:  # the provision asked about, and at most one more
             second = [
@@ -2843,6 +2853,8 @@ def figure_of_another(question: str, sentence: str, heading: str = "") -> bool:
     return bool(_PER_AREA.search(low_q)) and not _PER_AREA.search(low_s)
 
 
+# a table's row of figures only, named by its header: «2021 | 44 | 51,2 | 9»
+_FIGURES_ROW = re.compile(r"^[\d\s.,–-]+\|[\d\s.,|%–-]+$")
 _COLLECTED = re.compile(r"\bsaml(?:et|a|te)\s+inn\b", re.I)
 _FIGURE_KIND = frozenset(
     """antall antallet beløp beløpet beløpa totalt totale samlet samla sum summen tall tallet tala andel
@@ -2940,10 +2952,14 @@ def missing_years(
     # («kommunale» says whose, not what: «… sidan 2022 … Husbanken sitt kommuneprogram» is no answer to «Kor
     # mange kommunale bustader hadde Brekkvoll i 2022?»)
     others = [t for t in others if not OWNER_WORD.fullmatch(t.word)] or others
+    # (in the place the question names: «… Kolbeinsvik i 2023?» is not answered by Hovsdal's 2023)
+    named = {p.casefold() for p in places if _names_any(question, (p,))}
+    own = [h for h in hits[:8] if not h.doc.municipality or h.doc.municipality.casefold() in named]
+    looked = own if any(h.doc.municipality for h in own) else hits[:8]
     missing = []
     for y in years:
         found = False
-        for h in hits[:8]:
+        for h in looked:
             # (the document's title only when it dates it: «Bustadpolitisk plan 2025–2030 – Brekkvoll kommune»
             # holds «kommunale bustader» for every sentence of the plan, «Brekkvoll har sidan 2022 vore med i
             # Husbanken sitt …» too; «Boligsosial handlingsplan 2016-2019» answers for 2016)

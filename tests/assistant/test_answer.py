@@ -3762,3 +3762,40 @@ def test_a_story_told_before_the_question_does_not_hide_the_places_answer():
         [hit(plan, text, section=(plan.title, "5 Økonomi", "5.3 Husleie og depositum i kommunale boliger"))],
     )
     assert not a.abstained and "tre måneders husleie" in a.citations[0].quote
+
+
+def test_a_year_asked_of_one_place_is_not_found_in_another_places_document():
+    from assistant.answer import missing_years
+
+    plan = DocumentMeta(
+        "kb", "Boligpolitisk plan 2026–2036", "k.pdf", kind="plan", municipality="Kolbeinsvik"
+    )
+    report = DocumentMeta(
+        "hd", "Årsmelding 2024 – Bustadkontoret", "h.md", kind="report", municipality="Hovsdal"
+    )
+    hits = [
+        hit(plan, "I 2024 innvilget kommunen 84 startlån på til sammen 142,6 millioner kroner.", 0),
+        hit(report, "Kommunen innvilga 31 startlån i 2024, mot 38 lån i 2023.", 1),
+    ]
+    q = "Hvor mange startlån innvilget Kolbeinsvik i 2023?"
+    places = {"kolbeinsvik", "hovsdal"}
+    assert missing_years(q, hits, question_terms(q), places) == ["2023"]
+    assert (
+        missing_years("Hvor mange startlån innvilget Hovsdal i 2023?", hits, question_terms(q), places) == []
+    )
+
+
+def test_a_figure_in_a_documents_header_table_is_no_answer_to_a_count():
+    routine = DocumentMeta(
+        "rt", "Rutine for varsel om utkastelse", "r.docx", kind="other", municipality="Tjørnvåg"
+    )
+    text = (
+        "Rutine for varsel om utkastelse\nDokument-ID | RUT-BOL-07\nVersjon | 3.0\nGjelder fra | 1. april 2025\n\n"
+        "Rutinen gjelder alle leieforhold i kommunale boliger. Den følger opp rapporten «Kartlegging av "
+        "bostedsløse i Tjørnvåg 2024»."
+    )
+    a = answer_extractive(
+        "Hvor mange utkastelser ble gjennomført i Tjørnvåg i 2024?",
+        [hit(routine, text, section=(routine.title,))],
+    )
+    assert all("Versjon" not in c.quote for c in a.citations)
