@@ -413,6 +413,10 @@ def under_measures(chunk: Chunk, title: str | None = None) -> bool:
 
 
 # -- text pieces ----------------------------------------------------------------------------------
+# «Hva kan en flyttevenn hjelpe med?», «Hvilke anbefalinger …», «Kven kan søkje …»: what is asked has parts
+_WHAT_ALL = re.compile(
+    r"^\W*(?:og\s+)?(?:hva|kva|hvilke|kva for|kven|hvem)\b(?!\s+(?:er|var)\s+(?:den|det)\b|\s+av\b)", re.I
+)
 _BULLET_ITEM = re.compile(r"^[ \t]*[•▪◦*·–-][ \t]+\S")
 BULLET_MAX = 400
 
@@ -1681,7 +1685,30 @@ def _short_lead_in(c: Candidate, nxt: tuple[int, int]) -> bool:
     )
 
 
-def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidate]:
+def _list_of_point(c: Candidate, limit: int = 1200) -> tuple[int, int] | None:
+    """Where the list a chosen point stands in runs, from its lead-in («Prosjektet gir hjelp til:» over «-
+    selve flyttedagen …», «- innkjøp av brukte møbler …»), or None when the sentence is no point under one."""
+    text = c.hit.chunk.text
+    start = text.rfind("\n", 0, c.start) + 1
+    if not _BULLET_ITEM.match(text[start : c.end]):
+        return None
+    while start > 0:  # up over the points above it
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above : start - 1]
+        if not _BULLET_ITEM.match(line):
+            break
+        start = above
+    lead_end = start - 1
+    if lead_end <= 0 or not text[:lead_end].rstrip().endswith(":"):
+        return None
+    lead_end = len(text[:lead_end].rstrip())
+    lead = next(((a, b) for a, b in sentence_spans(text) if a < lead_end <= b), None)
+    if lead is None or lead[1] - lead[0] > SHORT_LEAD_IN * 2:
+        return None
+    return lead[0], _lines_after(text, lead[0], lead_end, limit)
+
+
+def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200, lists: bool = False) -> list[Candidate]:
     """A chosen lead-in is quoted with the lines that follow it, up to a blank line: «Høgskolen i Innlandet
     gir følgende anbefalinger til kommunen:» says nothing without them (a web page's list that lost its
     marks), nor does one without a colon that goes on in its points, nor a sentence followed by a short
@@ -1691,7 +1718,11 @@ def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidat
     for c in chosen:
         text = c.hit.chunk.text
         nxt = next(((x, y) for x, y in sentence_spans(text) if x >= c.end), None)
-        if c.quote.endswith(":") or _goes_on_in_points(c):
+        whole = _list_of_point(c, limit) if lists else None
+        if whole is not None:
+            # «Hva kan en flyttevenn hjelpe med?»: the chosen point is one of those its lead-in lists
+            c = replace(c, start=whole[0], end=whole[1])
+        elif c.quote.endswith(":") or _goes_on_in_points(c):
             c = replace(c, end=_lines_after(text, c.start, c.end, limit))
         elif nxt is not None and _short_lead_in(c, nxt):
             end = _lines_after(text, c.start, nxt[1], limit)
@@ -1707,12 +1738,20 @@ def _lead_ins_whole(chosen: list[Candidate], limit: int = 1200) -> list[Candidat
             if nxt is not None and nxt[1] - c.start <= limit:
                 c = replace(c, end=nxt[1])
         out.append(c)
-    # a point the lead-in now quotes is not quoted again
-    return [
-        c
-        for c in out
-        if not any(o is not c and o.hit is c.hit and o.start <= c.start and c.end <= o.end for o in out)
-    ]
+    # a point the lead-in now quotes is not quoted again (nor a list two of its points both grew into)
+    kept: list[Candidate] = []
+    for i, c in enumerate(out):
+        covered = any(
+            o is not c
+            and o.hit is c.hit
+            and o.start <= c.start
+            and c.end <= o.end
+            and ((o.start, o.end) != (c.start, c.end) or j < i)
+            for j, o in enumerate(out)
+        )
+        if not covered:
+            kept.append(c)
+    return kept
 
 
 def _similar(a: str, b: str) -> bool:
@@ -2306,7 +2345,10 @@ def answer_extractive(
         chosen = top + _pick(same, limit=limit, per_doc=3, per_chunk=2, floor=floor, taken=top)
     if not chosen and not lead:
         return abstain(hits)
-    chosen = _lead_ins_whole(chosen)
+    # (what a question asks for in the plural is the list a chosen point stands in)
+    # (not a point chosen as one municipality's among others': «Hva gjør kommunene for …»)
+    whole_lists = bool(_WHAT_ALL.match(question)) and not numeric and (intent != "list" or bool(places))
+    chosen = _lead_ins_whole(chosen, lists=whole_lists)
 
     # Group: by law § for legal questions, by municipality/document for lists, by rank otherwise.
     groups: dict[str, list[Candidate]] = {}
@@ -2680,8 +2722,11 @@ def counted_words(question: str) -> list[str]:
     out = []
     for w in words:
         # (and in nynorsk: «Omsorgsbustader | 64 | …» counts «omsorgsboliger»)
+        # (and a nynorsk plural in bokmål: «Kor mange dagar …» counts «Sju dager»)
+        bokmal = re.sub(r"ane$", "ene", re.sub(r"ar$", "er", w))
         out.extend(
-            _root(a.split()[-1].lower()) for a in dict.fromkeys((w, nynorsk_spelling(w), *document_words(w)))
+            _root(a.split()[-1].lower())
+            for a in dict.fromkeys((w, bokmal, nynorsk_spelling(w), *document_words(w)))
         )
     if out:  # people are counted in persons, households and families whatever the question calls them
         out.extend(_PEOPLE)

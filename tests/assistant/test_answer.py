@@ -3799,3 +3799,29 @@ def test_a_figure_in_a_documents_header_table_is_no_answer_to_a_count():
         [hit(routine, text, section=(routine.title,))],
     )
     assert all("Versjon" not in c.quote for c in a.citations)
+
+
+def test_a_nynorsk_plural_counts_the_bokmal_one():
+    from assistant.answer import _counts, counted_words
+
+    counted = counted_words("Kor mange dagar etter forfall får leigetakaren ei betalingspåminning?")
+    assert _counts(
+        "Sju dager etter forfall sender husleieavdelingen en skriftlig betalingspåminnelse.", counted
+    )
+
+
+def test_what_a_thing_does_is_the_whole_list_its_chosen_point_stands_in():
+    minutes = DocumentMeta("hov", "Møteprotokoll", "m.txt", kind="case", municipality="Hovsund")
+    text = (
+        "«Flyttevenn»\n\nHovsund frivilligsentral søker om tilskudd til prosjektet «Flyttevenn».\n\n"
+        "Prosjektet gir hjelp til:\n- selve flyttedagen, med transport og bæring\n"
+        "- innkjøp av brukte møbler og utstyr til boligen\n- å bli kjent i nabolaget og med naboene\n\n"
+        "I pilotåret 2023 fikk 14 personer hjelp."
+    )
+    a = answer_extractive("Hva kan en flyttevenn hjelpe med?", [hit(minutes, text, section=("PS 15/24",))])
+    quote = a.citations[0].quote
+    assert quote.startswith("Prosjektet gir hjelp til:") and "nabolaget og med naboene" in quote
+    assert "pilotåret" not in quote
+    # which of them: the points themselves, not the list
+    b = answer_extractive("Hvilke av dem gjelder møbler?", [hit(minutes, text, section=("PS 15/24",))])
+    assert not b.citations[0].quote.startswith("Prosjektet gir hjelp til:")
