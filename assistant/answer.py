@@ -415,7 +415,9 @@ def under_measures(chunk: Chunk, title: str | None = None) -> bool:
 # -- text pieces ----------------------------------------------------------------------------------
 # «Hva kan en flyttevenn hjelpe med?», «Hvilke anbefalinger …», «Kven kan søkje …»: what is asked has parts
 _WHAT_ALL = re.compile(
-    r"^\W*(?:og\s+)?(?:hva|kva|hvilke|kva for|kven|hvem)\b(?!\s+(?:er|var)\s+(?:den|det)\b|\s+av\b)", re.I
+    # (not «Hva er inntektsgrensa …», one thing, nor «Hvilke av dem …», a part of a list)
+    r"^\W*(?:og\s+)?(?:hva|kva|hvilke|kva for|kven|hvem)\b(?!\s+(?:er|var|blir|ble|vert|vart)\b|\s+av\b)",
+    re.I,
 )
 _BULLET_ITEM = re.compile(r"^[ \t]*[•▪◦*·–-][ \t]+\S")
 BULLET_MAX = 400
