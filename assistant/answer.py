@@ -70,6 +70,8 @@ _ASKING = frozenset(
 _STORY_DETAILS = frozenset(
     "mandag måndag tirsdag tysdag onsdag torsdag fredag lørdag laurdag søndag sundag helga helgen".split()
 )
+_WEEKEND = frozenset("lørdag laurdag søndag sundag helg helga helgen helligdag heilagdag".split())
+_DUE = re.compile(r"\b(?:forfal\w*|forfell\w*|frist\w*)", re.I)
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?", re.UNICODE)
 _HOW = frozenset(
     "mange mye mykje stor store stort lang lange langt lenge høy høye høyt høg høge gammel gamle ofte dyr dyrt "
@@ -485,7 +487,13 @@ def content_words(text: str) -> list[str]:
     out = []
     words = _WORD.findall(_ROOMS.sub(_rooms, text.lower()))
     phrase_verbs = split_phrase_verbs(text)
+    # (but a weekend day decides when a deadline falls: «Husleiga forfell på ein laurdag …»)
+    deadline = bool(_DUE.search(text))
     for i, w in enumerate(words):
+        if deadline and w in _WEEKEND:
+            if w not in out:
+                out.append(w)
+            continue
         if w in STOPWORDS or w in _ASKING or w in _STORY_DETAILS or (len(w) < 3 and not w[0].isdigit()):
             continue
         if w in phrase_verbs:

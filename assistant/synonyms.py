@@ -660,6 +660,16 @@ NYNORSK: dict[str, str] = {
     "døydde": "døde",
     "kjende": "følte",
     "kjenner": "føler",
+    # the days of the week and a holiday: «Husleiga forfell på ein laurdag» / «Faller forfallsdagen på en lørdag»
+    "forfell": "forfaller",
+    "laurdag": "lørdag",
+    "laurdagar": "lørdager",
+    "sundag": "søndag",
+    "sundagar": "søndager",
+    "heilagdag": "helligdag",
+    "heilagdagar": "helligdager",
+    "vekedag": "virkedag",
+    "vyrkedag": "virkedag",
     # a rise, a case's handling and the one who handles it: «Auken blir 2,3 prosent», «Handsamingstida er
     # normalt om lag fire veker», «Sakshandsamar startlån: …»
     "auke": "øke",

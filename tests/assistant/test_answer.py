@@ -3825,3 +3825,20 @@ def test_what_a_thing_does_is_the_whole_list_its_chosen_point_stands_in():
     # which of them: the points themselves, not the list
     b = answer_extractive("Hvilke av dem gjelder møbler?", [hit(minutes, text, section=("PS 15/24",))])
     assert not b.citations[0].quote.startswith("Prosjektet gir hjelp til:")
+
+
+def test_a_weekend_day_decides_when_a_deadline_falls_but_is_no_topic_of_a_story():
+    from assistant.answer import content_words
+
+    assert "laurdag" in content_words("Husleiga forfell på ein laurdag. Når må leigetakaren betale då?")
+    assert "fredag" not in content_words("Han blir sleppt ut frå fengselet på fredag. Kvar skal han bu?")
+    rent = provision(
+        HLL,
+        "§ 3-2. Forfallstid\n\nEr ikke annet avtalt, kan utleieren kreve at leien betales forskuddsvis for hver "
+        "måned.\n\nForfaller leien på en lørdag eller søndag, en helligdag, eller den 1. eller 17. mai, utskytes "
+        "forfallsdagen til den nærmest påfølgende virkedag.",
+        "§ 3-2",
+        "§ 3-2. Forfallstid",
+    )
+    a = answer_extractive("Husleiga forfell på ein laurdag. Når må leigetakaren betale då?", [rent])
+    assert any("nærmest påfølgende virkedag" in c.quote for c in a.citations)
