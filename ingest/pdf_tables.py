@@ -339,6 +339,9 @@ def _columns(lines: list[list[tuple[int, str]]]) -> list[int]:
     return cols
 
 
+_OPEN_END = re.compile(r"\b(?:på|for|og|i|til|med|av|om|fra|frå|ved|mot|etter|eller|samt|som)$", re.I)
+
+
 def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
     """Rows as «a | b | c»: a line with a cell in the first column (not in lower case) and nearly every
     other starts a row, as does one after a blank line and a group row after a full one; any other line
@@ -358,6 +361,10 @@ def _rows(lines: list[list[tuple[int, str]]], margin: int) -> list[str]:
         # a first cell that opens in lower case goes on from the row above («… 12 boliger for» /
         # «bostedsløse med rus- og psykiske lidelser»)
         first = at[0] == 0 and not c[0][1][:1].islower()
+        # (nor one under a first cell that stopped at a word that cannot end it: «… leie før eie på» /
+        # «Bakkeløkka (12 boliger)»)
+        if first and rows and _OPEN_END.search(rows[-1][0]):
+            first = False
         full = bool(rows) and all(rows[-1])
         new = (
             not rows

@@ -230,7 +230,7 @@ def _merge_small(pieces: list[_Piece], min_chars: int, max_chars: int) -> list[_
 
 
 # Raise it whenever the splitter cuts the same file differently: ingest then re-splits files it has seen.
-SPLIT_VERSION = 25  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
+SPLIT_VERSION = 26  # 2: chunks keep page marks; 3: and section marks; 4: laws without a Lovdata header;
 # 5: a regulation's «Merknader» headed as such; 6: a PDF's bullets alone on their lines kept;
 # 7: Markdown *emphasis* unmarked, a web page's title without the site's name; 8: a web page's and a Word
 # file's list items keep their bullet or number; 9: a PDF table pypdf gives one row per line kept row by row;
@@ -265,7 +265,8 @@ SPLIT_VERSION = 25  # 2: chunks keep page marks; 3: and section marks; 4: laws w
 # a row per line read from the layout text (figures flush right under their header, thousands groups apart),
 # a publisher's line with its partners («ØRNEVÅG KOMMUNE – NAV ØRNEVÅG – …») no title, a local regulation's
 # own «§ 3 Boligtyper» a heading; 25: a Word letter's bold subject line its title, a masthead «Hovsdal kommune ·
-# …» under the title its municipality
+# …» under the title its municipality; 26: a PDF table's first cell that stopped at «på», «for» … goes on in the
+# line below it, a numbered point that wraps onto a line ending its sentence is no heading
 
 
 T = TypeVar("T")

@@ -294,6 +294,11 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
             # disponerer 176 bustader, sjå tabell» / «1. Omsorgsbustadene ligg i hovudsak …»)
             runs_on = line_mode and bool(para) and not _ENDED.search(para[-1]) and _wrapped(para[-1], s, full)
             lvl = 0 if s in recurring or runs_on else heading_level(s, standalone)
+            nxt_line = lines[i + 1].strip() if line_mode and i + 1 < len(lines) else ""
+            if lvl and nxt_line[:1].islower() and nxt_line.endswith((".", "!", "?")) and not _ENDED.search(s):
+                # a numbered point that wraps onto a line ending its sentence is no heading: «5 Kommunen skal
+                # bruke egne tomter … for å styre» / «boligsammensetningen.»
+                lvl = 0
             if lvl:
                 flush()
                 t = _MD_HEADING.match(s)

@@ -1206,3 +1206,18 @@ def test_a_word_letters_bold_subject_line_is_its_title_over_its_numbered_points(
     heads = [(b.text, b.level) for b in doc.blocks if b.kind == "heading"]
     assert heads == [("Høringsuttalelse – Boligpolitisk plan 2026–2036", 1), ("1. Generelle merknader", 2)]
     assert doc.meta.kind == "other"
+
+
+def test_a_numbered_point_that_wraps_onto_the_end_of_its_sentence_is_no_heading():
+    from ingest.text import parse_text
+
+    page = (
+        "6 Strategier\n"
+        "Planen har seks strategier.\n"
+        "5 Kommunen skal bruke egne tomter og utbyggingsavtaler aktivt for å styre\n"
+        "boligsammensetningen.\n"
+        "7 Tiltak i handlingsdelen\n"
+        "Tabellen viser tiltakene.\n"
+    )
+    heads = [b.text for b in parse_text(page, page=8, line_mode=True) if b.kind == "heading"]
+    assert heads == ["6 Strategier", "7 Tiltak i handlingsdelen"]

@@ -273,3 +273,19 @@ def test_sums_with_thousands_groups_are_figures_each_of_a_row_given_on_one_line(
         "Kompetanseheving og kurs 38 000 24 600 13 400",
         "Ekstern evaluering 350 000 350 000 0",
     ]
+
+
+def test_a_first_cell_that_stops_at_a_preposition_goes_on_in_the_line_below():
+    layout = (
+        "Tiltak                                              Ansvar                    Når\n"
+        "Opprette to nye stillinger som boveileder           Helse og omsorg           2026\n"
+        "Gjennomføre pilotprosjektet for leie før eie på     Kolbeinsvik Eiendom KF    2027–2029\n"
+        "Bakkeløkka (12 boliger)\n"
+        "Øke rammen for startlån til 180 millioner kroner    Økonomiavdelingen         Budsjett 2027\n"
+    )
+    rows = [part for kind, part in table_blocks(layout) if kind == "row"]
+    assert (
+        rows[2]
+        == "Gjennomføre pilotprosjektet for leie før eie på Bakkeløkka (12 boliger) | Kolbeinsvik Eiendom KF | 2027–2029"
+    )
+    assert rows[3].startswith("Øke rammen for startlån")
