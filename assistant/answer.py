@@ -2187,7 +2187,9 @@ def answer_extractive(
     any_figure = figures
     if counted:  # «Hvor mange søkere …»: a number that counts them, not any number in a sentence on the topic
         # (or a table's row counts it: see `_row_counts`)
-        figures = [c for c in figures if _counts(c.quote, counted) or _row_counts(c, counted)]
+        # (all of them, unless new ones are asked for: «Hvor mange nye boliger …»)
+        new = bool(_NEW.intersection(_WORD.findall(question.lower())))
+        figures = [c for c in figures if _counts(c.quote, counted, new=new) or _row_counts(c, counted)]
     subset = subset_words(question, anchors | away)
     if subset and any_figure:
         # «Hvor mange av dem ble rusfrie?», «… av de bostedsløse var kvinner?»: a count of the whole group
@@ -2738,7 +2740,10 @@ def counted_words(question: str) -> list[str]:
             _root(a.split()[-1].lower())
             for a in dict.fromkeys((w, bokmal, nynorsk_spelling(w), *document_words(w)))
         )
-    if out:  # people are counted in persons, households and families whatever the question calls them
+    # people are counted in persons, households and families whatever the question calls them (not homes,
+    # loans or applications: «57 husstander» on a waiting list is no number of utleieboliger)
+    things = [w for w in out if any(t in w for t in _THINGS) and not any(p in w for p in ("løs", "laus"))]
+    if out and not things:  # («bustadlause» are people)
         out.extend(_PEOPLE)
     return list(dict.fromkeys(out))
 
@@ -2766,6 +2771,20 @@ def subset_words(question: str, places: Collection[str] = ()) -> list[str]:
     return [w for w in content_words(" ".join(words[verb + 1 :])) if w not in low]
 
 
+_THINGS = (
+    "bolig",
+    "bustad",
+    "leilighet",
+    "leilegheit",
+    "hybel",
+    "hybl",
+    "tomt",
+    "lån",
+    "søknad",
+    "vedtak",
+    "tiltak",
+)
+_NEW = frozenset("nye nya fleire flere ekstra nybygde nybygte".split())
 _PEOPLE = ("person", "husstand", "familie", "mennesk", "individ", "deltak")
 # an adjective before what is counted («kommunale», «nye», «ledige»)
 _MODIFIER = re.compile(r"(?:ale|elle|ige|iske|nye|store|små|egne|private|tomme)$")
@@ -2789,12 +2808,16 @@ _UNIT = re.compile(
 )
 
 
-def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
+def _counts(sentence: str, stems: Sequence[str], window: int = 4, new: bool = True) -> bool:
     """A number in the sentence followed within `window` words by what is counted («1 412 kommunale
-    utleieboliger», «9 bustadlause»), compounds included («utleieboliger» counts «bolig»)."""
+    utleieboliger», «9 bustadlause»), compounds included («utleieboliger» counts «bolig»). `new=False`: a
+    number of new ones is no count of all («… behov for 35 nye kommunalt disponerte utleieboliger» for «Hvor
+    mange utleieboliger har Kolbeinsvik?»)."""
     sentence = _REFERENCE.sub(" ", sentence)
     for m in _COUNT.finditer(sentence):
         after = _WORD.findall(sentence[m.end() :].lower())[:window]
+        if not new and after[:1] and after[0] in _NEW:
+            continue
         if after[:1] and _UNIT.fullmatch(after[0]) and not any(st in after[0] for st in stems):
             continue  # «9,5 månader per hushald» counts months, not households
         # (a compound counted may be written apart: «16 små leilegheiter» for «småleilegheiter»)
@@ -2812,7 +2835,12 @@ def _counts(sentence: str, stems: Sequence[str], window: int = 4) -> bool:
         if any(st in w for w in named for st in stems):
             return True
         # «Det ble bygget for lite boliger, 160 årlig …»: the counted thing just before its number
-        if any(st in w for w in before[-3:] for st in stems) and (not after or not _UNIT.fullmatch(after[0])):
+        # (not a year: «… utleieboliger innen 2030»)
+        if (
+            any(st in w for w in before[-3:] for st in stems)
+            and (not after or not _UNIT.fullmatch(after[0]))
+            and not YEAR.fullmatch(m.group(0).strip())
+        ):
             return True
     return False
 

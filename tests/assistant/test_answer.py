@@ -3842,3 +3842,17 @@ def test_a_weekend_day_decides_when_a_deadline_falls_but_is_no_topic_of_a_story(
     )
     a = answer_extractive("Husleiga forfell på ein laurdag. Når må leigetakaren betale då?", [rent])
     assert any("nærmest påfølgende virkedag" in c.quote for c in a.citations)
+
+
+def test_a_count_of_homes_is_not_a_count_of_new_ones_nor_of_people_nor_a_year():
+    from assistant.answer import _counts, counted_words
+
+    counted = counted_words("Hvor mange utleieboliger har Kolbeinsvik kommune?")
+    assert _counts("Kommunen disponerer i dag 402 utleieboliger.", counted, new=False)
+    assert not _counts(
+        "Planen legger til grunn et behov for 35 nye utleieboliger innen 2030.", counted, new=False
+    )
+    assert not _counts("Med en venteliste på 57 husstander vil køen vare.", counted, new=False)
+    assert _counts("Planen legger til grunn et behov for 35 nye utleieboliger.", counted, new=True)
+    # people are still counted as households when people are asked about
+    assert _counts("Det var 57 husstander på venteliste.", counted_words("Hvor mange søkere står i kø?"))
