@@ -670,6 +670,9 @@ NYNORSK: dict[str, str] = {
     "heilagdagar": "helligdager",
     "vekedag": "virkedag",
     "vyrkedag": "virkedag",
+    # who leads: «Kontoret vert leia av Randi Kvalsund Myhre» for «Hvem er leder for Bustadkontoret?»
+    "leiar": "leder",
+    "leiaren": "lederen",
     # a rise, a case's handling and the one who handles it: «Auken blir 2,3 prosent», «Handsamingstida er
     # normalt om lag fire veker», «Sakshandsamar startlån: …»
     "auke": "øke",
@@ -686,6 +689,11 @@ NYNORSK: dict[str, str] = {
 }
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))
+# (and led by: «… vert leia av», «… ledes av»)
+for _nb in ("leder", "lederen", "leiar", "leiaren"):
+    SYNONYMS[_nb] = tuple(
+        dict.fromkeys((*SYNONYMS.get(_nb, ()), "leia av", "ledes av", "ledet av", "leiast av"))
+    )
 
 # bokmål → its nynorsk forms, for the answerer only: the queries keep their bokmål, which most documents use
 BOKMAL: dict[str, tuple[str, ...]] = {}

@@ -3856,3 +3856,9 @@ def test_a_count_of_homes_is_not_a_count_of_new_ones_nor_of_people_nor_a_year():
     assert _counts("Planen legger til grunn et behov for 35 nye utleieboliger.", counted, new=True)
     # people are still counted as households when people are asked about
     assert _counts("Det var 57 husstander på venteliste.", counted_words("Hvor mange søkere står i kø?"))
+
+
+def test_who_leads_is_found_in_a_nynorsk_led_by():
+    leader = [t for t in question_terms("Hvem er leder for Bustadkontoret i Hovsdal?") if t.word == "leder"]
+    assert coverage(leader, "Kontoret vert leia av Randi Kvalsund Myhre.") > 0
+    assert coverage(leader, "Kontoret ligg i rådhuset.") == 0
