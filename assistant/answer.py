@@ -1983,11 +1983,11 @@ def answer_extractive(
         # follow-up asks itself decides, the story it borrowed only sets the scene
         own_first = [replace(t, weight=t.weight * W_BORROWED) if t.word in borrowed else t for t in anchored]
         evidence = max(evidence, evidence_score(scored, hits, idf, anchors, terms=own_first))
-    asked = asked_sentence(question)
-    if evidence < abstain_threshold and asked != question:
+    what = asked_sentence(question)  # what is asked, without a story told before it
+    if evidence < abstain_threshold and what != question:
         # «Familie med barn har et dyrt forbrukslån … Kan kommunen bruke startlån til å refinansiere?»: the
         # case told first has words no provision uses; what is asked is measured on its own
-        own = split_compounds(spell_out_laws(asked), stats)
+        own = split_compounds(spell_out_laws(what), stats)
         evidence = max(evidence, evidence_score(own, hits, idf, anchors))
     if evidence < abstain_threshold:
         return abstain(hits)
@@ -2055,7 +2055,7 @@ def answer_extractive(
         advice=bool(_ADVICE_Q.search(question)),
         who=who,
         covered=bool(_WHO_Q.search(question) and _ENTITLED_Q.search(question)),
-        applies_to=applies_to(asked_sentence(question)),
+        applies_to=applies_to(what),
         why=why,
         appeal=bool(APPEAL.search(question)),
         asks_year=asks_year,
@@ -2126,7 +2126,6 @@ def answer_extractive(
         # (a story told first has words no passage of the place uses: «Jeg er alenemor … Må jeg betale
         # depositum, og i så fall hvor mye?» is measured on what it asks too)
         measures = [own_words]
-        what = asked_sentence(question)
         if what != question:
             measures.append(question_terms(split_compounds(spell_out_laws(what), stats), idf, anchors))
         covered = max((coverage(m, _context(h)) for m in measures for h in left), default=0.0)
@@ -2162,7 +2161,6 @@ def answer_extractive(
     own_core = [t for t in core if t.word not in borrowed] if borrowed else []
     # (and after a story told first, what the last sentence asks: «… Må jeg betale depositum, og i så fall
     # hvor mye?»)
-    what = asked_sentence(question)
     asked_words = set(_WORD.findall(what.lower())) if what != question else set()
     asked_core = [t for t in core if t.word in asked_words]
     years = set(YEAR.findall(question))
@@ -2381,7 +2379,7 @@ def answer_extractive(
         groups.setdefault(_group_label(c.hit, intent) if intent in ("list", "legal") else "", []).append(c)
 
     blocks: list[str] = list(lead)
-    told = asked_sentence(question) != question
+    told = what != question
     for label, members in groups.items():
         lines = []
         for c in _ordered(members, intent, bool(label), told=told):

@@ -512,7 +512,7 @@ _WHICH = re.compile(r"\b(?:hvilke|kva for|hva slags|kva slags)\b", re.I)
 _WHICH_PLACES = re.compile(r"\b(?:hvilke|kva for|kva|hva slags|kva slags) (?:\w+ )?kommun(?:er|ar)\b", re.I)
 
 # «Hvor mange …», «Kor mykje …»: a number asked for, from one place unless the question spans municipalities
-_COUNT = re.compile(r"\s*(?:og\s+)?(?:hvor|kor)\s+(?:mange|mye|mykje|stor|store|høy|høg)\b", re.I)
+_COUNT_Q = re.compile(r"\s*(?:og\s+)?(?:hvor|kor)\s+(?:mange|mye|mykje|stor|store|høy|høg)\b", re.I)
 _ACROSS = re.compile(r"\b(?:kommunene|kommunane|kommunenes|andre kommuner|hver kommune|kvar kommune)\b", re.I)
 
 # Words that ask about the law in general, but about the place's own arrangements when a place is named.
@@ -558,7 +558,7 @@ def classify_question(question: str, places: Collection[str] = ()) -> str:
         legal = False  # «Hvem har ansvaret for planen i Sandnes?» asks about Sandnes's plan, not a law
     # «Hvilke deler skal kommuneplanen bestå av?» is no list
     listy = bool(_LIST_WORDS.search(_WHICH.sub(" ", q)) or _WHICH_PLACES.search(q))
-    if listy and _COUNT.match(q) and not _ACROSS.search(q):
+    if listy and _COUNT_Q.match(q) and not _ACROSS.search(q):
         listy = False  # «Hvor mange strategier og tiltak har planen?» asks for a number, not a list of tiltak
     if legal and not re.search(r"\b(kommunene|kommunane|tiltak)\b", q, re.I):
         return "legal"
