@@ -3862,3 +3862,22 @@ def test_who_leads_is_found_in_a_nynorsk_led_by():
     leader = [t for t in question_terms("Hvem er leder for Bustadkontoret i Hovsdal?") if t.word == "leder"]
     assert coverage(leader, "Kontoret vert leia av Randi Kvalsund Myhre.") > 0
     assert coverage(leader, "Kontoret ligg i rådhuset.") == 0
+
+
+def test_rented_in_is_the_same_whether_it_is_one_word_or_two():
+    plan = DocumentMeta(
+        "kb", "Boligpolitisk plan 2026–2036", "k.pdf", kind="plan", municipality="Kolbeinsvik"
+    )
+    text = (
+        "Kommunen disponerer i dag 402 utleieboliger. Av disse eier kommunen 268 boliger gjennom Kolbeinsvik "
+        "Eiendom KF, mens 134 leies inn fra private utleiere."
+    )
+    history = [
+        {"role": "user", "content": "Hvor mange utleieboliger har Kolbeinsvik kommune?"},
+        {"role": "assistant", "content": "Kommunen disponerer i dag 402 utleieboliger. [1]"},
+    ]
+    from assistant.chat import condense_question
+
+    q = condense_question("Hvor mange av dem er innleid?", history, places=["Kolbeinsvik"])
+    a = answer_extractive(q, [hit(plan, text, section=("3.4 Kommunale boliger",))])
+    assert not a.abstained and "134 leies inn" in a.citations[0].quote
