@@ -98,7 +98,10 @@ _NUMERIC_Q = re.compile(
     rf"|{_PRICE_ASKED}|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:\w+ )?summen\b"
     # «Hva var gjennomsnittlig startlån per kjøp i 2022?», «Kva er samla kostnad …»: an average or a total
     r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:gjennomsnitt\w*|snitt\w*|median\w*|samlet|"
-    r"samla|totalt?|totale)\b",
+    r"samla|totalt?|totale)\b"
+    # «Hva er renten på startlån?», «Hvilken rente er det …»: a rate, which is a figure
+    r"|\b(?:hva|kva) (?:er|var|blir|vert|ble|vart) (?:den |det )?(?:renten|renta|rentesatsen|rentesatsen)\b"
+    r"|\b(?:hvilken|kva for ei|kva) rente\b",
     re.I,
 )
 # «Kommer NAV til å regne med barnetrygden når de finner ut hvor mye vi får?» asks yes or no: the figure
@@ -2219,6 +2222,8 @@ def answer_extractive(
     # 89 m² 13 600 …» under «… Månedsleie (kr) …»)
     if _ASKS_MONEY.search(question) or _ASKS_CHANGE.search(question):
         figures = [c for c in figures if _AMOUNT.search(c.quote) or _sum_in_row(c.quote)]
+    if _ASKS_RATE.search(question):  # «Hvilken rente …»: a rate, not «… 180 millioner kroner»
+        figures = [c for c in figures if _RATE.search(c.quote)]
     kind = amount_kind(question)
     if kind and not kind.startswith("rent"):
         # «Hva var gjennomsnittlig startlån per kjøp?»: a sum of money, not «26 husstander»
@@ -2936,6 +2941,8 @@ def figure_of_another(question: str, sentence: str, heading: str = "") -> bool:
 
 # a table's row of figures only, named by its header: «2021 | 44 | 51,2 | 9»
 _FIGURES_ROW = re.compile(r"^[\d\s.,–-]+\|[\d\s.,|%–-]+$")
+_ASKS_RATE = re.compile(r"\b(?:renten|renta|rentesatsen|rente)\b", re.I)
+_RATE = re.compile(r"\bprosent\w*|%|\brente\w*", re.I)
 _COLLECTED = re.compile(r"\bsaml(?:et|a|te)\s+inn\b", re.I)
 _FIGURE_KIND = frozenset(
     """antall antallet beløp beløpet beløpa totalt totale samlet samla sum summen tall tallet tala andel

@@ -3881,3 +3881,24 @@ def test_rented_in_is_the_same_whether_it_is_one_word_or_two():
     q = condense_question("Hvor mange av dem er innleid?", history, places=["Kolbeinsvik"])
     a = answer_extractive(q, [hit(plan, text, section=("3.4 Kommunale boliger",))])
     assert not a.abstained and "134 leies inn" in a.citations[0].quote
+
+
+def test_a_rate_asked_for_is_a_figure_and_only_a_rate_answers_it():
+    from assistant.answer import asks_figure
+
+    assert asks_figure("Hva er renten på startlån i Tindvåg?")
+    assert asks_figure("Hvilken rente er det på startlån i Kolbeinsvik?")
+    plan = DocumentMeta("tv", "Boligsosial handlingsplan", "t.docx", kind="plan", municipality="Tindvåg")
+    text = (
+        "Bruken av startlån gikk ned i 2022 og 2023 som følge av høyere renter, men økte igjen i 2024. "
+        "Kommunen vil øke rammen for startlån til 180 millioner kroner."
+    )
+    a = answer_extractive(
+        "Hva er renten på startlån i Tindvåg?", [hit(plan, text, section=("5.1 Startlån",))]
+    )
+    assert a.abstained  # the plan names rates and sums, but no rate
+    given = text + " Per 1. januar 2025 var renten på startlån 5,142 prosent."
+    b = answer_extractive(
+        "Hva er renten på startlån i Tindvåg?", [hit(plan, given, section=("5.1 Startlån",))]
+    )
+    assert not b.abstained and "5,142 prosent" in b.citations[0].quote
