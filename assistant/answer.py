@@ -3044,6 +3044,9 @@ def missing_years(
     named = {p.casefold() for p in places if _names_any(question, (p,))}
     own = [h for h in hits[:8] if not h.doc.municipality or h.doc.municipality.casefold() in named]
     looked = own if any(h.doc.municipality for h in own) else hits[:8]
+    # (a title that names two or more of the question's words says what every sentence is about: «Antall
+    # søknader økte fra 18 i 2020 til 31 i 2022» in «Fra leie til eie i Kvitberg»)
+    about = {id(h) for h in looked if _names_question(h.doc.title.lower(), others)}
     missing = []
     for y in years:
         found = False
@@ -3052,10 +3055,7 @@ def missing_years(
             # holds «kommunale bustader» for every sentence of the plan, «Brekkvoll har sidan 2022 vore med i
             # Husbanken sitt …» too; «Boligsosial handlingsplan 2016-2019» answers for 2016)
             meta = _meta(h) if y in h.doc.title else _meta(h).removeprefix(h.doc.title)
-            # (but a title that names two or more of the question's words says what every sentence is about:
-            # «Antall søknader økte fra 18 i 2020 til 31 i 2022» in «Fra leie til eie i Kvitberg»)
-            title = h.doc.title.lower()
-            if sum(_matches(t, title, set(_WORD.findall(title))) for t in others) >= 2:
+            if id(h) in about:
                 meta = _meta(h)
             for a, b in sentence_spans(h.chunk.text):
                 # (a plan's span in its name is no year of what it says: «… erstattar Bustadsosial
@@ -3073,6 +3073,12 @@ def missing_years(
         if not found:
             missing.append(y)
     return missing
+
+
+def _names_question(title: str, terms: Sequence[Term]) -> bool:
+    """Whether a (lower-cased) title holds two or more of the terms."""
+    words = set(_WORD.findall(title))
+    return sum(_matches(t, title, words) for t in terms) >= 2
 
 
 def idf_from_doc_freq(doc_freq: Callable[[list[str]], dict[str, int]], n_docs: int) -> IdfFn:

@@ -690,24 +690,9 @@ NYNORSK: dict[str, str] = {
 for _nn, _nb in NYNORSK.items():
     SYNONYMS.setdefault(_nn, (_nb,))
 # rented in from others: «134 leies inn fra private utleiere» for «Hvor mange av dem er innleid?»
-for _w in (
-    "innleid",
-    "innleide",
-    "innleigd",
-    "innleigde",
-    "leid inn",
-    "leigd inn",
-    "leies inn",
-    "leiast inn",
-):
-    SYNONYMS[_w] = tuple(
-        dict.fromkeys(
-            (
-                *SYNONYMS.get(_w, ()),
-                *(x for x in ("innleid", "leid inn", "leies inn", "leigd inn") if x != _w),
-            )
-        )
-    )
+_RENTED_IN = ("innleid", "leid inn", "leies inn", "leigd inn")
+for _w in (*_RENTED_IN, "innleide", "innleigd", "innleigde", "leiast inn"):
+    SYNONYMS[_w] = tuple(dict.fromkeys((*SYNONYMS.get(_w, ()), *(x for x in _RENTED_IN if x != _w))))
 # (and led by: «… vert leia av», «… ledes av»)
 for _nb in ("leder", "lederen", "leiar", "leiaren"):
     SYNONYMS[_nb] = tuple(

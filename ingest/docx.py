@@ -61,7 +61,7 @@ def parse_docx(data: bytes) -> tuple[str, list[Block]]:
             elif _TYPED_ITEM.match(text):  # «a) personar som er utan bustad …» typed by hand
                 blocks.append(Block("list_item", text))
             else:
-                if styled and _subject_line(p, text) and not any(b.kind == "heading" for b in blocks):
+                if styled and _bold_line(p, text) and not any(b.kind == "heading" for b in blocks):
                     subject = len(blocks)
                 blocks.append(Block("text", text))
             number = 0
@@ -106,9 +106,10 @@ def _size(paragraph) -> float:
     return max((r.font.size.pt for r in paragraph.runs if r.text.strip() and r.font.size), default=0.0)
 
 
-def _subject_line(paragraph, text: str) -> bool:
-    """A bold line of a few words standing alone, not a sentence: a letter's subject («Høringsuttalelse –
-    Boligpolitisk plan 2026–2036»), or its letterhead, which a later subject line replaces."""
+def _bold_line(paragraph, text: str) -> bool:
+    """A bold line of a few words standing alone, not a sentence («… er oppfylte.»), a lead-in («Merk:») or a
+    long emphasised paragraph: a heading where no heading styles are used, else a letter's subject
+    («Høringsuttalelse – Boligpolitisk plan 2026–2036») or its letterhead, which a later subject line replaces."""
     return len(text) <= _MAX_HEADING and not text.endswith((".", ":", ";", ",")) and _bold(paragraph)
 
 
@@ -127,7 +128,7 @@ def _bold_heading_level(paragraph, text: str, title_size: float | None) -> int |
     """A bold line standing alone is a heading in a document without heading styles: the title (level 1),
     a numbered heading as deep as its number («2.1 Vilkår» → 3 under the title), or one without a number
     (level 2). Not a sentence («… er oppfylte.»), a lead-in («Merk:») or a long emphasised paragraph."""
-    if len(text) > _MAX_HEADING or text.endswith((".", ":", ";", ",")) or not _bold(paragraph):
+    if not _bold_line(paragraph, text):
         return None
     if title_size and _size(paragraph) >= title_size:
         return 1

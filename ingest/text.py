@@ -303,7 +303,7 @@ def parse_text(text: str, page: int | None = None, line_mode: bool = False) -> l
                 flush()
                 t = _MD_HEADING.match(s)
                 head = t.group(2) if t else s
-                rest = lines[i + 1].strip() if line_mode and i + 1 < len(lines) else ""
+                rest = nxt_line
                 if (
                     rest[:1].islower()
                     and len(rest) <= 30
